@@ -1,0 +1,8 @@
+"""The `newstrace` command: a thin shell over the library, one module per command group."""
+
+from __future__ import annotations
+
+from . import analyze, evaluate  # noqa: F401  (each module registers its commands)
+from .app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""Lexicons, patterns and tables kept as data."""

@@ -1,0 +1,218 @@
+"""The dossier: what newstrace makes of one article (contract `newstrace.dossier/1`).
+
+The classes mirror the contract field for field, so that `Dossier.to_dict()` is the
+contract's JSON shape and nothing else. Stages fill them; nobody renames them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator, Literal
+
+SCHEMA = "newstrace.dossier/1"
+
+ContentType = Literal["html", "text", "plain"]
+RemovedKind = Literal[
+    "repeated-title", "metadata", "promo", "language-note", "tags", "navigation", "other"
+]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER"]
+Factuality = Literal["certain", "probable", "possible", "negated", "underspecified"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range of `Dossier.text`, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        """The span of `text[start:end]`: the one safe way to build a span."""
+        return cls(start, end, text[start:end])
+
+
+@dataclass(slots=True)
+class Place:
+    lat: float
+    lon: float
+    country: str | None = None
+    feature: str = "other"
+    geonames_id: int | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    rel: Literal["next", "previous", "related"]
+    title: str
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Removed:
+    text: str
+    kind: RemovedKind
+
+
+@dataclass(slots=True)
+class InputInfo:
+    path: str | None = None
+    url: str | None = None
+    content_type: ContentType = "plain"
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    subtitle: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    dateline_place: Place | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str = "und"
+    original_language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    views: int | None = None
+    comments: int | None = None
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    place: Place | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    kind: Literal["direct", "partial", "indirect"]
+    span: Span
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: Span | None = None
+
+
+@dataclass(slots=True)
+class ChainLink:
+    name: str
+    relation: Literal["publisher", "cites", "translates", "reprints"]
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class Attribution:
+    id: str
+    span: Span
+    source: str
+    kind: Literal["named-person", "named-organization", "outlet", "anonymous", "document"]
+    source_span: Span | None = None
+    source_entity: str | None = None
+    cue: Span | None = None
+
+
+@dataclass(slots=True)
+class Sources:
+    chain: list[ChainLink] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventTime:
+    start: str
+    end: str
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    evidence: Span
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: EventTime | None = None
+    factuality: Factuality = "certain"
+    attribution: str | None = None
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    span: Span
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class Quantity:
+    span: Span
+    value: float
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class DossierWarning:
+    kind: str
+    message: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Dossier:
+    """One article, analysed. `to_dict()` gives the contract's JSON shape."""
+
+    id: str
+    input: InputInfo
+    metadata: Metadata
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: Sources = field(default_factory=Sources)
+    events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    warnings: list[DossierWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape: every field present, plain types only."""
+        return {"schema": SCHEMA, **asdict(self)}
+
+    def spans(self) -> Iterator[Span]:
+        """Every span anywhere in the dossier, for checks and highlighting."""
+        yield from _walk_spans(self)
+
+
+def _walk_spans(value: Any) -> Iterator[Span]:
+    if isinstance(value, Span):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _walk_spans(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            if name != "text":
+                yield from _walk_spans(getattr(value, name))
+
+
+def iter_span_dicts(value: Any) -> Iterator[dict[str, Any]]:
+    """Every span-shaped dict in a `to_dict()` result (for checking serialised dossiers)."""
+    if isinstance(value, dict):
+        if set(value) == {"start", "end", "text"}:
+            yield value
+            return
+        for item in value.values():
+            yield from iter_span_dicts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from iter_span_dicts(item)

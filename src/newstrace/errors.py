@@ -1,0 +1,91 @@
+"""Every exception newstrace raises on purpose, in one tree.
+
+    NewstraceError                  base class: catch this to catch them all
+    ├── ConfigError                 a setting has a wrong name, type or value
+    ├── PipelineError               stages are missing, unknown or in an order that cannot work
+    ├── ModelNotFoundError          the spaCy model package is not installed
+    ├── InputError                  one input cannot be analysed; carries `source`
+    │   ├── InputNotFoundError      the path does not exist or is not readable
+    │   ├── EmptyInputError         nothing but whitespace
+    │   ├── InputTooLargeError      over `max_input_bytes`
+    │   ├── BinaryInputError        an image, archive, PDF or other non-text bytes
+    │   ├── DecodeError             bytes in no charset we can identify
+    │   └── NoContentError          a page with no main text to extract
+    └── EvaluationError             evaluation data is missing or malformed
+
+Messages say what went wrong *and* what to do about it, because the CLI prints
+them as they are, one line per bad input.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "ConfigError",
+    "DecodeError",
+    "EmptyInputError",
+    "EvaluationError",
+    "InputError",
+    "InputNotFoundError",
+    "InputTooLargeError",
+    "ModelNotFoundError",
+    "NewstraceError",
+    "NoContentError",
+    "PipelineError",
+]
+
+
+class NewstraceError(Exception):
+    """Base class of every error newstrace raises on purpose."""
+
+
+class ConfigError(NewstraceError):
+    """A setting has an unknown name, a wrong type or a value out of range."""
+
+
+class PipelineError(NewstraceError):
+    """The stage list cannot run: an unknown stage, or a stage reads what nothing adds."""
+
+
+class ModelNotFoundError(NewstraceError):
+    """No spaCy English model is installed."""
+
+
+class InputError(NewstraceError):
+    """One input cannot be analysed. `source` names it (a path, a URL or "<input>")."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return f"{self.source}: {message}" if self.source else message
+
+
+class InputNotFoundError(InputError):
+    """The path does not exist, is not a file, or cannot be read."""
+
+
+class EmptyInputError(InputError):
+    """The input holds nothing but whitespace."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured `max_input_bytes`."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data (an image, an archive, a PDF...), not text or HTML."""
+
+
+class DecodeError(InputError):
+    """The bytes are in no character encoding we can identify."""
+
+
+class NoContentError(InputError):
+    """The page was read but holds no main text (a login wall, an index page, an empty shell)."""
+
+
+class EvaluationError(NewstraceError):
+    """Evaluation data is missing or not in the documented format."""

@@ -1,0 +1,1 @@
+"""Places: names, the gazetteer, toponym resolution."""

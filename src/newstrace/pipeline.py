@@ -1,0 +1,172 @@
+"""The analysis pipeline: an ordered list of small named stages.
+
+A stage is registered under a name with what it `reads` and what it `adds`
+(names of `Work` attributes, dotted for the dossier's fields: "metadata.title").
+`Pipeline` builds stages by name, checks before running anything that each
+stage's reads are added by an earlier stage, and runs them over one `Work` or a
+batch. A stage may batch (`pipe`), as the NLP model does; the others are mapped.
+
+Adding a capability means registering a stage and naming it in
+`DEFAULT_STAGES` (stages/__init__.py), never editing another stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from .config import Options
+from .dossier import Dossier, InputInfo, Metadata
+from .errors import InputError, PipelineError
+
+# What a Work holds before any stage runs.
+INITIAL = frozenset({"content", "options", "source", "input", "hints"})
+
+
+@dataclass(slots=True)
+class Hints:
+    """What the caller already knows about the article; it wins over extraction."""
+
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Work:
+    """One article on its way through the pipeline: the input, scratch state, the dossier."""
+
+    content: str | bytes
+    options: Options
+    input: InputInfo
+    hints: Hints = field(default_factory=Hints)
+    source: str = "<input>"
+    raw: str = ""                      # decoded input
+    blocks: list[Any] = field(default_factory=list)
+    dossier: Dossier = field(default_factory=lambda: Dossier("", InputInfo(), Metadata(), ""))
+    doc: Any = None                    # the spaCy Doc over dossier.text, once parsed
+    scratch: dict[str, Any] = field(default_factory=dict)  # stage-private hand-overs
+    error: InputError | None = None
+
+
+class Stage(Protocol):
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, work: Work) -> None: ...
+
+    def pipe(self, works: list[Work]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionStage:
+    """A stage made from a plain function of one Work."""
+
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    func: Callable[[Work], None]
+
+    def __call__(self, work: Work) -> None:
+        self.func(work)
+
+    def pipe(self, works: list[Work]) -> None:
+        for work in works:
+            run_guarded(self, work)
+
+
+StageFactory = Callable[[Options], Stage]
+_REGISTRY: dict[str, StageFactory] = {}
+
+
+def stage(name: str, *, reads: Iterable[str] = (), adds: Iterable[str] = ()):
+    """Register a function of one `Work` as a stage."""
+
+    def decorate(func: Callable[[Work], None]) -> Callable[[Work], None]:
+        made = FunctionStage(name, tuple(reads), tuple(adds), func)
+        register_factory(name, lambda options: made)
+        return func
+
+    return decorate
+
+
+def register_factory(name: str, factory: StageFactory) -> None:
+    """Register a stage that needs building (it loads a model, say) under `name`."""
+    if name in _REGISTRY:
+        raise PipelineError(f"a stage named {name!r} is registered twice; rename one")
+    _REGISTRY[name] = factory
+
+
+def registered() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def run_guarded(stage_: Stage, work: Work) -> None:
+    """Run one stage on one work; an InputError marks that work failed, not the batch."""
+    if work.error is not None:
+        return
+    try:
+        stage_(work)
+    except InputError as exc:
+        exc.source = exc.source or work.source
+        work.error = exc
+
+
+class Pipeline:
+    """Stages by name, checked for order, run over one work or a batch."""
+
+    def __init__(self, names: Iterable[str], options: Options) -> None:
+        names = list(names)
+        unknown = [n for n in names if n not in _REGISTRY]
+        if unknown:
+            raise PipelineError(
+                f"unknown stage(s) {', '.join(unknown)}; registered: {', '.join(registered())}"
+            )
+        self.stages: list[Stage] = [_REGISTRY[n](options) for n in names]
+        self.check()
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def check(self) -> None:
+        """Fail early if a stage reads something no earlier stage adds."""
+        available = set(INITIAL)
+        for s in self.stages:
+            missing = [r for r in s.reads if not _provided(r, available)]
+            if missing:
+                raise PipelineError(
+                    f"stage {s.name!r} reads {', '.join(missing)}, which no earlier stage adds; "
+                    f"put a stage that adds it before {s.name!r}"
+                )
+            available.update(s.adds)
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [{"name": s.name, "reads": list(s.reads), "adds": list(s.adds)} for s in self.stages]
+
+    def run(self, work: Work) -> Work:
+        for s in self.stages:
+            run_guarded(s, work)
+        return work
+
+    def pipe(self, works: Iterable[Work], batch_size: int = 16) -> Iterator[Work]:
+        """Run the stages batch by batch, so batching stages see `batch_size` works."""
+        batch: list[Work] = []
+        for work in works:
+            batch.append(work)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Work]) -> list[Work]:
+        for s in self.stages:
+            s.pipe(batch)
+        return batch
+
+
+def _provided(name: str, available: set[str]) -> bool:
+    """'metadata.title' is provided by 'metadata.title' or by a parent such as 'metadata'."""
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in available for i in range(1, len(parts) + 1))

@@ -1,0 +1,34 @@
+"""The built-in stages. Importing this package registers them all.
+
+DEFAULT_STAGES is the analysis pipeline, in order; `newstrace stages` prints what
+each reads and adds. Later capabilities add stages here, not code elsewhere.
+"""
+
+from __future__ import annotations
+
+from . import (  # noqa: F401  (imported to register the stages)
+    assemble,
+    clean_text,
+    decode,
+    html_metadata,
+    language,
+    line_metadata,
+    publisher,
+    read_html,
+    title,
+)
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "decode",          # bytes -> text; content type settled; bad input refused
+    "read_plain",      # plain: text is the input, exactly
+    "read_text",       # scraped text: lines -> blocks
+    "html_metadata",   # HTML: metadata from the markup (JSON-LD, meta tags)
+    "read_html",       # HTML: main text through trafilatura -> blocks
+    "clean_text",      # each line's kind: promo, tags, navigation, metadata...
+    "title",           # the title once, its repeats, the subtitle
+    "line_metadata",   # date, place, author, counts from metadata lines
+    "publisher",       # the outlet that published the page
+    "assemble_text",   # title + subtitle + body paragraphs -> text
+    "language",        # ISO 639-1 of the text
+    "identify",        # a stable id
+)

@@ -1,0 +1,97 @@
+"""Stages `read_text` and `clean_text`: a scraped page's lines, each given a kind.
+
+`clean_text` looks at every line on its own, wherever it sits: navigation, tag lines,
+language notes, promotion, page furniture, metadata lines. What it recognises leaves
+the body and goes to `removed` with its kind; what the line says (tags, a link, the
+original language) goes to the metadata. Titles and subtitles are the `title` stage's.
+"""
+
+from __future__ import annotations
+
+from ..dossier import Link, Removed
+from ..pipeline import Work, stage
+from .blocks import BODY, Block, split_lines
+from .lines import (
+    copyright_holder,
+    is_breadcrumb,
+    is_furniture,
+    is_promo,
+    match_language_note,
+    match_navigation,
+    match_tags,
+)
+from .metaline import leftover_words, parse_line
+
+# A metadata line is short: longer lines that hold a date are sentences.
+MAX_METADATA_CHARS = 200
+# Words a metadata line may hold that none of its parts explains ("Politics").
+MAX_METADATA_LEFTOVER = 2
+
+
+@stage("read_text", reads=("raw", "input.content_type"), adds=("blocks",))
+def read_text(work: Work) -> None:
+    if work.input.content_type == "text":
+        work.blocks = split_lines(work.raw)
+
+
+@stage("clean_text", reads=("blocks",), adds=("blocks", "removed", "metadata.tags",
+                                              "metadata.links", "metadata.original_language"))
+def clean_text(work: Work) -> None:
+    if work.input.content_type == "plain":
+        return
+    for block in work.blocks:
+        classify(block)
+    apply_line_findings(work)
+
+
+def classify(block: Block) -> None:
+    """Set `block.kind` (and `block.info`) from the line alone; body stays body."""
+    line = block.text
+    nav = match_navigation(line)
+    if nav:
+        block.kind, block.info = "navigation", nav
+        return
+    tags = match_tags(line)
+    if tags:
+        block.kind, block.info = "tags", tags
+        return
+    language = match_language_note(line)
+    if language:
+        block.kind, block.info = "language-note", language
+        return
+    if is_promo(line):
+        block.kind = "promo"
+        return
+    if is_breadcrumb(line):
+        block.kind = "navigation"
+        return
+    if is_furniture(line):
+        block.kind, block.info = "other", copyright_holder(line)
+        return
+    meta = parse_line(line) if len(line) <= MAX_METADATA_CHARS else None
+    if meta and (meta.strong or meta.time) and leftover_words(meta) <= MAX_METADATA_LEFTOVER:
+        block.kind, block.info = "metadata", meta
+
+
+def apply_line_findings(work: Work) -> None:
+    """Record removed lines, and what tag, navigation and language lines tell."""
+    meta = work.dossier.metadata
+    for block in work.blocks:
+        if block.kind == "tags":
+            meta.tags.extend(t for t in block.info if t not in meta.tags)
+        elif block.kind == "navigation" and block.info and block.info[1]:
+            rel, title = block.info
+            meta.links.append(Link(rel=rel, title=title))
+        elif block.kind == "language-note" and meta.original_language is None:
+            meta.original_language = block.info
+    record_removed(work)
+
+
+def record_removed(work: Work) -> None:
+    work.dossier.removed = [
+        Removed(text=b.text, kind=b.kind) for b in work.blocks if b.kind not in REMAIN
+    ]
+
+
+# Kinds that stay in `text`.
+REMAIN = frozenset({BODY, "title", "subtitle"})

