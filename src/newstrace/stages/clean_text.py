@@ -24,8 +24,11 @@ from .metaline import leftover_words, parse_line
 
 # A metadata line is short: longer lines that hold a date are sentences.
 MAX_METADATA_CHARS = 200
-# Words a metadata line may hold that none of its parts explains ("Politics").
-MAX_METADATA_LEFTOVER = 2
+# Words a metadata line may hold that none of its parts explains ("Politics |
+# 06.11.2023"). In HTML, trafilatura has dropped the page's furniture already, and
+# what is left with a date in it is content ("Deadline: 03.11.2019"), unless the
+# line is wholly metadata.
+MAX_METADATA_LEFTOVER = {"text": 2, "html": 0}
 
 
 @stage("read_text", reads=("raw", "input.content_type"), adds=("blocks",))
@@ -39,12 +42,13 @@ def read_text(work: Work) -> None:
 def clean_text(work: Work) -> None:
     if work.input.content_type == "plain":
         return
+    leftover = MAX_METADATA_LEFTOVER.get(work.input.content_type, 0)
     for block in work.blocks:
-        classify(block)
+        classify(block, leftover)
     apply_line_findings(work)
 
 
-def classify(block: Block) -> None:
+def classify(block: Block, max_leftover: int = 2) -> None:
     """Set `block.kind` (and `block.info`) from the line alone; body stays body."""
     line = block.text
     nav = match_navigation(line)
@@ -69,7 +73,7 @@ def classify(block: Block) -> None:
         block.kind, block.info = "other", copyright_holder(line)
         return
     meta = parse_line(line) if len(line) <= MAX_METADATA_CHARS else None
-    if meta and (meta.strong or meta.time) and leftover_words(meta) <= MAX_METADATA_LEFTOVER:
+    if meta and (meta.strong or meta.time) and leftover_words(meta) <= max_leftover:
         block.kind, block.info = "metadata", meta
 
 

@@ -37,6 +37,7 @@ BOMS = (
 )
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 XML_CHARSET = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Control characters other than tab, newlines and form feed: text has almost none.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 HTML_SIGNS = re.compile(
@@ -82,6 +83,8 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     declared = _declared_charset(data)
     if declared:
         try:
@@ -103,6 +106,15 @@ def _bomless_utf16(data: bytes) -> str | None:
     if even_nuls > 0.4 and odd_nuls < 0.05:
         return "utf-16-be"
     return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 is vanishingly rare in other encodings: a page full of it
+    with a stray bad byte (a truncated paste, a broken widget) is UTF-8."""
+    multibyte = len(UTF8_MULTIBYTE.findall(data))
+    text = data.decode("utf-8", errors="replace")
+    errors = text.count("\ufffd")
+    return multibyte >= 3 and errors <= max(2, multibyte // 20)
 
 
 def _declared_charset(data: bytes) -> str | None:

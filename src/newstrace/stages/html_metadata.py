@@ -12,23 +12,28 @@ import re
 from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree, html as lxml_html
+from rapidfuzz import fuzz
 
 from ..pipeline import Work, stage
 from . import html_selectors as sel
 from .blocks import tidy, title_key
 from .metaline import parse_line
 from .line_metadata import published_from
+from .lines import word_count
+from .publisher import host_name
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 ARTICLE_TYPES = re.compile(r"(News)?Article|BlogPosting|Report|WebPage|LiveBlogPosting", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SUBTITLE_CHARS = 400
+MAX_HEADLINE_WORDS = 40
+SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*\|\s*")
 
 Extractor = Callable[[Any, Work, list[dict[str, Any]]], None]
 
 
 @stage("html_metadata", reads=("raw", "input.content_type"),
-       adds=("metadata.published", "metadata.authors", "metadata.publisher",
+       adds=("metadata.title", "metadata.authors", "metadata.publisher",
              "metadata.tags", "metadata.url", "metadata.subtitle"))
 def html_metadata(work: Work) -> None:
     if work.input.content_type != "html":
@@ -112,13 +117,63 @@ def normalize_published(value: str | None) -> str | None:
     return published_from([parse_line(value)], month_first=False)
 
 
-def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+def extract_title(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    """The visible headline when the page has one; else the declared title, without
+    the site's name that pages append to it ("Title | The Courier")."""
     meta = work.dossier.metadata
-    meta.published = work.hints.published or meta.published
+    if meta.title:
+        return
+    headline = unique_headline(tree)
+    if headline and word_count(headline) <= MAX_HEADLINE_WORDS:
+        meta.title = headline
+        return
+    declared = first(tree, sel.TITLE) or next(
+        (tidy(r["headline"]) for r in records if isinstance(r.get("headline"), str)), None
+    ) or first(tree, sel.PAGE_TITLE)
+    if declared:
+        sites = [first(tree, sel.PUBLISHER), host_name(work.hints.url or first(tree, sel.URL))]
+        meta.title = strip_site_name(declared, [s for s in sites if s])
+
+
+def unique_headline(tree: Any) -> str | None:
+    """The first selector's h1 when it names one headline (several h1s say nothing)."""
+    for xpath in sel.HEADLINE:
+        found = {tidy(h.text_content()) for h in tree.xpath(xpath)} - {""}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
+def strip_site_name(title: str, sites: list[str]) -> str:
+    """Drop a leading or trailing part that names the site ("X - skispringen.com")."""
+    parts = SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    keys = [_compact(s) for s in sites]
+    for index in (-1, 0):
+        part = _compact(parts[index])
+        if part and any(part in k or k in part or fuzz.ratio(part, k) >= 80 for k in keys if k):
+            rest = parts[:-1] if index == -1 else parts[1:]
+            return " - ".join(rest).strip() or title
+    return title
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\W|www|\b(com|org|net|de|ch|at|co|uk)\b", "", title_key(text))
+
+
+def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
+    """The markup's publication time, kept aside: `read_html` weighs it against
+    htmldate's date (through trafilatura), which reads many more signals."""
     candidates = [r.get("datePublished") for r in records if isinstance(r.get("datePublished"), str)]
     candidates.append(first(tree, sel.PUBLISHED))
     for value in candidates:
-        meta.published = meta.published or normalize_published(value)
+        normalized = normalize_published(value)
+        if normalized:
+            work.scratch["markup_published"] = normalized
+            return
 
 
 def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
@@ -168,6 +223,7 @@ def extract_language(tree: Any, work: Work, records: list[dict[str, Any]]) -> No
 
 
 EXTRACTORS: tuple[Extractor, ...] = (
+    extract_title,
     extract_published,
     extract_authors,
     extract_publisher,

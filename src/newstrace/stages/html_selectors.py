@@ -10,14 +10,20 @@ TITLE = (
     '//meta[@property="twitter:title"]/@content',
     '//*[@itemprop="headline"]//text()',
 )
-HEADLINE = ("//h1",)
+# The article's headline: an h1 that is not the site's logo or name.
+HEADLINE = (
+    '//article//h1[not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo"))]',
+    '//main//h1[not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo"))]',
+    f'//h1[not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo") or ancestor::*[contains(@class, "logo")])]',
+)
 PAGE_TITLE = ("//head/title/text()",)
+# A standfirst marked up as one, never inside the site's header (a blog's tagline).
+_NOT_SITE = 'not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@id, "site")) and not(contains(@class, "site"))'
 SUBTITLE = (
-    '//*[contains(concat(" ", normalize-space(@class), " "), " standfirst ")]',
-    '//*[contains(@class, "subtitle") or contains(@class, "sub-title") or contains(@class, "subheadline")]',
-    '//*[contains(@class, "dek") and not(contains(@class, "desk"))]',
-    '//*[@itemprop="alternativeHeadline"]',
-    "//h1/following-sibling::h2[1]",
+    f'//*[contains(concat(" ", normalize-space(@class), " "), " standfirst ") and {_NOT_SITE}]',
+    f'//*[(contains(@class, "subtitle") or contains(@class, "sub-title") or contains(@class, "subheadline")) and {_NOT_SITE}]',
+    f'//*[contains(concat(" ", normalize-space(@class), " "), " dek ") and {_NOT_SITE}]',
+    f'//*[@itemprop="alternativeHeadline" and {_NOT_SITE}]',
 )
 PUBLISHED = (
     '//meta[@property="article:published_time"]/@content',

@@ -13,7 +13,7 @@ from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from ..pipeline import Work, stage
 
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1200
 SHORT_TEXT = 200
 UNDETERMINED = "und"
 

@@ -13,12 +13,20 @@ from urllib.parse import urlsplit
 from ..pipeline import Work, stage
 from .lines import platform_named
 
-NAME = re.compile(r"(?<![\w'’])([A-Z][\w&'’.\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.\-]*){0,4})")
+_NAME = r"[A-Z][\w&'’.\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.\-]*){0,4}"
+# Where a promotion line names its outlet: "news with BLITZ", "Follow The Courier on
+# X", "Subscribe to the Daily Planet newsletter", "BLITZ on Telegram".
+PROMO_NAMES = (
+    re.compile(r"\b(?:[Ww]ith|[Ff]rom|[Ff]ollow|[Ss]ubscribe to|[Jj]oin|[Rr]ead)\s+(?:the\s+)?"
+               r"(?P<name>" + _NAME + r")\s+(?:and\s+)?(?:on|at|via|newsletter|channel|app)\b"),
+    re.compile(r"\b[Ww]ith\s+(?P<name>" + _NAME + r")"),
+    re.compile(r"(?P<name>" + _NAME + r")(?:'s|’s)?\s+(?:newsletter|channel|app)\b"),
+)
 # Capitalised words that open a promotion line and are not names.
 NOT_NAMES = frozenset("""
 follow join subscribe like download get support stay sign click tap read watch listen
-share find become turn enable never don't dont the our us news latest here channel
-newsletter app telegram updates more and on with""".split())
+share find become turn enable never don't dont our us news latest here channel
+newsletter app updates more and on with""".split())
 
 
 @stage("publisher", reads=("blocks",), adds=("metadata.publisher", "metadata.url"))
@@ -43,14 +51,15 @@ def _from_promo(work: Work) -> str | None:
 
 
 def name_in_promo(line: str) -> str | None:
-    """The outlet a promotion line names: the first capitalised name that is no platform."""
-    for match in NAME.finditer(line):
-        words = match.group(1).split()
-        while words and words[0].lower().strip(".") in NOT_NAMES:
-            words = words[1:]
-        name = " ".join(words).strip(" .")
-        if name and not platform_named(name) and name.lower() not in NOT_NAMES:
-            return name
+    """The outlet a promotion line names, found where such lines name it; never a platform."""
+    for pattern in PROMO_NAMES:
+        for match in pattern.finditer(line):
+            words = match.group("name").split()
+            while words and words[0].lower().strip(".") in NOT_NAMES:
+                words = words[1:]
+            name = " ".join(words).strip(" .")
+            if name and not platform_named(name):
+                return name
     return None
 
 

@@ -47,8 +47,8 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     meta.title = meta.title or _clean(extracted.title)
     if not meta.authors and extracted.author:
         meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a]
-    if not meta.published and extracted.date and TRAFILATURA_DATE.match(extracted.date):
-        meta.published = extracted.date[:10]
+    meta.published = meta.published or work.hints.published or published(
+        extracted.date, work.scratch.get("markup_published"))
     meta.publisher = meta.publisher or _clean(extracted.sitename)
     for tag in list(extracted.tags or []) + list(extracted.categories or []):
         for part in re.split(r"\s*[,;]\s*", tag):
@@ -58,6 +58,14 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     meta.url = meta.url or extracted.url
     if extracted.language:
         work.scratch.setdefault("declared_language", extracted.language[:2].lower())
+
+
+def published(found: str | None, markup: str | None) -> str | None:
+    """htmldate's day, with the markup's time of day when both name the same day."""
+    if not (found and TRAFILATURA_DATE.match(found)):
+        return markup
+    day = found[:10]
+    return markup if markup and markup.startswith(day) else day
 
 
 def _clean(value: str | None) -> str | None:

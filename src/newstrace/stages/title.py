@@ -125,6 +125,8 @@ def pick_subtitle(work: Work) -> None:
     meta = work.dossier.metadata
     blocks = work.blocks
     if meta.subtitle:
+        # A standfirst from the markup that the main text holds too is the body's
+        # lead paragraph there: it stays in the body, once, and is no subtitle.
         key = title_key(meta.subtitle)
         for block in blocks:
             if block.is_body and title_key(block.text) == key:

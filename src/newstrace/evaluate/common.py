@@ -1,0 +1,67 @@
+"""What every scorer shares: checking the data folder, fixed samples, P/R/F1."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from ..errors import EvaluationError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def require(data: str | Path, *names: str) -> Path:
+    """The data folder, checked to hold `names`; a clear error says what is missing."""
+    folder = Path(data)
+    if not folder.is_dir():
+        raise EvaluationError(f"evaluation data folder {folder} does not exist; "
+                              "pass --data with the path of ../shared/eval/<task>")
+    missing = [n for n in names if not (folder / n).exists()]
+    if missing:
+        raise EvaluationError(f"{folder} lacks {', '.join(missing)}; is it the right task's folder?")
+    return folder
+
+
+def sample(items: Sequence[T], limit: int | None) -> list[T]:
+    """A fixed, evenly spread sample of `limit` items (all of them when None)."""
+    if limit is None or limit >= len(items):
+        return list(items)
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
+
+
+def parallel_map(func: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """`map` over a process pool (in order), or in this process when workers <= 1."""
+    if workers <= 1:
+        yield from map(func, items)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(func, items, chunksize=4)
+
+
+@dataclass(slots=True)
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "PRF") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
