@@ -15,7 +15,7 @@ from ..config import Options
 from ..dossier import Dossier
 from ..errors import InputError, NewstraceError
 from ..inputs import read_sources
-from .app import app, err, fail
+from .app import app, fail, report_error
 from .report import render_report
 
 
@@ -53,7 +53,7 @@ def analyze(
     for item in _analysed(paths, content_type.value, url, published, options):
         if isinstance(item, InputError):
             failures += 1
-            err.print(f"newstrace: error: {item}", markup=False, soft_wrap=True)
+            report_error(str(item))
             continue
         if output_format is Format.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")

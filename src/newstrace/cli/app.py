@@ -18,11 +18,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+
+
+def report_error(message: str) -> None:
+    """One line on standard error, never wrapped: scripts grep these."""
+    typer.echo(f"newstrace: error: {message}", err=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"newstrace: error: {message}", markup=False)
+    report_error(message)
     raise typer.Exit(code)
 
 

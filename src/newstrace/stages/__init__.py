@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     assemble,
     clean_text,
     decode,
+    hints,
     html_metadata,
     language,
     line_metadata,
@@ -20,6 +21,7 @@ from . import (  # noqa: F401  (imported to register the stages)
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "decode",          # bytes -> text; content type settled; bad input refused
+    "hints",           # the caller's url and date, which win over the page's
     "read_plain",      # plain: text is the input, exactly
     "read_text",       # scraped text: lines -> blocks
     "html_metadata",   # HTML: metadata from the markup (JSON-LD, meta tags)

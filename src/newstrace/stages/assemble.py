@@ -11,7 +11,6 @@ import hashlib
 
 from ..errors import NoContentError
 from ..pipeline import Work, stage
-from .blocks import join_wrapped
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -27,7 +26,7 @@ def assemble_text(work: Work) -> None:
     if work.input.content_type == "plain":
         return
     meta = work.dossier.metadata
-    paragraphs = join_wrapped(work.blocks)
+    paragraphs = [b.text for b in work.blocks if b.is_body]
     if not paragraphs and not meta.title:
         raise NoContentError(
             "no article text is left once boilerplate is removed; "

@@ -52,30 +52,55 @@ def ends_sentence(text: str) -> bool:
 
 def title_key(text: str) -> str:
     """A comparison key: case, accents, punctuation and spacing ignored."""
-    folded = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.findall(r"\w+", folded))
 
 
-def join_wrapped(blocks: list[Block]) -> list[str]:
-    """The body blocks as paragraphs, rejoining lines that a hard wrap split.
+# A document is hard-wrapped when its lines break at a fixed width: most lines that
+# run on into the next one are nearly as long as the longest line, and that is short.
+MAX_WRAP_WIDTH = 120
+FULL_LINE = 0.6
+MIN_WRAPPED_LINES = 3
 
-    `blocks` is the whole page in order. A body line continues the body line just
-    before it when no blank line separates them, the earlier one does not end a
-    sentence and this one starts in lower case: the signature of a wrap.
+
+def is_hard_wrapped(blocks: list[Block]) -> bool:
+    body = [b for b in blocks if b.is_body]
+    if not body:
+        return False
+    width = max(len(b.text) for b in body)
+    running = [a for a, b in zip(blocks, blocks[1:]) if a.is_body and b.is_body and not b.gap_before]
+    if width > MAX_WRAP_WIDTH or len(running) < MIN_WRAPPED_LINES:
+        return False
+    full = sum(len(a.text) >= FULL_LINE * width for a in running)
+    return full >= 0.6 * len(running)
+
+
+def merge_wrapped(blocks: list[Block]) -> list[Block]:
+    """Rejoin the lines of a paragraph that the page or the scraper broke.
+
+    A body line continues the body line before it when no blank line separates them
+    and either the document is hard-wrapped, or the earlier line does not end a
+    sentence and this one starts in lower case (the signature of a single wrap).
     """
-    paragraphs: list[str] = []
-    previous: Block | None = None
+    hard = is_hard_wrapped(blocks)
+    width = max((len(b.text) for b in blocks if b.is_body), default=0)
+    merged: list[Block] = []
+    last_line = ""
     for block in blocks:
-        if block.is_body:
-            if (
-                previous is not None
-                and previous.is_body
-                and not block.gap_before
-                and not ends_sentence(previous.text)
-                and block.text[:1].islower()
-            ):
-                paragraphs[-1] = f"{paragraphs[-1]} {block.text}"
-            else:
-                paragraphs.append(block.text)
-        previous = block
-    return paragraphs
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.is_body
+            and block.is_body
+            and not block.gap_before
+            and (
+                (hard and (len(last_line) >= FULL_LINE * width or ends_sentence(last_line)))
+                or (not ends_sentence(last_line) and block.text[:1].islower())
+            )
+        ):
+            previous.text = f"{previous.text} {block.text}"
+        else:
+            merged.append(block)
+        last_line = block.text
+    return merged

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..dossier import Link, Removed
 from ..pipeline import Work, stage
-from .blocks import BODY, Block, split_lines
+from .blocks import BODY, Block, merge_wrapped, split_lines
 from .lines import (
     copyright_holder,
     is_breadcrumb,
@@ -45,6 +45,7 @@ def clean_text(work: Work) -> None:
     leftover = MAX_METADATA_LEFTOVER.get(work.input.content_type, 0)
     for block in work.blocks:
         classify(block, leftover)
+    work.blocks = merge_wrapped(work.blocks)
     apply_line_findings(work)
 
 

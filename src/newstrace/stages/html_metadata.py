@@ -131,7 +131,7 @@ def extract_title(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
         (tidy(r["headline"]) for r in records if isinstance(r.get("headline"), str)), None
     ) or first(tree, sel.PAGE_TITLE)
     if declared:
-        sites = [first(tree, sel.PUBLISHER), host_name(work.hints.url or first(tree, sel.URL))]
+        sites = [first(tree, sel.PUBLISHER), host_name(work.dossier.metadata.url or first(tree, sel.URL))]
         meta.title = strip_site_name(declared, [s for s in sites if s])
 
 
@@ -204,7 +204,7 @@ def extract_tags(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
 
 def extract_url(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
-    meta.url = work.hints.url or meta.url or first(tree, sel.URL)
+    meta.url = meta.url or first(tree, sel.URL)
 
 
 def extract_subtitle(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:

@@ -45,10 +45,10 @@ def published_from(lines: list[MetaLine], month_first: bool) -> str | None:
     for line in lines:
         for date in line.dates:
             if not date.updated:
-                return iso(date, month_first, line.time)
+                return iso(date, month_first, date.time)
     for line in lines:
         if line.dates:
-            return iso(line.dates[0], month_first, line.time)
+            return iso(line.dates[0], month_first, line.dates[0].time)
     return None
 
 

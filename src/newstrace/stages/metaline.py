@@ -37,7 +37,7 @@ DATE_PATTERNS = [
                r"(?P<year>\d{4}|\d{2})(?![\d])"),
 ]
 TIME = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:h](?P<m>\d{2})(?::\d{2})?(?:\.\d+)?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::\d{2})?(?:\.\d+)?\s*(?P<ampm>[ap]\.?m\.?)?"
     r"|\s*(?P<ampm2>[ap]\.?m\.?))(?![\w])"
     r"(?:\s*(?:[+-]\d{2}:?\d{2}|z\b|gmt|utc|[a-z]{2,3}t\b|cet|eet|est|edt|pst|pdt|bst))?",
     re.I,
@@ -59,9 +59,19 @@ READING_TIME = re.compile(
     r"reading time:?\s*\d+\s*min\w*", re.I)
 _NAME = r"[A-Z\u00c0-\u024f][\w'’.\-]+(?:\s+(?:(?:de|van|von|der|da|al|bin|el|la|le)\s+)?"\
         r"[A-Z\u00c0-\u024f][\w'’.\-]+){0,3}"
+# "By A", "By A and B", "By A, B and C": a comma joins names only inside a list that
+# ends with "and"; after the list, ", Danube Courier" or ", Gdansk correspondent" is
+# an affiliation, not an author.
+_NAMES = r"(?:" + _NAME + r"(?:\s*,\s*" + _NAME + r")*\s*(?:\band\b|&)\s*" + _NAME + r"|" + _NAME + r")"
 AUTHOR = re.compile(
-    r"(?:^|(?<=[|•·,;:\s]))(?i:by|written by|author|authors|reporter|posted by|text)\s*:?\s+"
-    r"(?P<names>" + _NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _NAME + r")*)"
+    r"(?:^|(?<=[|•·,;:\s]))(?i:by|written by|story by|words by|reporting by|writing by|author|"
+    r"authors|reporter|posted by|text)\s*:?\s+(?P<names>" + _NAMES + r")"
+    r"(?:\s*,\s*(?:[A-Z][\w'’.\-]*\s*){1,4}(?i:correspondent|reporter|editor|writer|staff)?)?"
+)
+# Other credits on a byline line: their names are no authors.
+CREDITS = re.compile(
+    r"(?i:editing|edited|compiled|translated|translation|additional reporting|photos?|graphics)"
+    r"\s+(?i:by)\s+" + _NAMES
 )
 LABELS = re.compile(
     r"\b(?:published|updated|last updated|modified|posted|date|time|on|at|le|am|um|"
@@ -82,6 +92,7 @@ class DateMatch:
     day: int | None
     ambiguous: tuple[int, int] | None = None  # (first, second) numbers when D/M order is unclear
     updated: bool = False
+    time: str | None = None                    # the time of day printed with this date
 
 
 @dataclass(slots=True)
@@ -171,21 +182,36 @@ def parse_line(line: str) -> MetaLine:
         result.dates.append(date)
         blank(date.start, date.end)
     masked = "".join(chars)
-    time = TIME.search(masked)
-    if time and (result.dates or _looks_like_clock(time)):
-        result.time = _clock(time)
+    for time in TIME.finditer(masked):
+        # A bare "3.14" is no clock; with a date on the line, "07.00" is one.
+        if not (result.dates or _looks_like_clock(time)) or (
+            not result.dates and "." in time.group(0) and not time.group("ampm")
+        ):
+            continue
+        clock = _clock(time)
+        _attach_time(result, time.start(), clock)
         blank(time.start(), time.end())
-        masked = "".join(chars)
+    masked = "".join(chars)
     result.views, masked = _take_count(VIEWS, masked)
     result.comments, masked = _take_count(COMMENTS, masked)
     author = AUTHOR.search(masked)
     if author:
         result.authors = split_names(author.group("names"))
         masked = masked[: author.start()] + " " * (author.end() - author.start()) + masked[author.end():]
+    masked = CREDITS.sub(lambda m: " " * len(m.group(0)), masked)
     masked = READING_TIME.sub(" ", masked)
     result.place, masked = _take_place(masked, result)
     result.leftover = SEPARATORS.sub(" ", LABELS.sub(" ", masked)).strip()
     return result
+
+
+def _attach_time(result: MetaLine, position: int, clock: str | None) -> None:
+    """A time belongs to the last date printed before it (or the first, if none is)."""
+    result.time = result.time or clock
+    before = [d for d in result.dates if d.end <= position and d.time is None]
+    target = before[-1] if before else next((d for d in result.dates if d.time is None), None)
+    if target is not None:
+        target.time = clock
 
 
 def _take_count(patterns: list[re.Pattern[str]], masked: str) -> tuple[int | None, str]:

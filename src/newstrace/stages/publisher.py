@@ -29,16 +29,21 @@ share find become turn enable never don't dont our us news latest here channel
 newsletter app updates more and on with""".split())
 
 
-@stage("publisher", reads=("blocks",), adds=("metadata.publisher", "metadata.url"))
+@stage("publisher", reads=("blocks",), adds=("metadata.publisher",))
 def publisher(work: Work) -> None:
     meta = work.dossier.metadata
-    meta.url = work.hints.url or meta.url
     if meta.publisher or work.input.content_type == "plain":
         return
     meta.publisher = (
         _from_promo(work) or _from_copyright(work) or _from_title_suffix(work)
         or host_name(meta.url)
     )
+
+
+def site_names(work: Work) -> list[str]:
+    """Every name the page gives itself outside the title: promotion, copyright, URL."""
+    names = [_from_promo(work), _from_copyright(work), host_name(work.dossier.metadata.url)]
+    return [n for n in names if n]
 
 
 def _from_promo(work: Work) -> str | None:

@@ -27,7 +27,7 @@ def read_html(work: Work) -> None:
         return
     extracted = trafilatura.bare_extraction(
         work.raw,
-        url=work.hints.url,
+        url=work.dossier.metadata.url,
         with_metadata=True,
         include_comments=False,
         include_tables=work.options.include_tables,
@@ -47,7 +47,7 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     meta.title = meta.title or _clean(extracted.title)
     if not meta.authors and extracted.author:
         meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a]
-    meta.published = meta.published or work.hints.published or published(
+    meta.published = meta.published or published(
         extracted.date, work.scratch.get("markup_published"))
     meta.publisher = meta.publisher or _clean(extracted.sitename)
     for tag in list(extracted.tags or []) + list(extracted.categories or []):

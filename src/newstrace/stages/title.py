@@ -15,6 +15,7 @@ from ..pipeline import Work, stage
 from .blocks import SUBTITLE, TITLE, Block, ends_sentence, title_key
 from .clean_text import record_removed
 from .lines import is_section_label, word_count
+from .publisher import site_names
 
 MAX_TITLE_WORDS = 30
 MAX_SUFFIX_WORDS = 6          # "Title | The Daily Courier Online"
@@ -72,6 +73,34 @@ def pick_title(work: Work) -> None:
     for block in repeats:
         block.kind = "repeated-title"
     strip_site_suffix(work, lead, [blocks[i] for i in body[1:]])
+    if lead.kind == TITLE:
+        split_site_name(work, lead)
+
+
+def split_site_name(work: Work, block: Block) -> None:
+    """'Title | The Valley Ledger' printed once: the part after a bar is the site's name;
+    after a dash, only when the page names itself so elsewhere (a dash is common in
+    headlines)."""
+    separators = list(SUFFIX_SEPARATOR.finditer(block.text))
+    if not separators:
+        return
+    last = separators[-1]
+    site = block.text[last.end():].strip()
+    if not site or word_count(site) > MAX_SUFFIX_WORDS:
+        return
+    if last.group().strip() != "|" and not _names_match(site, site_names(work)):
+        return
+    work.dossier.metadata.title = block.text[: last.start()].strip()
+    work.scratch.setdefault("publisher_candidates", []).append(("title-suffix", site))
+    index = work.blocks.index(block)
+    work.blocks.insert(index + 1, Block(block.text[last.start():].strip(), kind="metadata",
+                                        gap_before=False))
+
+
+def _names_match(site: str, names: list[str]) -> bool:
+    key = title_key(site).replace(" ", "")
+    return any(key and (key in title_key(n).replace(" ", "") or
+                        title_key(n).replace(" ", "") in key) for n in names)
 
 
 def strip_site_suffix(work: Work, lead: Block, later: list[Block]) -> None:

@@ -1,0 +1,45 @@
+"""Documentation that cannot fall behind: every command, option and setting is documented."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import click
+import typer
+
+from newstrace.cli import app
+from newstrace.config import Options
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def walk(command: click.Command, path: tuple[str, ...] = ()):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            yield from walk(sub, path + (name,))
+
+
+def test_every_command_and_option_is_in_cli_md() -> None:
+    text = (DOCS / "cli.md").read_text()
+    for path, command in walk(typer.main.get_command(app)):
+        if not path or isinstance(command, click.Group):
+            continue
+        assert f"`newstrace {' '.join(path)}" in text, f"newstrace {' '.join(path)} is undocumented"
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert f"`{opt}`" in text, f"{opt} of newstrace {' '.join(path)} is undocumented"
+
+
+def test_every_setting_is_in_configuration_md() -> None:
+    text = (DOCS / "configuration.md").read_text()
+    for field in fields(Options):
+        assert f"`{field.name}`" in text, f"setting {field.name} is undocumented"
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (DOCS.parent / "README.md").read_text().splitlines()
+    block = "\n".join(readme[:6])
+    assert "./setup.sh" in block and "pytest" in block

@@ -1,0 +1,46 @@
+"""Stages by name, checked for order; custom stages plug in like built-in ones."""
+
+from __future__ import annotations
+
+import pytest
+
+import newstrace
+from newstrace.config import Options
+from newstrace.errors import PipelineError
+from newstrace.pipeline import Pipeline, Work, register_factory, stage
+from newstrace.stages import DEFAULT_STAGES
+
+
+def test_default_pipeline_is_in_a_valid_order() -> None:
+    pipeline = Pipeline(DEFAULT_STAGES, Options())
+    assert pipeline.names == list(DEFAULT_STAGES)
+    for row in pipeline.describe():
+        assert set(row) == {"name", "reads", "adds"}
+
+
+def test_unknown_stage_is_named() -> None:
+    with pytest.raises(PipelineError, match="no_such_stage"):
+        Pipeline(["decode", "no_such_stage"], Options())
+
+
+def test_a_stage_reading_what_nothing_adds_is_refused() -> None:
+    with pytest.raises(PipelineError, match="reads blocks"):
+        Pipeline(["decode", "clean_text"], Options())
+
+
+def test_a_stage_registered_twice_is_refused() -> None:
+    with pytest.raises(PipelineError, match="twice"):
+        register_factory("decode", lambda options: None)  # type: ignore[arg-type,return-value]
+
+
+def test_custom_stage_runs_in_its_place() -> None:
+    @stage("test_shout_title", reads=("metadata.title",), adds=("metadata.title",))
+    def shout(work: Work) -> None:
+        if work.dossier.metadata.title:
+            work.dossier.metadata.title = work.dossier.metadata.title.upper()
+
+    names = list(DEFAULT_STAGES)
+    names.insert(names.index("title") + 1, "test_shout_title")
+    options = Options(stages=tuple(names))
+    text = "Quiet title\n\nQuiet title\n\nA body paragraph with a sentence. And another one here."
+    assert newstrace.analyze(text, content_type="text", options=options).metadata.title == "QUIET TITLE"
