@@ -10,7 +10,8 @@
     │   ├── InputTooLargeError      over `max_input_bytes`
     │   ├── BinaryInputError        an image, archive, PDF or other non-text bytes
     │   ├── DecodeError             bytes in no charset we can identify
-    │   └── NoContentError          a page with no main text to extract
+    │   ├── NoContentError          a page with no main text to extract
+    │   └── AnalysisError           a stage failed on this input (a bug: report it)
     └── EvaluationError             evaluation data is missing or malformed
 
 Messages say what went wrong *and* what to do about it, because the CLI prints
@@ -20,6 +21,7 @@ them as they are, one line per bad input.
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisError",
     "BinaryInputError",
     "ConfigError",
     "DecodeError",
@@ -85,6 +87,11 @@ class DecodeError(InputError):
 
 class NoContentError(InputError):
     """The page was read but holds no main text (a login wall, an index page, an empty shell)."""
+
+
+class AnalysisError(InputError):
+    """A stage failed unexpectedly on this input. The batch goes on; the cause is kept
+    (`__cause__`) so that the bug can be reported with the input that shows it."""
 
 
 class EvaluationError(NewstraceError):

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .config import Options
 from .dossier import Dossier, InputInfo, Metadata
-from .errors import InputError, PipelineError
+from .errors import AnalysisError, InputError, PipelineError
 
 # What a Work holds before any stage runs.
 INITIAL = frozenset({"content", "options", "source", "input", "hints"})
@@ -102,7 +102,7 @@ def registered() -> list[str]:
 
 
 def run_guarded(stage_: Stage, work: Work) -> None:
-    """Run one stage on one work; an InputError marks that work failed, not the batch."""
+    """Run one stage on one work; a failure marks that work failed, never the batch."""
     if work.error is not None:
         return
     try:
@@ -110,6 +110,13 @@ def run_guarded(stage_: Stage, work: Work) -> None:
     except InputError as exc:
         exc.source = exc.source or work.source
         work.error = exc
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+            AttributeError, AssertionError, UnicodeError) as exc:
+        error = AnalysisError(
+            f"stage {stage_.name!r} failed ({type(exc).__name__}: {exc}); this is a bug, "
+            "please report it with this input", work.source)
+        error.__cause__ = exc
+        work.error = error
 
 
 class Pipeline:

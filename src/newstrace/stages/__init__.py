@@ -10,10 +10,12 @@ from . import (  # noqa: F401  (imported to register the stages)
     assemble,
     clean_text,
     decode,
+    entities,
     hints,
     html_metadata,
     language,
     line_metadata,
+    nlp,
     publisher,
     read_html,
     title,
@@ -32,5 +34,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "publisher",       # the outlet that published the page
     "assemble_text",   # title + subtitle + body paragraphs -> text
     "language",        # ISO 639-1 of the text
+    "nlp",             # the spaCy parse (batched through nlp.pipe)
+    "entities",        # people, organisations, places: mentions grouped, labels made consistent
     "identify",        # a stable id
 )

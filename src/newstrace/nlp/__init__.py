@@ -1,0 +1,1 @@
+"""Language understanding helpers shared by the NLP stages: the model, names, titles."""

@@ -1,0 +1,274 @@
+"""Stage `entities`: one entry per real-world person, organisation and place.
+
+The NER model's mentions are grouped within the article:
+- mentions with the same name (case, accents, "the" and possessives ignored) are one
+  entity, labelled by their majority (the model's label noise evens out);
+- a surname or first name alone joins the full name it belongs to ("Haftar" ->
+  "Khalifa Haftar"), whatever label the model gave it, unless it is a known place;
+  when two people share it, the nearest full name before it wins;
+- an acronym joins the name it abbreviates ("LNA", "Libyan National Army"), and the
+  ways of writing one country join ("US", "U.S.", "the United States");
+- titles are never part of a name ("Marshal Khalifa Haftar" is "Khalifa Haftar").
+Pronouns are never mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..dossier import Entity, Span
+from ..geo.names import country_code, is_place_name
+from ..nlp.names import acronym, fold, looks_like_acronym, name_key, strip_titles, tokens
+from ..pipeline import Work, stage
+
+# spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
+LABELS = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC",
+    "NORP": "NORP", "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER",
+    "LAW": "OTHER", "LANGUAGE": "OTHER",
+}
+# When the votes tie: outlets and agencies are more often ORG than people.
+TIE_ORDER = ("ORG", "GPE", "PERSON", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+LEADING = re.compile(r"^(?:the|The|THE)\s+")
+TRAILING = re.compile(r"(?:\s*['’]s|['’]|[\s.,;:!?\-–—)\]\"”’]+)$")
+LEADING_PUNCT = re.compile(r"^[\s\"“‘'(\[\-–—]+")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+@dataclass(slots=True)
+class Group:
+    label: str
+    mentions: list[Mention]
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def keys(self) -> set[str]:
+        return {m.key for m in self.mentions}
+
+    def longest(self) -> Mention:
+        return max(self.mentions, key=lambda m: (len(m.words), len(m.text), -m.start))
+
+
+@stage("entities", reads=("doc",), adds=("entities",))
+def entities(work: Work) -> None:
+    if work.doc is None:
+        return
+    mentions = collect_mentions(work.doc, work.dossier.text)
+    groups = resolve(mentions)
+    work.dossier.entities = build_entities(groups, work.dossier.text)
+
+
+def collect_mentions(doc: Any, text: str) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None or all(t.pos_ == "PRON" for t in ent):
+            continue
+        mention = trimmed(text, ent.start_char, ent.end_char, label)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def trimmed(text: str, start: int, end: int, label: str) -> Mention | None:
+    """The mention without 'the', possessives, stray punctuation, and a person's titles."""
+    surface = text[start:end]
+    lead = LEADING.match(surface) or LEADING_PUNCT.match(surface)
+    while lead:
+        start += lead.end()
+        surface = text[start:end]
+        lead = LEADING.match(surface) or LEADING_PUNCT.match(surface)
+    trail = TRAILING.search(surface)
+    while trail and trail.start() > 0:
+        end = start + trail.start()
+        surface = text[start:end]
+        trail = TRAILING.search(surface)
+    titles: list[str] = []
+    if label == "PERSON":
+        words = tokens(surface)
+        titles, rest = strip_titles(words)
+        if titles and rest:
+            start = text.index(rest[0], start, end)
+            surface = text[start:end]
+    if not any(c.isalpha() for c in surface):
+        return None
+    return Mention(start, end, surface, label, name_key(surface), titles)
+
+
+def resolve(mentions: list[Mention]) -> list[Group]:
+    groups = group_by_name(mentions)
+    groups = join_people(groups)
+    groups = join_aliases(groups)
+    return sorted(groups, key=lambda g: g.first)
+
+
+def group_by_name(mentions: Iterable[Mention]) -> list[Group]:
+    """Same name, one group, labelled by its mentions' majority."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.key].append(mention)
+    return [Group(majority(ms), ms) for ms in by_key.values()]
+
+
+def majority(mentions: list[Mention]) -> str:
+    votes = Counter(m.label for m in mentions)
+    best = max(votes.values())
+    tied = [label for label, count in votes.items() if count == best]
+    if len(tied) > 1 and "PERSON" in tied and len(mentions[0].words) > 1:
+        return "PERSON"
+    return min(tied, key=TIE_ORDER.index)
+
+
+def join_people(groups: list[Group]) -> list[Group]:
+    """Attach a bare surname or first name to the full name it belongs to."""
+    people = [g for g in groups if g.label == "PERSON" and len(g.longest().words) > 1]
+    kept: list[Group] = []
+    for group in groups:
+        if group in people or len(group.longest().words) != 1:
+            kept.append(group)
+            continue
+        word = group.longest().key
+        owners = [p for p in people if _owns(p, word)]
+        if not owners or (group.label in ("GPE", "LOC") and is_place_name(word)):
+            kept.append(group)
+            continue
+        for mention in group.mentions:
+            mention.label = "PERSON"
+            nearest(owners, mention.start).mentions.append(mention)
+    return _join_contained_names([g for g in kept if g.mentions])
+
+
+def _owns(person: Group, word: str) -> bool:
+    return any(m.words and (m.words[-1] == word or m.words[0] == word) for m in person.mentions
+               if len(m.words) > 1)
+
+
+def nearest(owners: list[Group], position: int) -> Group:
+    """The owner mentioned last before `position`, else the first one after it."""
+    def last_before(group: Group) -> int:
+        return max((m.start for m in group.mentions if m.start < position and len(m.words) > 1),
+                   default=-1)
+
+    before = [g for g in owners if last_before(g) >= 0]
+    if before:
+        return max(before, key=last_before)
+    return min(owners, key=lambda g: g.first)
+
+
+def _join_contained_names(groups: list[Group]) -> list[Group]:
+    """'Khalifa Belqasim Haftar' and 'Khalifa Haftar': one person (same first and last)."""
+    people = sorted((g for g in groups if g.label == "PERSON"),
+                    key=lambda g: -len(g.longest().words))
+    merged_into: dict[int, Group] = {}
+    for i, longer in enumerate(people):
+        if id(longer) in merged_into:
+            continue
+        for shorter in people[i + 1:]:
+            if id(shorter) not in merged_into and _contained(shorter.longest().words,
+                                                             longer.longest().words):
+                longer.mentions.extend(shorter.mentions)
+                merged_into[id(shorter)] = longer
+    return [g for g in groups if id(g) not in merged_into]
+
+
+def _contained(short: list[str], long: list[str]) -> bool:
+    if len(short) < 2 or len(short) >= len(long):
+        return False
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    position = 0
+    for word in short:
+        try:
+            position = long.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def join_aliases(groups: list[Group]) -> list[Group]:
+    """Acronyms with their expansions; one country's several names."""
+    result: list[Group] = []
+    by_country: dict[str, Group] = {}
+    for group in sorted(groups, key=lambda g: -len(g.longest().words)):
+        code = country_code(group.longest().key) if group.label in ("GPE", "LOC") else None
+        if code and code in by_country:
+            by_country[code].mentions.extend(group.mentions)
+            continue
+        target = _expansion(group, result)
+        if target is not None:
+            target.mentions.extend(group.mentions)
+            continue
+        if code:
+            by_country[code] = group
+        result.append(group)
+    return result
+
+
+def _expansion(group: Group, others: list[Group]) -> Group | None:
+    surface = group.longest().text
+    if group.label not in ("ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER", "NORP") or not looks_like_acronym(surface):
+        return None
+    letters = surface.replace(".", "")
+    for other in others:
+        if other.label in ("ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"):
+            words = tokens(other.longest().text)
+            if len(words) > 1 and acronym(words) == letters:
+                return other
+    return None
+
+
+def build_entities(groups: list[Group], text: str) -> list[Entity]:
+    built = []
+    for number, group in enumerate(groups, start=1):
+        mentions = sorted({(m.start, m.end): m for m in group.mentions}.values(),
+                          key=lambda m: m.start)
+        name = canonical_name(group)
+        aliases = []
+        for m in mentions:
+            if fold(m.text) != fold(name) and fold(m.text) not in (fold(a) for a in aliases):
+                aliases.append(m.text)
+        built.append(Entity(
+            id=f"e{number}",
+            name=name,
+            type=group.label,  # type: ignore[arg-type]
+            aliases=aliases,
+            descriptors=_titles(group),
+            mentions=[Span.of(text, m.start, m.end) for m in mentions],
+        ))
+    return built
+
+
+def canonical_name(group: Group) -> str:
+    """The fullest form: most words, not an acronym when an expansion exists."""
+    candidates = [m for m in group.mentions if not looks_like_acronym(m.text)] or group.mentions
+    counts = Counter(m.key for m in candidates)
+    best = max(candidates, key=lambda m: (len(m.words), counts[m.key], -m.start))
+    return best.text
+
+
+def _titles(group: Group) -> list[str]:
+    seen: list[str] = []
+    for mention in group.mentions:
+        title = " ".join(mention.titles)
+        if title and title not in seen:
+            seen.append(title)
+    return seen
