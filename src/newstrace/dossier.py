@@ -151,6 +151,9 @@ class TimeExpression:
     span: Span
     start: str | None = None
     end: str | None = None
+    # Added to the contract's fields: "date", "range", "duration", "time" or "set".
+    # A duration ("several years") keeps start and end null.
+    kind: str | None = None
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ LABELS = {
 # When the votes tie: outlets and agencies are more often ORG than people.
 TIE_ORDER = ("ORG", "GPE", "PERSON", "LOC", "NORP", "FAC", "EVENT", "OTHER")
 LEADING = re.compile(r"^(?:the|The|THE)\s+")
-TRAILING = re.compile(r"(?:\s*['’]s|['’]|[\s.,;:!?\-–—)\]\"”’]+)$")
+TRAILING = re.compile(r"(?:\s*['’]s|['’]|[\s,;:!?\-–—)\]\"”’]+|(?<!\b[A-Za-z])\.)$")
 LEADING_PUNCT = re.compile(r"^[\s\"“‘'(\[\-–—]+")
 
 
@@ -74,6 +74,7 @@ def entities(work: Work) -> None:
         return
     mentions = collect_mentions(work.doc, work.dossier.text)
     groups = resolve(mentions)
+    add_missed_mentions(work.doc, work.dossier.text, groups)
     work.dossier.entities = build_entities(groups, work.dossier.text)
 
 
@@ -233,6 +234,67 @@ def _expansion(group: Group, others: list[Group]) -> Group | None:
             words = tokens(other.longest().text)
             if len(words) > 1 and acronym(words) == letters:
                 return other
+    return None
+
+
+# Model labels under which a token is certainly no name of ours (dates, numbers...).
+NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+
+def add_missed_mentions(doc: Any, text: str, groups: list[Group]) -> None:
+    """Later occurrences of a name the model found once but missed elsewhere.
+
+    A person's surname or full name, an organisation's or place's name, printed again
+    as a proper noun where the model labelled nothing, is another mention of it, unless
+    two entities could claim it.
+    """
+    forms: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, group in enumerate(groups):
+        for surface in _surfaces(group, doc):
+            forms[surface].add(index)
+    taken = [(m.start, m.end) for g in groups for m in g.mentions]
+    longest = max((len(f) for f in forms), default=0)
+    i = 0
+    while i < len(doc):
+        match = _match_at(doc, i, forms, longest)
+        if match is not None:
+            size, owners = match
+            start, end = doc[i].idx, doc[i + size - 1].idx + len(doc[i + size - 1])
+            if len(owners) == 1 and not any(s < end and start < e for s, e in taken):
+                group = groups[next(iter(owners))]
+                group.mentions.append(Mention(start, end, text[start:end], group.label,
+                                              name_key(text[start:end])))
+                taken.append((start, end))
+            i += size
+        else:
+            i += 1
+
+
+def _surfaces(group: Group, doc: Any) -> set[tuple[str, ...]]:
+    """The token sequences that name the group: its mentions, and a person's surname."""
+    found = set()
+    for mention in group.mentions:
+        span = doc.char_span(mention.start, mention.end)
+        if span is not None:
+            found.add(tuple(t.text for t in span))
+    if group.label == "PERSON":
+        span = doc.char_span(group.longest().start, group.longest().end)
+        if span is not None and len(span) > 1 and len(span[-1].text) > 2:
+            found.add((span[-1].text,))
+    return {f for f in found if f}
+
+
+def _match_at(doc: Any, i: int, forms: dict[tuple[str, ...], set[int]],
+              longest: int) -> tuple[int, set[int]] | None:
+    for size in range(min(longest, len(doc) - i), 0, -1):
+        words = tuple(t.text for t in doc[i:i + size])
+        owners = forms.get(words)
+        if owners is None:
+            continue
+        window = doc[i:i + size]
+        if any(t.ent_type_ in NOT_NAMES for t in window) or window[-1].pos_ != "PROPN":
+            return None
+        return size, owners
     return None
 
 

@@ -7,22 +7,39 @@ only what was parsed); the rest of the text is untouched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..config import Options
+from ..dossier import DossierWarning
 from ..nlp.model import load_model
 from ..pipeline import Work, register_factory, run_guarded
 
 NAME = "nlp"
+# The model reads English. A text detected as another language is still parsed when
+# it is full of English function words (tables of names fool language detection).
+ENGLISH = "en"
+FUNCTION_WORDS = frozenset("the of and to in a is was said on for with that at by from".split())
+MIN_FUNCTION_SHARE = 0.04
+WORDS = re.compile(r"[A-Za-z]+")
+
+
+def english_enough(text: str, language: str) -> bool:
+    if language in (ENGLISH, "und"):
+        return True
+    words = WORDS.findall(text[:5000].lower())
+    if not words:
+        return False
+    return sum(w in FUNCTION_WORDS for w in words) / len(words) >= MIN_FUNCTION_SHARE
 
 
 @dataclass
 class NlpStage:
     options: Options
     name: str = NAME
-    reads: tuple[str, ...] = ("text",)
-    adds: tuple[str, ...] = ("doc",)
+    reads: tuple[str, ...] = ("text", "metadata.language")
+    adds: tuple[str, ...] = ("doc", "warnings")
 
     @property
     def model(self) -> Any:
@@ -31,11 +48,26 @@ class NlpStage:
     def _text(self, work: Work) -> str:
         return work.dossier.text[: self.options.max_text_chars]
 
+    def _wanted(self, work: Work) -> bool:
+        """Parse only what the English model can read; say so when a text is skipped."""
+        if work.error is not None:
+            return False
+        language = work.dossier.metadata.language
+        if english_enough(work.dossier.text, language):
+            return True
+        work.dossier.warnings.append(DossierWarning(
+            kind="language",
+            message=(f"the text is in '{language}'; entities, quotes and events are "
+                     "extracted from English text only"),
+        ))
+        return False
+
     def __call__(self, work: Work) -> None:
-        work.doc = self.model(self._text(work))
+        if self._wanted(work):
+            work.doc = self.model(self._text(work))
 
     def pipe(self, works: list[Work]) -> None:
-        live = [w for w in works if w.error is None]
+        live = [w for w in works if self._wanted(w)]
         texts = [self._text(w) for w in live]
         try:
             docs = list(self.model.pipe(texts, batch_size=self.options.batch_size))

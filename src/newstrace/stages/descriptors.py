@@ -1,0 +1,168 @@
+"""Stages `descriptors` and `references`: the roles the text gives people and
+organisations, and the noun phrases that stand for them.
+
+`descriptors` reads the dependency parse around each mention:
+- words before a name that modify it: "Kremlin spokesman Dmitry Peskov", "Marshal Khalifa Haftar";
+- an apposition after it: "Jonathan Winer, a former US special envoy to Libya";
+- the noun a name stands in apposition to: "Libya's eastern military commander, Marshal Khalifa Haftar".
+
+`references` then finds definite descriptions that can only mean one of them:
+"the 79-year-old commander" after "Libya's eastern military commander, ... Haftar"
+becomes a mention of Haftar (and "79-year-old commander" one of his descriptors),
+but only when exactly one person mentioned earlier carries that role.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..dossier import Entity, Span
+from ..nlp.names import fold, role_nouns, titles
+from ..pipeline import Work, stage
+
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "npadvmod", "punct"}
+DESCRIBED_TYPES = ("PERSON", "ORG")
+MAX_DESCRIPTOR_WORDS = 14
+DETERMINERS = {"a", "an", "the"}
+
+
+@stage("descriptors", reads=("doc", "entities"), adds=("entities.descriptors",))
+def descriptors(work: Work) -> None:
+    doc = work.doc
+    if doc is None:
+        return
+    for entity in work.dossier.entities:
+        if entity.type not in DESCRIBED_TYPES:
+            continue
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for found in describe(span):
+                add_descriptor(entity, found)
+
+
+def describe(span: Any) -> Iterable[str]:
+    """The descriptors the parse attaches to one mention."""
+    before = premodifiers(span)
+    if before:
+        yield before
+    for token in span:
+        for child in token.children:
+            if child.dep_ == "appos" and not _inside(child, span):
+                yield phrase(subtree_without(child, span))
+    root = span.root
+    if root.dep_ == "appos" and not _inside(root.head, span):
+        yield phrase(head_phrase(root.head, exclude=root))
+
+
+def premodifiers(span: Any) -> str:
+    """Tokens right before the name whose heads lie inside it or inside this run."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        token = doc[start - 1]
+        if token.dep_ not in MODIFIER_DEPS or token.pos_ == "DET":
+            break
+        if not (span.start - 1 <= token.head.i < span.end or start - 1 < token.head.i < span.end):
+            break
+        start -= 1
+    words = list(doc[start:span.start])
+    while words and (words[0].is_punct or words[0].dep_ == "case"):
+        words = words[1:]
+    if not words or not any(_describing(t) for t in words):
+        return ""
+    return doc[words[0].i:span.start].text.strip(" ,")
+
+
+def _describing(token: Any) -> bool:
+    return token.pos_ == "NOUN" or fold(token.text).rstrip(".") in titles()
+
+
+def _inside(token: Any, span: Any) -> bool:
+    return span.start <= token.i < span.end
+
+
+def subtree_without(token: Any, span: Any) -> list[Any]:
+    """An apposition's words, without relative clauses and the name itself."""
+    dropped = {t.i for child in token.children if child.dep_ in ("relcl", "acl", "conj", "cc")
+               for t in child.subtree}
+    return [t for t in token.subtree if t.i not in dropped and not _inside(t, span)]
+
+
+def head_phrase(head: Any, exclude: Any) -> list[Any]:
+    """The noun a name is in apposition to, with its modifiers: not the name's own words."""
+    dropped = {t.i for t in exclude.subtree}
+    dropped |= {t.i for child in head.children if child.dep_ in ("relcl", "acl", "conj", "cc")
+                for t in child.subtree}
+    return [t for t in head.subtree if t.i not in dropped]
+
+
+def phrase(words: list[Any]) -> str:
+    """Contiguous words as text, without a leading article or trailing punctuation."""
+    words = sorted(words, key=lambda t: t.i)
+    while words and (words[0].is_punct or words[0].lower_ in DETERMINERS):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words or len(words) > MAX_DESCRIPTOR_WORDS:
+        return ""
+    if words[-1].i - words[0].i + 1 != len(words):  # not contiguous: a parse we do not trust
+        return ""
+    if not any(_describing(t) for t in words):
+        return ""
+    doc = words[0].doc
+    return doc[words[0].i:words[-1].i + 1].text
+
+
+def add_descriptor(entity: Entity, text: str) -> None:
+    if not text or fold(text) == fold(entity.name):
+        return
+    if fold(text) not in (fold(d) for d in entity.descriptors):
+        entity.descriptors.append(text)
+
+
+@stage("references", reads=("doc", "entities", "entities.descriptors"), adds=("entities.mentions",))
+def references(work: Work) -> None:
+    doc = work.doc
+    if doc is None:
+        return
+    people = [e for e in work.dossier.entities if e.type == "PERSON"]
+    taken = {(m.start, m.end) for e in work.dossier.entities for m in e.mentions}
+    for chunk in doc.noun_chunks:
+        found = definite_description(chunk)
+        if found is None:
+            continue
+        start, end, head = found
+        if any(s < end and start < e for s, e in taken):
+            continue
+        owners = [p for p in people if _holds_role(p, head) and p.mentions[0].start < start]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        owner.mentions.append(Span.of(work.dossier.text, start, end))
+        owner.mentions.sort(key=lambda m: m.start)
+        described = work.dossier.text[start:end]
+        if " " in described:
+            add_descriptor(owner, described)
+        taken.add((start, end))
+
+
+def definite_description(chunk: Any) -> tuple[int, int, str] | None:
+    """'the 79-year-old commander' -> (offsets without 'the', 'commander'), else None."""
+    root = chunk.root
+    if chunk[0].lower_ != "the" or root.pos_ != "NOUN" or root.lemma_.lower() not in role_nouns():
+        return None
+    if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children):
+        return None  # "the envoy, John Smith": the name follows; not a reference
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in chunk):
+        return None
+    if root.tag_ in ("NNS", "NNPS"):
+        return None  # plurals name groups, not one person
+    body = chunk[1:]
+    return body.start_char, body.end_char, root.lemma_.lower()
+
+
+def _holds_role(entity: Entity, head: str) -> bool:
+    return any(head in fold(d).replace("-", " ").replace(".", "").split()
+               for d in entity.descriptors)

@@ -1,0 +1,97 @@
+"""Stage `variants`: one person whose name the article spells two ways.
+
+"Jonathan Winner" in the lede and "Jonathan Winer" in the body are one person: full
+names that agree in every word but the surname, where the surnames differ by a
+letter or two, become one entity under the better-supported spelling, with a
+`name-variant` warning that cites both. A first name that differs ("John Smith",
+"Joan Smith") is another person: one letter makes another common first name far too
+often to merge on it.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from ..dossier import DossierWarning, Entity, Span
+from ..nlp.names import fold
+from ..pipeline import Work, stage
+
+MAX_EDITS = 2
+MIN_SURNAME = 5
+
+
+@stage("variants", reads=("entities", "entities.descriptors"), adds=("entities", "warnings"))
+def variants(work: Work) -> None:
+    dossier = work.dossier
+    body_start = _body_start(dossier.text, dossier.metadata.title, dossier.metadata.subtitle)
+    people = [e for e in dossier.entities if e.type == "PERSON"]
+    merged: set[str] = set()
+    for i, first in enumerate(people):
+        for second in people[i + 1:]:
+            if first.id in merged or second.id in merged or not same_person(first.name, second.name):
+                continue
+            keep, drop = sorted((first, second), key=lambda e: support(e, body_start), reverse=True)
+            dossier.warnings.append(variant_warning(keep, drop))
+            absorb(keep, drop)
+            merged.add(drop.id)
+    dossier.entities = [e for e in dossier.entities if e.id not in merged]
+
+
+def same_person(a: str, b: str) -> bool:
+    """Same given names; surnames that differ by a dropped, doubled or swapped letter.
+
+    A letter replaced by another is not enough: that makes other families' names
+    (Olsen, Olson; Hansen, Hanson) far more often than typos do.
+    """
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa == wb or wa[:-1] != wb[:-1]:
+        return False
+    sa, sb = wa[-1], wb[-1]
+    if min(len(sa), len(sb)) < MIN_SURNAME or sa[0] != sb[0]:
+        return False
+    return _dropped_or_doubled(sa, sb) or _swapped(sa, sb)
+
+
+def _dropped_or_doubled(a: str, b: str) -> bool:
+    gap = abs(len(a) - len(b))
+    return 0 < gap <= MAX_EDITS and Indel.distance(a, b) == gap
+
+
+def _swapped(a: str, b: str) -> bool:
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return (len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+
+
+def support(entity: Entity, body_start: int) -> tuple[int, int, int]:
+    """More mentions; then a role the text gives; then a mention in the body, not the lede."""
+    in_body = sum(m.start >= body_start for m in entity.mentions)
+    return len(entity.mentions), len(entity.descriptors), in_body
+
+
+def variant_warning(keep: Entity, drop: Entity) -> DossierWarning:
+    spans: list[Span] = [drop.mentions[0], keep.mentions[0]]
+    return DossierWarning(
+        kind="name-variant",
+        message=(f"'{drop.name}' and '{keep.name}' are probably one person spelt two ways; "
+                 f"kept '{keep.name}', the better-supported spelling"),
+        spans=sorted(spans, key=lambda s: s.start),
+    )
+
+
+def absorb(keep: Entity, drop: Entity) -> None:
+    keep.mentions = sorted(keep.mentions + drop.mentions, key=lambda m: m.start)
+    for alias in [drop.name, *drop.aliases]:
+        if fold(alias) != fold(keep.name) and fold(alias) not in map(fold, keep.aliases):
+            keep.aliases.append(alias)
+    for descriptor in drop.descriptors:
+        if fold(descriptor) not in map(fold, keep.descriptors):
+            keep.descriptors.append(descriptor)
+
+
+def _body_start(text: str, title: str | None, subtitle: str | None) -> int:
+    position = 0
+    for head in (title, subtitle):
+        if head and text.startswith(head, position):
+            position += len(head) + 2
+    return position
