@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     assemble,
     clean_text,
     decode,
+    descriptors,
     entities,
     hints,
     html_metadata,
@@ -17,8 +18,11 @@ from . import (  # noqa: F401  (imported to register the stages)
     line_metadata,
     nlp,
     publisher,
+    quantities,
     read_html,
+    times,
     title,
+    variants,
 )
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -36,5 +40,10 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "language",        # ISO 639-1 of the text
     "nlp",             # the spaCy parse (batched through nlp.pipe)
     "entities",        # people, organisations, places: mentions grouped, labels made consistent
+    "times",           # dates and times, resolved against the publication date
+    "quantities",      # amounts, money, percentages, counts and ages, with their units
+    "descriptors",     # roles and titles the text gives them ("Kremlin spokesman")
+    "variants",        # one person spelt two ways -> one entity and a warning
+    "references",      # "the 79-year-old commander" -> the one person with that role
     "identify",        # a stable id
 )

@@ -32,8 +32,15 @@ LABELS = {
 }
 # When the votes tie: outlets and agencies are more often ORG than people.
 TIE_ORDER = ("ORG", "GPE", "PERSON", "LOC", "NORP", "FAC", "EVENT", "OTHER")
-LEADING = re.compile(r"^(?:the|The|THE)\s+")
-TRAILING = re.compile(r"(?:\s*['’]s|['’]|[\s,;:!?\-–—)\]\"”’]+|(?<!\b[A-Za-z])\.)$")
+LEADING = re.compile(r"^(?:the|THE)\s+")
+# "The" is part of some names ("The Oval", "The Hague"): dropped at a sentence start only.
+LEADING_CAPITAL = re.compile(r"^The\s+")
+# A possessive attached to the name, stray punctuation, a full stop that ends no
+# abbreviation ("U.S." keeps its own), and the numbers tables print after names
+# ("Middlesex 199", "BEIJING 1996-08-31", "Colorado Rockies 7-4").
+TRAILING = re.compile(
+    r"(?:(?<=\w)['’]s|(?<=\w)['’]|[\s,;:!?\-–—)\]\"”’]+|(?<!\b[A-Za-z])\.|\s+[\d][\d.,:/\-]*)$")
+UNNUMBERED = ("EVENT", "OTHER")
 LEADING_PUNCT = re.compile(r"^[\s\"“‘'(\[\-–—]+")
 
 
@@ -84,25 +91,17 @@ def collect_mentions(doc: Any, text: str) -> list[Mention]:
         label = LABELS.get(ent.label_)
         if label is None or all(t.pos_ == "PRON" for t in ent):
             continue
-        mention = trimmed(text, ent.start_char, ent.end_char, label)
+        mention = trimmed(text, ent.start_char, ent.end_char, label, ent.sent.start_char)
         if mention is not None:
             found.append(mention)
     return found
 
 
-def trimmed(text: str, start: int, end: int, label: str) -> Mention | None:
+def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -1) -> Mention | None:
     """The mention without 'the', possessives, stray punctuation, and a person's titles."""
+    start, end = _trim_left(text, start, end, sentence_start)
+    start, end = _trim_right(text, start, end, label)
     surface = text[start:end]
-    lead = LEADING.match(surface) or LEADING_PUNCT.match(surface)
-    while lead:
-        start += lead.end()
-        surface = text[start:end]
-        lead = LEADING.match(surface) or LEADING_PUNCT.match(surface)
-    trail = TRAILING.search(surface)
-    while trail and trail.start() > 0:
-        end = start + trail.start()
-        surface = text[start:end]
-        trail = TRAILING.search(surface)
     titles: list[str] = []
     if label == "PERSON":
         words = tokens(surface)
@@ -113,6 +112,30 @@ def trimmed(text: str, start: int, end: int, label: str) -> Mention | None:
     if not any(c.isalpha() for c in surface):
         return None
     return Mention(start, end, surface, label, name_key(surface), titles)
+
+
+def _trim_left(text: str, start: int, end: int, sentence_start: int) -> tuple[int, int]:
+    while True:
+        surface = text[start:end]
+        lead = LEADING.match(surface) or LEADING_PUNCT.match(surface)
+        if lead is None and start == sentence_start:
+            lead = LEADING_CAPITAL.match(surface)
+        if lead is None or lead.end() >= len(surface):
+            return start, end
+        start += lead.end()
+
+
+def _trim_right(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    while True:
+        surface = text[start:end]
+        trail = TRAILING.search(surface)
+        if trail is None or trail.start() == 0:
+            return start, end
+        if trail.group().strip()[:1].isdigit() and label in UNNUMBERED:
+            return start, end
+        if trail.group().strip() in (")", "]") and "(" in surface:
+            return start, end
+        end = start + trail.start()
 
 
 def resolve(mentions: list[Mention]) -> list[Group]:

@@ -7,7 +7,6 @@ only what was parsed); the rest of the text is untouched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,23 +14,21 @@ from ..config import Options
 from ..dossier import DossierWarning
 from ..nlp.model import load_model
 from ..pipeline import Work, register_factory, run_guarded
+from .language import english_share
 
 NAME = "nlp"
-# The model reads English. A text detected as another language is still parsed when
-# it is full of English function words (tables of names fool language detection).
+# The model reads English. A text detected, without much confidence, as another
+# language is still parsed when English function words are common in it: tables
+# of names and all-caps headlines fool language detection.
 ENGLISH = "en"
-FUNCTION_WORDS = frozenset("the of and to in a is was said on for with that at by from".split())
-MIN_FUNCTION_SHARE = 0.04
-WORDS = re.compile(r"[A-Za-z]+")
+SURE_DETECTION = 0.8
+SOME_ENGLISH = 0.03
 
 
-def english_enough(text: str, language: str) -> bool:
-    if language in (ENGLISH, "und"):
+def english_enough(text: str, language: str, confidence: float = 1.0) -> bool:
+    if language in (ENGLISH, "und") or confidence < SURE_DETECTION:
         return True
-    words = WORDS.findall(text[:5000].lower())
-    if not words:
-        return False
-    return sum(w in FUNCTION_WORDS for w in words) / len(words) >= MIN_FUNCTION_SHARE
+    return english_share(text[:5000]) >= SOME_ENGLISH
 
 
 @dataclass
@@ -53,7 +50,8 @@ class NlpStage:
         if work.error is not None:
             return False
         language = work.dossier.metadata.language
-        if english_enough(work.dossier.text, language):
+        confidence = work.scratch.get("language_confidence", 1.0)
+        if english_enough(work.dossier.text, language, confidence):
             return True
         work.dossier.warnings.append(DossierWarning(
             kind="language",
