@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any, Callable
 
 import typer
 from rich.console import Console
@@ -25,67 +26,43 @@ WorkersOption = typer.Option(os.cpu_count() or 1, "--workers", help="Processes t
 JsonOption = typer.Option(False, "--json", help="Print the figures as JSON.")
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.3f}"
-
-
-@eval_app.command("extraction")
-def extraction(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
-               as_json: bool = JsonOption) -> None:
-    """Body P/R/F1/accuracy and title/author/date accuracy, beside plain trafilatura."""
-    from ..evaluate.extraction import FIELDS, evaluate_extraction
-
+def run_scorer(score: Callable[[], Any], as_json: bool) -> None:
+    """Run a scorer; print its report as JSON, or as the tables it describes."""
     try:
-        report = evaluate_extraction(data, limit=limit, workers=workers)
-    except NewstraceError as exc:
-        fail(str(exc))
-    if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-        return
-    table = Table(title=f"Extraction, {report.pages} pages", header_style="bold")
-    for column in ("system", "P", "R", "F1", "accuracy", *FIELDS, "failures", "seconds"):
-        table.add_column(column, justify="left" if column == "system" else "right")
-    for name, score in report.systems.items():
-        table.add_row(
-            name, _fmt(score.precision), _fmt(score.recall), _fmt(score.f1), _fmt(score.accuracy),
-            *(_fmt(score.meta_accuracy(f)) for f in FIELDS), str(score.failures),
-            f"{score.seconds:.1f}",
-        )
-    Console(width=max(Console().width, 120)).print(table)
-
-
-@eval_app.command("ner")
-def ner(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
-        as_json: bool = JsonOption) -> None:
-    """Strict entity-level P/R/F1 on CoNLL-2003 dev, beside the bare spaCy model."""
-    from ..evaluate.ner import TYPES, evaluate_ner
-
-    try:
-        report = evaluate_ner(data, limit=limit, workers=workers)
+        report = score()
     except NewstraceError as exc:
         fail(str(exc))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
         return
     console = Console(width=max(Console().width, 120))
-    table = Table(title=f"Named entities, {report.documents} documents, "
-                        f"{report.gold_entities} gold entities", header_style="bold")
-    for column in ("system", "P", "R", "F1", *(f"{t} F1" for t in TYPES), "zero-entity docs",
-                   "non-English docs", "failures", "seconds"):
-        table.add_column(column, justify="left" if column == "system" else "right")
-    for name, score in report.systems.items():
-        table.add_row(
-            name, _fmt(score.precision), _fmt(score.recall), _fmt(score.f1),
-            *(_fmt(score.per_type[t].f1) for t in TYPES), str(score.zero_entity_docs),
-            str(score.non_english_docs), str(score.failures), f"{score.seconds:.1f}",
-        )
-    console.print(table)
-    by_type = Table(title="Per type", header_style="bold")
-    for column in ("type", "system", "P", "R", "F1", "tp", "fp", "fn"):
-        by_type.add_column(column, justify="left" if column in ("type", "system") else "right")
-    for kind in TYPES:
-        for name, score in report.systems.items():
-            prf = score.per_type[kind]
-            by_type.add_row(kind, name, _fmt(prf.precision), _fmt(prf.recall), _fmt(prf.f1),
-                            str(prf.tp), str(prf.fp), str(prf.fn))
-    console.print(by_type)
+    for data in report.tables():
+        table = Table(title=data.title, header_style="bold")
+        for i, column in enumerate(data.columns):
+            table.add_column(column, justify="left" if not data.rows or not _numeric(data.rows, i)
+                             else "right")
+        for row in data.rows:
+            table.add_row(*row)
+        console.print(table)
+
+
+def _numeric(rows: list[list[str]], column: int) -> bool:
+    return all(row[column].replace(".", "", 1).replace("-", "", 1).isdigit() for row in rows)
+
+
+@eval_app.command("extraction")
+def extraction(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
+               as_json: bool = JsonOption) -> None:
+    """Body P/R/F1/accuracy and title/author/date accuracy, beside plain trafilatura."""
+    from ..evaluate.extraction import evaluate_extraction
+
+    run_scorer(lambda: evaluate_extraction(data, limit=limit, workers=workers), as_json)
+
+
+@eval_app.command("ner")
+def ner(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
+        as_json: bool = JsonOption) -> None:
+    """Strict entity-level P/R/F1 on CoNLL-2003 dev, beside the bare spaCy model."""
+    from ..evaluate.ner import evaluate_ner
+
+    run_scorer(lambda: evaluate_ner(data, limit=limit, workers=workers), as_json)

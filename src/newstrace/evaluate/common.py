@@ -43,6 +43,19 @@ def parallel_map(func: Callable[[T], R], items: Iterable[T], workers: int) -> It
 
 
 @dataclass(slots=True)
+class TableData:
+    """A report's figures as a table: the CLI prints it, it knows nothing of the CLI."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def fmt(value: float) -> str:
+    return f"{value:.3f}"
+
+
+@dataclass(slots=True)
 class PRF:
     tp: int = 0
     fp: int = 0

@@ -19,7 +19,7 @@ import trafilatura
 
 from ..api import analyze
 from ..errors import InputError
-from .common import parallel_map, require, sample
+from .common import TableData, fmt, parallel_map, require, sample
 
 SPACES = re.compile(r"\s+")
 SYSTEMS = ("newstrace", "trafilatura")
@@ -86,6 +86,15 @@ class ExtractionReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, **{k: v.as_dict() for k, v in self.systems.items()}}
+
+    def tables(self) -> list[TableData]:
+        columns = ["system", "P", "R", "F1", "accuracy", *FIELDS, "failures", "seconds"]
+        rows = [
+            [name, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.accuracy),
+             *(fmt(s.meta_accuracy(f)) for f in FIELDS), str(s.failures), f"{s.seconds:.1f}"]
+            for name, s in self.systems.items()
+        ]
+        return [TableData(f"Extraction, {self.pages} pages", columns, rows)]
 
 
 def load_items(data: str | Path) -> list[tuple[str, dict[str, Any]]]:

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Sequence
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import load_model
-from .common import PRF, parallel_map, require, sample
+from .common import TableData, fmt, PRF, parallel_map, require, sample
 
 DATA_FILE = "conllpp_dev.txt.gz"
 DOCSTART = "-DOCSTART-"
@@ -280,6 +280,24 @@ class NerReport:
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "gold_entities": self.gold_entities,
                 **{k: v.as_dict() for k, v in self.systems.items()}}
+
+    def tables(self) -> list[TableData]:
+        overall = TableData(
+            f"Named entities, {self.documents} documents, {self.gold_entities} gold entities",
+            ["system", "P", "R", "F1", *(f"{t} F1" for t in TYPES), "zero-entity docs",
+             "non-English docs", "failures", "seconds"],
+            [[name, fmt(s.precision), fmt(s.recall), fmt(s.f1),
+              *(fmt(s.per_type[t].f1) for t in TYPES), str(s.zero_entity_docs),
+              str(s.non_english_docs), str(s.failures), f"{s.seconds:.1f}"]
+             for name, s in self.systems.items()],
+        )
+        by_type = TableData(
+            "Per type", ["type", "system", "P", "R", "F1", "tp", "fp", "fn"],
+            [[kind, name, fmt(prf.precision), fmt(prf.recall), fmt(prf.f1), str(prf.tp),
+              str(prf.fp), str(prf.fn)]
+             for kind in TYPES for name, s in self.systems.items() for prf in [s.per_type[kind]]],
+        )
+        return [overall, by_type]
 
 
 def batches(items: Sequence[Any], size: int) -> list[list[Any]]:
