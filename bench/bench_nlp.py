@@ -26,7 +26,7 @@ from typing import Callable
 from newstrace import analyze_many
 from newstrace.api import default_options, get_pipeline, make_work
 from newstrace.evaluate.common import sample
-from newstrace.nlp.model import load_model
+from newstrace.nlp.model import bare_model
 
 ROOT = Path(__file__).resolve().parent.parent
 CONLL = ROOT.parent / "shared" / "eval" / "ner"
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     source, texts = load_texts(args.texts, args.generated)
     words = sum(len(t.split()) for t in texts)
-    nlp = load_model(default_options().spacy_model)
+    nlp = bare_model(default_options().spacy_model)
     batch_size = default_options().batch_size
 
     def ours() -> None:

@@ -103,7 +103,11 @@ def _run(works: Iterable[Work], options: Options) -> Iterator[Work]:
 
 
 def _run_chunk(works: list[Work]) -> list[Work]:
-    return list(_run(works, works[0].options))
+    """Worker side: run, then drop the parse and scratch state (they stay in the worker)."""
+    done = list(_run(works, works[0].options))
+    for work in done:
+        work.doc, work.scratch, work.blocks = None, {}, []
+    return done
 
 
 def _run_parallel(works: Iterable[Work], options: Options, n_process: int) -> Iterator[Work]:

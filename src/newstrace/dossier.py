@@ -99,6 +99,9 @@ class Quote:
     speaker: str | None = None
     speaker_span: Span | None = None
     cue: Span | None = None
+    # Added to the contract's fields: the quoted pieces of a quotation its cue
+    # interrupts ('"A," he said, "B"'); empty when the quotation is one piece.
+    parts: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -117,6 +120,8 @@ class Attribution:
     source_span: Span | None = None
     source_entity: str | None = None
     cue: Span | None = None
+    # Added to the contract's fields: how certain the claim is, read from its words.
+    factuality: Factuality = "certain"
 
 
 @dataclass(slots=True)

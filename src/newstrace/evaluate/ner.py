@@ -11,7 +11,7 @@ Label mapping, dossier entity types -> CoNLL types:
 
     PERSON -> PER;  GPE, LOC, FAC -> LOC;  ORG -> ORG;  NORP, EVENT, OTHER -> MISC
 
-The bare spaCy model (`newstrace.nlp.model.load_model()`, `nlp.pipe`) is scored on the
+The bare spaCy model (`newstrace.nlp.model.bare_model()`, `nlp.pipe`) is scored on the
 same texts in the same run, its `doc.ents` mapped the same way:
 
     PERSON -> PER;  GPE, LOC, FAC -> LOC;  ORG -> ORG;
@@ -35,7 +35,7 @@ from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
-from ..nlp.model import load_model
+from ..nlp.model import bare_model
 from .common import TableData, fmt, PRF, parallel_map, require, sample
 
 DATA_FILE = "conllpp_dev.txt.gz"
@@ -214,7 +214,7 @@ def predict_batch(texts: list[str]) -> dict[str, tuple[list[Prediction], float]]
         else:
             ours.append(Prediction(dossier_spans(result), result.metadata.language))
     middle = time.perf_counter()
-    nlp = load_model(default_options().spacy_model)  # the model newstrace itself uses
+    nlp = bare_model(default_options().spacy_model)  # the model newstrace uses, as shipped
     bare = [Prediction(spacy_spans(doc)) for doc in nlp.pipe(texts)]
     return {"newstrace": (ours, middle - started),
             "spacy": (bare, time.perf_counter() - middle)}

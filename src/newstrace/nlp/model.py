@@ -19,9 +19,27 @@ INSTALL_HINT = (
 )
 
 
+PARAGRAPHS = "newstrace_paragraphs"
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = "en_core_web_md") -> Any:
-    """The spaCy pipeline `name`, loaded once per process."""
+    """The spaCy pipeline `name`, loaded once per process, with paragraph breaks as
+    sentence breaks (a title without a full stop is not the first words of the lede)."""
+    nlp = _load(name)
+    if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        _register_paragraphs()
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def bare_model(name: str = "en_core_web_md") -> Any:
+    """The model exactly as shipped (for comparisons in evaluations and benchmarks)."""
+    return _load(name)
+
+
+def _load(name: str) -> Any:
     import spacy
 
     try:
@@ -33,6 +51,25 @@ def load_model(name: str = "en_core_web_md") -> Any:
         if path is not None:
             return spacy.load(path)
     raise ModelNotFoundError(f"the spaCy model {name!r} is not installed; {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=1)
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc: Any) -> Any:
+        """A blank line ends a sentence: the break is a sentence of its own, and the
+        token after it starts one (marking only the latter confuses the parser)."""
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if _paragraph_break(token) or _paragraph_break(previous):
+                token.is_sent_start = True
+        return doc
+
+
+def _paragraph_break(token: Any) -> bool:
+    return token.is_space and "\n\n" in token.text
 
 
 def _vendored_path() -> str | None:

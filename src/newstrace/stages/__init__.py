@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (  # noqa: F401  (imported to register the stages)
     assemble,
+    attribution,
     clean_text,
     decode,
     descriptors,
@@ -19,6 +20,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     nlp,
     publisher,
     quantities,
+    quotes,
     read_html,
     times,
     title,
@@ -45,5 +47,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "descriptors",     # roles and titles the text gives them ("Kremlin spokesman")
     "variants",        # one person spelt two ways -> one entity and a warning
     "references",      # "the 79-year-old commander" -> the one person with that role
+    "quotes",          # who said what: direct, partial and reported speech, speakers resolved
+    "attribution",     # each claim's source (named, outlet, anonymous, document) and certainty
+    "source_chain",    # publisher -> the outlets it relays, in order
     "identify",        # a stable id
 )

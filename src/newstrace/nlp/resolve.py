@@ -1,0 +1,198 @@
+"""Who a source is: an entity, a group described, a document, or nobody we can name.
+
+`Resolver` answers for one article, reading it from start to end: it remembers who
+spoke last, so that "he commented" is the speaker just quoted, "The agency points out"
+is the outlet just named, and a pronoun with no clear antecedent stays unresolved
+(never a wild guess).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from ..dossier import Entity
+from .names import fold
+from .speech import (
+    is_anonymous,
+    is_document,
+    is_institution,
+    lexicon,
+    looks_like_outlet,
+    noun_phrase,
+)
+
+# How far back (in sentences) a pronoun may find its antecedent.
+PRONOUN_WINDOW = 2
+
+
+@dataclass(slots=True)
+class Source:
+    """A resolved source: what to call it, where it is named here, and what it is."""
+
+    name: str
+    kind: str                          # named-person | named-organization | outlet | anonymous | document
+    span: tuple[int, int] | None = None
+    entity: str | None = None
+
+
+class Resolver:
+    def __init__(self, doc: Any, text: str, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.text = text
+        self.entities = {e.id: e for e in entities}
+        self.mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self.starts = [m[0] for m in self.mentions]
+        self.outlets = {e.id for e in entities if e.type == "ORG" and self._is_outlet(e)}
+        self.spoke: list[tuple[int, int, str]] = []   # (sentence, char, entity id)
+
+    # -- entities -----------------------------------------------------------------------
+
+    def _is_outlet(self, entity: Entity) -> bool:
+        if looks_like_outlet(entity.name):
+            return True
+        for mention in entity.mentions:
+            before = self.text[max(0, mention.start - 1):mention.start]
+            if before in ("“", '"', "«", "„"):
+                return True   # publications are printed in quotation marks: writes “Trud”
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "dobj") and \
+                    span.root.head.lemma_ in ("write", "report", "publish"):
+                return True
+        return False
+
+    def entity_at(self, token: Any) -> str | None:
+        """The entity one of whose mentions holds this token."""
+        position = token.idx
+        index = bisect_right(self.starts, position) - 1
+        while index >= 0 and self.mentions[index][0] <= position:
+            start, end, entity_id = self.mentions[index]
+            if start <= position < end:
+                return entity_id
+            index -= 1
+        return None
+
+    def kind_of(self, entity_id: str) -> str:
+        entity = self.entities[entity_id]
+        if entity.type == "PERSON":
+            return "named-person"
+        if entity_id in self.outlets:
+            return "outlet"
+        return "named-organization"
+
+    def remember(self, token: Any, entity_id: str | None) -> None:
+        if entity_id is not None:
+            self.spoke.append((token.sent.start, token.idx, entity_id))
+
+    # -- sources ------------------------------------------------------------------------
+
+    def resolve(self, head: Any) -> Source:
+        """The source a noun phrase (given by its head token) designates."""
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        entity_id = self.entity_at(head) or self._named_in(head)
+        if entity_id is not None:
+            span = self._mention_span(head, entity_id)
+            return Source(self.entities[entity_id].name, self.kind_of(entity_id), span, entity_id)
+        start, end = noun_phrase(head)
+        words = self.text[start:end]
+        lemma = head.lemma_.lower()
+        if lemma in lexicon().outlet_nouns and self._definite(head):
+            outlet = self._latest(head, lambda e: e in self.outlets)
+            if outlet is not None:
+                return Source(self.entities[outlet].name, "outlet", (start, end), outlet)
+        role = self._role_holder(head)
+        if role is not None:
+            return Source(self.entities[role].name, self.kind_of(role), (start, end), role)
+        if is_document(head):
+            return Source(words, "document", (start, end))
+        if is_institution(head) and not is_anonymous(head):
+            return Source(words, "named-organization", (start, end))
+        if is_anonymous(head) or head.tag_ in ("NNS", "NNPS"):
+            return Source(words, "anonymous", (start, end))
+        return Source(words, "anonymous", (start, end))
+
+    def _named_in(self, head: Any) -> str | None:
+        """'the coach Marco Silva', 'spokesman Ali Said': the name beside a role noun."""
+        for child in head.children:
+            if child.dep_ in ("appos", "compound", "flat", "nmod"):
+                entity_id = self.entity_at(child)
+                if entity_id is not None and self.entities[entity_id].type == "PERSON":
+                    return entity_id
+        return None
+
+    def _mention_span(self, head: Any, entity_id: str) -> tuple[int, int]:
+        for start, end, owner in self.mentions:
+            if owner == entity_id and (start <= head.idx < end or
+                                       head.left_edge.idx <= start < head.idx + len(head) + 1):
+                return start, end
+        return head.idx, head.idx + len(head)
+
+    def _definite(self, head: Any) -> bool:
+        return any(c.lower_ in ("the", "this", "that") for c in head.children)
+
+    def _role_holder(self, head: Any) -> str | None:
+        """'the envoy' -> the one person mentioned before whose descriptors name that role."""
+        if not self._definite(head) or head.tag_ in ("NNS", "NNPS"):
+            return None
+        lemma = head.lemma_.lower()
+        holders = [e.id for e in self.entities.values() if e.type == "PERSON"
+                   and any(lemma in fold(d).split() for d in e.descriptors)
+                   and e.mentions and e.mentions[0].start < head.idx]
+        return holders[0] if len(holders) == 1 else None
+
+    def _pronoun(self, pronoun: Any) -> Source:
+        word = pronoun.lower_
+        span = (pronoun.idx, pronoun.idx + len(pronoun))
+        lex = lexicon()
+        if word in lex.person_pronouns:
+            wanted = lambda e: self.entities[e].type == "PERSON"  # noqa: E731
+        elif word in lex.thing_pronouns or word in lex.group_pronouns:
+            wanted = lambda e: self.entities[e].type in ("ORG", "GPE", "NORP")  # noqa: E731
+        else:
+            return Source(pronoun.text, "anonymous", span)
+        antecedent = self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted)
+        if antecedent is None:
+            kind = "named-person" if word in lex.person_pronouns else "anonymous"
+            return Source(pronoun.text, kind, span)
+        return Source(self.entities[antecedent].name, self.kind_of(antecedent), span, antecedent)
+
+    def _sentence_index(self, token: Any) -> int:
+        return token.sent.start
+
+    def _window_start(self, token: Any) -> int:
+        """Token index where the pronoun's window begins: PRONOUN_WINDOW sentences back."""
+        sentence = token.sent
+        counted = 0
+        while counted < PRONOUN_WINDOW and sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent
+            counted += not sentence.text.isspace()   # paragraph breaks are not sentences
+        return sentence.start
+
+    def _recent_speaker(self, token: Any, wanted: Any) -> str | None:
+        window = self._window_start(token)
+        for sentence, position, entity_id in reversed(self.spoke):
+            if position < token.idx and sentence >= window and wanted(entity_id):
+                return entity_id
+        return None
+
+    def _recent_subject(self, token: Any, wanted: Any) -> str | None:
+        """The one entity of the wanted kind that is a subject in the window, if only one."""
+        window = self._window_start(token)
+        found: list[str] = []
+        for candidate in self.doc[window:token.i]:
+            if candidate.dep_ in ("nsubj", "nsubjpass"):
+                entity_id = self.entity_at(candidate)
+                if entity_id is not None and wanted(entity_id) and entity_id not in found:
+                    found.append(entity_id)
+        return found[-1] if len(found) == 1 else None
+
+    def _latest(self, token: Any, wanted: Any) -> str | None:
+        index = bisect_right(self.starts, token.idx) - 1
+        while index >= 0:
+            entity_id = self.mentions[index][2]
+            if wanted(entity_id):
+                return entity_id
+            index -= 1
+        return None

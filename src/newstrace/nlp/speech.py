@@ -1,0 +1,177 @@
+"""Reading speech from the parse: cues, their subjects, the content they introduce.
+
+Lexicons are data (data/speech.toml). Everything here looks at one sentence's
+dependency parse; deciding who a pronoun or "the agency" is belongs to `Resolver`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Where an inverted subject sits: "..., writes Trud", "..., says Jonathan Winer".
+INVERTED = ("dobj", "attr", "npadvmod", "oprd", "appos")
+CLAUSES = ("ccomp", "xcomp", "parataxis")
+EMBEDDED = ("relcl", "acl")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    cue_particles: frozenset[str]
+    prepositional_cues: tuple[str, ...]
+    relay_cues: frozenset[str]
+    anonymous_heads: frozenset[str]
+    institution_heads: frozenset[str]
+    document_heads: frozenset[str]
+    outlet_nouns: frozenset[str]
+    outlet_name_words: frozenset[str]
+    known_outlets: frozenset[str]
+    carry_over: re.Pattern[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = tomllib.loads(resources.files("newstrace.data").joinpath("speech.toml").read_text("utf-8"))
+    openers = "|".join(re.escape(o) for o in sorted(data["carry_over_openers"], key=len, reverse=True))
+    return Lexicon(
+        speech_verbs=frozenset(data["speech_verbs"]),
+        report_verbs=frozenset(data["report_verbs"]),
+        refusal_verbs=frozenset(data["refusal_verbs"]),
+        cue_particles=frozenset(data["cue_particles"]),
+        prepositional_cues=tuple(sorted(data["prepositional_cues"], key=len, reverse=True)),
+        relay_cues=frozenset(data["relay_cues"]),
+        anonymous_heads=frozenset(data["anonymous_heads"]),
+        institution_heads=frozenset(data["institution_heads"]),
+        document_heads=frozenset(data["document_heads"]),
+        outlet_nouns=frozenset(data["outlet_nouns"]),
+        outlet_name_words=frozenset(data["outlet_name_words"]),
+        known_outlets=frozenset(o.lower() for o in data["known_outlets"]),
+        carry_over=re.compile(rf"^(?:{openers})\b\s*,?", re.I),
+        person_pronouns=frozenset(data["person_pronouns"]),
+        group_pronouns=frozenset(data["group_pronouns"]),
+        thing_pronouns=frozenset(data["thing_pronouns"]),
+    )
+
+
+def is_speech_verb(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon().speech_verbs
+
+
+def subject(verb: Any) -> Any | None:
+    """The verb's subject; for an inverted report ("..., writes Trud") the name after it;
+    for a passive ("it was reported by X") the agent."""
+    agent = next((o for c in verb.children if c.dep_ == "agent"
+                  for o in c.children if o.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.dep_ == "nsubjpass" and agent is not None:
+                return agent
+            if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
+                continue
+            return child
+    if agent is not None:
+        return agent
+    for child in verb.rights:
+        if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject(verb.head)  # "declined to comment": the subject of "declined"
+    return None
+
+
+def cue_span(verb: Any) -> tuple[int, int]:
+    """The cue's characters: the verb with its particle ("points out"), and for a refusal
+    the verb it governs ("declined to comment")."""
+    start, end = verb.idx, verb.idx + len(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ in lexicon().cue_particles and child.i == verb.i + 1:
+            end = child.idx + len(child)
+        if verb.lemma_.lower() in lexicon().refusal_verbs and child.dep_ == "xcomp":
+            end = max(end, child.idx + len(child))
+    return start, end
+
+
+def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
+    """The clause a speech verb introduces, with tokens to leave out of it, or None.
+
+    "X said (that) CLAUSE" and "CLAUSE, X said" give the verb's complement; when the
+    parser hangs a trailing "..., writes X" on the clause instead (as a conjunct or
+    parenthetical), the clause is the verb's head without the report itself.
+    """
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            return child, set()
+    for child in verb.children:
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs:
+            return child, set()
+    head = verb.head
+    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i
+            and verb.i > 0 and verb.doc[verb.i - 1].text in (",", "—", "–")
+            and head.pos_ in ("VERB", "AUX")):
+        return head, {t.i for t in verb.subtree} | {verb.i - 1}
+    return None
+
+
+def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | None:
+    """Characters of a clause: the head's subtree without a leading "that" or trailing
+    punctuation, and without tokens in `skip`."""
+    tokens = [t for t in head.subtree if not skip or t.i not in skip]
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
+                      or tokens[0].is_punct or tokens[0].lower_ == "to" and tokens[0].dep_ == "aux"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def noun_phrase(head: Any) -> tuple[int, int]:
+    """A source's words: the noun with its modifiers, without relative clauses."""
+    dropped = {t.i for c in head.children if c.dep_ in EMBEDDED + ("punct",) for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    tokens = [t for t in tokens if tokens[0].i <= t.i <= head.i or t.i > head.i]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return head.idx, head.idx + len(head)
+    # keep it contiguous: stop at the first gap
+    last = tokens[0]
+    for token in tokens[1:]:
+        if token.i != last.i + 1:
+            break
+        last = token
+    return tokens[0].idx, last.idx + len(last)
+
+
+def is_anonymous(head: Any) -> bool:
+    return head.lemma_.lower() in lexicon().anonymous_heads or head.lower_ in lexicon().anonymous_heads
+
+
+def is_document(head: Any) -> bool:
+    return head.lemma_.lower() in lexicon().document_heads
+
+
+def is_institution(head: Any) -> bool:
+    return head.lemma_.lower() in lexicon().institution_heads
+
+
+def looks_like_outlet(name: str) -> bool:
+    """An organisation's name that marks a news outlet ("The Post", "Trud", "Reuters")."""
+    folded = name.lower().strip()
+    if folded in lexicon().known_outlets or folded.removeprefix("the ") in lexicon().known_outlets:
+        return True
+    return any(word in lexicon().outlet_name_words for word in re.findall(r"[a-z]+", folded))

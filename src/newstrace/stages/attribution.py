@@ -1,0 +1,152 @@
+"""Stages `attribution` and `source_chain`: where each claim comes from, how sure it is,
+and the chain of outlets from this page back to the earliest one named.
+
+`attribution` turns every speech act with a source into an attribution of its claim
+(the claim, not the paragraph): named people and organisations, outlets, anonymous
+groups described ("people close to his Libyan National Army"), documents. A sentence
+that opens with "Also," or "In return," inside a reported passage carries the same
+attribution; nothing else carries over. Each claim's factuality comes from
+`newstrace.nlp.factuality`.
+
+`source_chain` starts from this page's publisher; each outlet it relays follows
+("writes Trud, referring to Bloomberg": publisher -> Trud -> Bloomberg); a wire
+agency in the dateline is reprinted; a page that names the outlet it translated is
+marked "translates".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dossier import Attribution, ChainLink, Span
+from ..nlp.factuality import factuality_of_span
+from ..nlp.names import fold
+from ..nlp.speech import lexicon
+from ..pipeline import Work, stage
+from .quotes import SpeechAct
+
+ATTRIBUTED = ("direct", "partial", "indirect", "according", "relay")
+# Sentence count a carried-over attribution may run on for.
+MAX_CARRY = 3
+
+
+@stage("attribution", reads=("doc", "speech_acts"), adds=("sources.attributions",))
+def attribution(work: Work) -> None:
+    acts: list[SpeechAct] = work.scratch.get("speech_acts", [])
+    doc, text = work.doc, work.dossier.text
+    if doc is None:
+        return
+    made: list[Attribution] = []
+    for act in sorted(acts, key=lambda a: (a.content[0], a.position)):
+        if act.kind not in ATTRIBUTED or act.source is None:
+            continue
+        made.append(make_attribution(len(made) + 1, act, text, doc))
+        for carried in carry_over(act, doc, text):
+            made.append(make_attribution(len(made) + 1, carried, text, doc))
+    work.dossier.sources.attributions = made
+
+
+def make_attribution(number: int, act: SpeechAct, text: str, doc: Any) -> Attribution:
+    source = act.source
+    assert source is not None
+    span = doc.char_span(*act.content, alignment_mode="expand")
+    return Attribution(
+        id=f"a{number}",
+        span=Span.of(text, *act.content),
+        source=source.name,
+        kind=source.kind,  # type: ignore[arg-type]
+        source_span=Span.of(text, *source.span) if source.span else None,
+        source_entity=source.entity,
+        cue=Span.of(text, *act.cue) if act.cue else None,
+        factuality="negated" if act.refused else factuality_of_span(span),  # type: ignore[arg-type]
+    )
+
+
+def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
+    """Following sentences that open with "Also," / "In return," keep the attribution."""
+    if act.kind not in ("according", "indirect"):
+        return []
+    carried = []
+    sentence = doc[act.sentence].sent
+    for _ in range(MAX_CARRY):
+        if sentence.end >= len(doc):
+            break
+        sentence = doc[sentence.end].sent
+        opener = lexicon().carry_over.match(sentence.text)
+        if opener is None:
+            break
+        start = sentence.start_char + opener.end()
+        while start < sentence.end_char and text[start].isspace():
+            start += 1
+        end = sentence.end_char
+        while end > start and (text[end - 1] in ".!?" or text[end - 1].isspace()):
+            end -= 1
+        if end - start < 3:
+            break
+        carried.append(SpeechAct(act.kind, (start, end), [(start, end)], None, "",
+                                 act.source_head, act.source, sentence=sentence.start))
+    return carried
+
+
+@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities"),
+       adds=("sources.chain",))
+def source_chain(work: Work) -> None:
+    dossier = work.dossier
+    chain: list[ChainLink] = []
+    publisher = dossier.metadata.publisher
+    if publisher:
+        chain.append(ChainLink(publisher, "publisher", _entity_named(dossier, publisher)))
+    agency = work.scratch.get("wire_agency")
+    if agency:
+        chain.append(ChainLink(agency, "reprints", _entity_named(dossier, agency)))
+    for name, entity in relayed_outlets(work.scratch.get("speech_acts", [])):
+        if all(fold(link.name) != fold(name) for link in chain):
+            chain.append(ChainLink(name, "cites", entity))
+    dossier.sources.chain = chain
+
+
+def relayed_outlets(acts: list[SpeechAct]) -> list[tuple[str, str | None]]:
+    """Outlets in the order the page relays them: each top-level outlet, then the
+    outlets it cites ("Trud writes, referring to Bloomberg")."""
+    outlets = [a for a in sorted(acts, key=lambda a: a.position)
+               if a.source is not None and a.source.kind == "outlet"]
+    cited_by: dict[str, list[SpeechAct]] = {}
+    inner: set[str] = set()
+    for act in outlets:
+        host = act.relays
+        if act.kind == "relay" and host is not None and host.source is not None \
+                and host.source.kind == "outlet" and _key(host) != _key(act):
+            cited_by.setdefault(_key(host), []).append(act)
+            inner.add(_key(act))
+    order: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
+
+    def visit(act: SpeechAct) -> None:
+        key = _key(act)
+        if key in seen:
+            return
+        seen.add(key)
+        order.append((act.source.name, act.source.entity))  # type: ignore[union-attr]
+        for child in cited_by.get(key, []):
+            visit(child)
+
+    for act in outlets:
+        if _key(act) not in inner:
+            visit(act)
+    for act in outlets:
+        visit(act)
+    return order
+
+
+def _key(act: SpeechAct) -> str:
+    source = act.source
+    assert source is not None
+    return source.entity or fold(source.name)
+
+
+def _entity_named(dossier: Any, name: str) -> str | None:
+    key = fold(name)
+    for entity in dossier.entities:
+        if fold(entity.name) == key or key in map(fold, entity.aliases):
+            return entity.id
+    return None

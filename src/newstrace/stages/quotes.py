@@ -1,0 +1,324 @@
+"""Stage `quotes`: who said what, in quotation marks or in reported speech.
+
+Speech acts are found in four ways, then resolved in reading order (so that "he
+commented" can be the speaker just quoted):
+- quotations in any mark style: `direct` when they are an utterance of their own
+  (`"...," he said`, `said: "..."`), `partial` when a fragment sits inside reported
+  speech (`taken "very seriously" by ..., says X`); a name in quotation marks
+  (`writes "Trud"`) or a scare quote with no speech cue is no quote;
+- reported speech: a speech verb and the clause it introduces (`indirect`):
+  "X said (that) ...", "..., X notes", "X declined to comment on ...";
+- "according to X", "citing X", "referring to X" before or after a claim;
+- a quotation that opens a paragraph straight after another speaker's quotation, with
+  no cue of its own, continues that speaker.
+A quotation interrupted by its cue (`"...," he said, "..."`) is one quote whose `parts`
+(an added field) are the quoted pieces. The acts are kept for the `attribution` stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dossier import Quote, Span
+from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
+from ..nlp.resolve import Resolver, Source
+from ..nlp.speech import (
+    clause_span,
+    content_clause,
+    cue_span,
+    is_speech_verb,
+    lexicon,
+    subject,
+)
+from ..pipeline import Work, stage
+
+# A cue this far (in characters) from a quotation's marks still introduces it.
+CUE_REACH = 80
+MAX_NAME_WORDS = 4
+WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class SpeechAct:
+    kind: str                                  # direct | partial | indirect | according | relay
+    content: tuple[int, int]
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    cue: tuple[int, int] | None = None
+    cue_text: str = ""
+    source_head: Any = None                    # the spaCy token naming the source
+    source: Source | None = None
+    sentence: int = 0                          # index of the sentence's first token
+    relays: "SpeechAct | None" = None          # for "citing X": the act whose claim X backs
+    refused: bool = False                      # "declined to comment": nothing was claimed
+
+    @property
+    def position(self) -> int:
+        return self.cue[0] if self.cue else self.content[0]
+
+
+@stage("quotes", reads=("doc", "entities", "entities.descriptors"), adds=("quotes", "speech_acts"))
+def quotes(work: Work) -> None:
+    doc = work.doc
+    if doc is None:
+        return
+    text = work.dossier.text
+    quoted = [q for q in find_quotes(text[: len(doc.text)]) if q.end <= len(doc.text)]
+    acts = quotation_acts(doc, text, quoted)
+    acts += reported_acts(doc, text, quoted)
+    acts += prepositional_acts(doc, text, acts)
+    resolver = Resolver(doc, text, work.dossier.entities)
+    resolve_in_order(acts, resolver, doc)
+    continue_speakers(acts, text)
+    work.scratch["speech_acts"] = acts
+    work.scratch["resolver"] = resolver
+    work.dossier.quotes = to_quotes(acts, text)
+
+
+# -- quotations ------------------------------------------------------------------------
+
+
+def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
+    acts: list[SpeechAct] = []
+    for q in quoted:
+        content = text[q.start:q.end]
+        verb = cue_for_quote(doc, q)
+        kind = quotation_kind(text, q, content, verb)
+        if kind is None:
+            continue
+        first = doc.char_span(q.start, q.end, alignment_mode="expand")
+        act = SpeechAct(kind, (q.start, q.end), list(q.parts),
+                        sentence=first.sent.start if first is not None else 0)
+        if verb is not None:
+            act.cue = cue_span(verb)
+            act.cue_text = text[act.cue[0]:act.cue[1]]
+            act.source_head = subject(verb)
+        elif (according := according_near(doc, q)) is not None:
+            act.cue, act.source_head = according
+            act.cue_text = text[act.cue[0]:act.cue[1]]
+        acts.append(act)
+    return merge_interrupted(acts, text)
+
+
+def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
+    """direct, partial, or None for a name or scare quote."""
+    words = WORD.findall(content)
+    if not words:
+        return None
+    before = text[:q.open_mark].rstrip()
+    after = text[(q.close_mark + 1 if q.close_mark is not None else q.end):].lstrip()
+    opens_utterance = not before or before[-1] in ":,\n" or before.endswith(("—", "–", "-"))
+    ends_utterance = content.rstrip()[-1:] in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
+    capitalised = all(w[0].isupper() or w[0].isdigit() for w in words)
+    if len(words) <= MAX_NAME_WORDS and capitalised and not content.rstrip().endswith((".", "!", "?", ",")):
+        return None   # a name or title: writes "Trud", a show called "Saturday Night Live"
+    if opens_utterance and ends_utterance and (len(words) > 2 or verb is not None):
+        return "direct"
+    if content[:1].isupper() and content.rstrip()[-1:] in ".,!?" and len(words) > 3:
+        return "direct"
+    return "partial" if verb is not None else None
+
+
+def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
+    """The speech verb that introduces a quotation: one whose clause holds it, or the
+    nearest speech verb in the quotation's sentences, outside the quotation."""
+    inside = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inside is None:
+        return None
+    sentences = {inside[0].sent.start: inside[0].sent, inside[-1].sent.start: inside[-1].sent}
+    close = q.close_mark if q.close_mark is not None else q.end
+    candidates = []
+    for sentence in sentences.values():
+        for token in sentence:
+            if not is_speech_verb(token) or q.open_mark <= token.idx <= close:
+                continue
+            governs = any(ancestor.i == token.i for ancestor in inside.root.ancestors)
+            distance = q.open_mark - token.idx if token.idx < q.open_mark else token.idx - close
+            if governs or distance <= CUE_REACH:
+                candidates.append((not governs, distance, token))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+    """'according to X' in the quotation's sentence, outside it."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span[0].sent:
+        if token.lower_ == "according" and not (q.open_mark <= token.idx <= (q.close_mark or q.end)):
+            found = prepositional_source(token)
+            if found is not None:
+                return found
+    return None
+
+
+def merge_interrupted(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
+    """'"A," he said, "B"': one quotation in two parts, with one cue."""
+    merged: list[SpeechAct] = []
+    for act in acts:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == act.kind == "direct"
+                and previous.cue is not None and previous.cue == act.cue
+                and previous.content[1] < previous.cue[0] < act.content[0]
+                and "\n" not in text[previous.content[1]:act.content[0]]):
+            previous.parts.extend(act.parts)
+            previous.content = (previous.content[0], act.content[1])
+            continue
+        merged.append(act)
+    return merged
+
+
+# -- reported speech -------------------------------------------------------------------
+
+
+def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
+    """Speech verbs with the clause they introduce, outside quotations."""
+    spans = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quoted]
+    acts = []
+    for token in doc:
+        if not is_speech_verb(token) or any(s <= token.idx <= e for s, e in spans):
+            continue
+        clause = content_clause(token)
+        speaker = subject(token)
+        if clause is None or speaker is None:
+            continue
+        content = clause_span(*clause)
+        if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
+            continue
+        if any(s <= content[0] and content[1] <= e + 1 for s, e in spans):
+            continue   # the clause is a quotation: that act is the quotation's
+        cue = cue_span(token)
+        acts.append(SpeechAct("indirect", content, [content], cue, text[cue[0]:cue[1]], speaker,
+                              sentence=token.sent.start,
+                              refused=token.lemma_.lower() in lexicon().refusal_verbs))
+    return acts
+
+
+# -- "according to", "citing", "referring to" ------------------------------------------------
+
+
+def prepositional_source(token: Any) -> tuple[tuple[int, int], Any] | None:
+    """For 'according' (to X), 'citing' X, 'referring' (to X), 'quoting' X: (cue, X)."""
+    word = token.lower_
+    if word in ("according", "referring"):
+        for child in token.children:
+            if child.lower_ == "to":
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if objects:
+                    return (token.idx, child.idx + len(child)), objects[0]
+        return None
+    if word in ("citing", "quoting"):
+        objects = [o for o in token.children if o.dep_ in ("dobj", "pobj", "attr")]
+        if objects:
+            return (token.idx, token.idx + len(token)), objects[0]
+    return None
+
+
+def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[SpeechAct]:
+    found = []
+    for token in doc:
+        if token.lower_ not in ("according", "referring", "citing", "quoting"):
+            continue
+        cue_and_source = prepositional_source(token)
+        if cue_and_source is None:
+            continue
+        cue, source = cue_and_source
+        if any(a.cue == cue for a in acts):
+            continue   # already the cue of a quotation
+        host = _host_act(token, acts)
+        if token.lower_ == "according":
+            content = _claim_without(token)
+            if content is None:
+                continue
+            found.append(SpeechAct("according", content, [content], cue, text[cue[0]:cue[1]],
+                                   source, sentence=token.sent.start))
+        elif host is not None:
+            found.append(SpeechAct("relay", host.content, list(host.parts), cue,
+                                   text[cue[0]:cue[1]], source, sentence=token.sent.start,
+                                   relays=host))
+    return found
+
+
+def _host_act(token: Any, acts: list[SpeechAct]) -> SpeechAct | None:
+    """The speech act a 'citing X' hangs on: the one whose cue is its head, else in its sentence."""
+    head = token.head
+    for act in acts:
+        if act.cue and act.cue[0] <= head.idx < act.cue[1]:
+            return act
+    same = [a for a in acts if a.sentence == token.sent.start]
+    return same[0] if same else None
+
+
+def _claim_without(token: Any) -> tuple[int, int] | None:
+    """The clause 'according to X' qualifies, without the 'according to X' phrase."""
+    phrase = {t.i for t in token.subtree}
+    head = token.head
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    tokens = [t for t in head.subtree if t.i not in phrase]
+    tokens = [t for t in tokens if t.sent.start == token.sent.start]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+# -- resolution --------------------------------------------------------------------------
+
+
+def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> None:
+    acts.sort(key=lambda a: (a.position, a.content[0]))
+    for act in acts:
+        if act.source_head is None:
+            continue
+        act.source = resolver.resolve(act.source_head)
+        resolver.remember(act.source_head, act.source.entity)
+
+
+def continue_speakers(acts: list[SpeechAct], text: str) -> None:
+    """A quotation opening a paragraph, with no cue, right after another quotation by a
+    known speaker, continues that speaker."""
+    previous: SpeechAct | None = None
+    for act in sorted(acts, key=lambda a: a.content[0]):
+        if (act.kind == "direct" and act.source is None and previous is not None
+                and previous.kind == "direct" and previous.source is not None
+                and _starts_paragraph(text, act.content[0])
+                and "\n\n" in text[previous.content[1]:act.content[0]]
+                and text[previous.content[1]:act.content[0]].count("\n\n") == 1):
+            act.source = Source(previous.source.name, previous.source.kind, None,
+                                previous.source.entity)
+        if act.kind in ("direct", "partial", "indirect"):
+            previous = act
+
+
+def _starts_paragraph(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return all(ch in QUOTE_CHARS or ch.isspace() for ch in text[line_start:start])
+
+
+def to_quotes(acts: list[SpeechAct], text: str) -> list[Quote]:
+    out = []
+    for act in sorted(acts, key=lambda a: a.content[0]):
+        if act.kind not in ("direct", "partial", "indirect"):
+            continue
+        source = act.source
+        quote = Quote(
+            id=f"q{len(out) + 1}",
+            kind=act.kind,  # type: ignore[arg-type]
+            span=Span.of(text, *act.content),
+            speaker=source.entity if source else None,
+            speaker_span=Span.of(text, *source.span) if source and source.span else None,
+            cue=Span.of(text, *act.cue) if act.cue else None,
+        )
+        quote.parts = [Span.of(text, s, e) for s, e in act.parts] if len(act.parts) > 1 else []
+        out.append(quote)
+    return out
+
+
+__all__ = ["SpeechAct", "quotes", "lexicon"]
