@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 
 from newstrace.cli import app
@@ -14,17 +14,17 @@ from newstrace.config import Options
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def walk(command: click.Command, path: tuple[str, ...] = ()):
+def walk(command: Any, path: tuple[str, ...] = ()):
     yield path, command
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from walk(sub, path + (name,))
+    # typer vendors its own click: test for the group's shape, not click's class.
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk(sub, path + (name,))
 
 
 def test_every_command_and_option_is_in_cli_md() -> None:
     text = (DOCS / "cli.md").read_text()
     for path, command in walk(typer.main.get_command(app)):
-        if not path or isinstance(command, click.Group):
+        if not path or hasattr(command, "commands"):
             continue
         assert f"`newstrace {' '.join(path)}" in text, f"newstrace {' '.join(path)} is undocumented"
         for param in command.params:

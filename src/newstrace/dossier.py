@@ -122,6 +122,8 @@ class Attribution:
     cue: Span | None = None
     # Added to the contract's fields: how certain the claim is, read from its words.
     factuality: Factuality = "certain"
+    # Added: the claim's pieces when a cue interrupts it (as Quote.parts).
+    parts: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -66,3 +66,14 @@ def ner(data: str = DataOption, limit: int = LimitOption, workers: int = Workers
     from ..evaluate.ner import evaluate_ner
 
     run_scorer(lambda: evaluate_ner(data, limit=limit, workers=workers), as_json)
+
+
+@eval_app.command("quotes")
+def quotes(data: str = DataOption,
+           split: str = typer.Option("all", "--split", help="train, dev or all (PolNeAR's splits)."),
+           limit: int = LimitOption, workers: int = WorkersOption,
+           as_json: bool = JsonOption) -> None:
+    """Quote/attribution content P/R/F1, source and cue accuracy on PolNeAR, all and direct."""
+    from ..evaluate.quotes import evaluate_quotes
+
+    run_scorer(lambda: evaluate_quotes(data, split=split, limit=limit, workers=workers), as_json)

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 CLOSERS = {
     "“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"',
     "‘": "’", "‚": "‘’", "'": "'",
+    # Closing marks some pages also open with (”...”, »...«): only at a word's start.
+    "”": "”“", "»": "«»",
 }
+REVERSED = {"”", "»"}
 SINGLE = {"‘", "‚", "'"}
 QUOTE_CHARS = set(CLOSERS) | {c for closers in CLOSERS.values() for c in closers}
 PARAGRAPH = "\n\n"
@@ -49,6 +52,8 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if ch in ("'", "’"):
         return not _word(before) and _word(after)
+    if ch in REVERSED:
+        return (before.isspace() or i == 0) and after.isalnum()
     if ch == '"':
         return not _word(before) or after.isalnum()
     return ch in CLOSERS

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+QUOTE_OPENERS = "\"“„«‘'‹"
 # Where an inverted subject sits: "..., writes Trud", "..., says Jonathan Winer".
 INVERTED = ("dobj", "attr", "npadvmod", "oprd", "appos")
 CLAUSES = ("ccomp", "xcomp", "parataxis")
@@ -127,8 +128,8 @@ def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | No
     """Characters of a clause: the head's subtree without a leading "that" or trailing
     punctuation, and without tokens in `skip`."""
     tokens = [t for t in head.subtree if not skip or t.i not in skip]
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
-                      or tokens[0].is_punct or tokens[0].lower_ == "to" and tokens[0].dep_ == "aux"):
+    # "that" stays: the claim is "that X", as annotators mark it too.
+    while tokens and tokens[0].is_punct and tokens[0].text not in QUOTE_OPENERS:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]

@@ -38,7 +38,7 @@ def attribution(work: Work) -> None:
         return
     made: list[Attribution] = []
     for act in sorted(acts, key=lambda a: (a.content[0], a.position)):
-        if act.kind not in ATTRIBUTED or act.source is None:
+        if act.kind not in ATTRIBUTED or act.source is None or covered(act, acts):
             continue
         made.append(make_attribution(len(made) + 1, act, text, doc))
         for carried in carry_over(act, doc, text):
@@ -46,19 +46,32 @@ def attribution(work: Work) -> None:
     work.dossier.sources.attributions = made
 
 
+def covered(act: SpeechAct, acts: list[SpeechAct]) -> bool:
+    """A partial quote is part of a claim another act of the same source attributes."""
+    if act.kind != "partial":
+        return False
+    return any(other is not act and other.kind in ("indirect", "according")
+               and other.content[0] <= act.content[0] and act.content[1] <= other.content[1]
+               and other.source is not None and act.source is not None
+               and (other.source.entity or other.source.name) == (act.source.entity or act.source.name)
+               for other in acts)
+
+
 def make_attribution(number: int, act: SpeechAct, text: str, doc: Any) -> Attribution:
     source = act.source
     assert source is not None
-    span = doc.char_span(*act.content, alignment_mode="expand")
+    claim = act.claim or act.content
+    span = doc.char_span(*claim, alignment_mode="expand")
     return Attribution(
         id=f"a{number}",
-        span=Span.of(text, *act.content),
+        span=Span.of(text, *claim),
         source=source.name,
         kind=source.kind,  # type: ignore[arg-type]
         source_span=Span.of(text, *source.span) if source.span else None,
         source_entity=source.entity,
         cue=Span.of(text, *act.cue) if act.cue else None,
         factuality="negated" if act.refused else factuality_of_span(span),  # type: ignore[arg-type]
+        parts=[Span.of(text, s, e) for s, e in act.parts] if act.claim is None and len(act.parts) > 1 else [],
     )
 
 

@@ -52,6 +52,7 @@ class SpeechAct:
     sentence: int = 0                          # index of the sentence's first token
     relays: "SpeechAct | None" = None          # for "citing X": the act whose claim X backs
     refused: bool = False                      # "declined to comment": nothing was claimed
+    claim: tuple[int, int] | None = None       # a partial quote's claim: the clause around it
 
     @property
     def position(self) -> int:
@@ -70,7 +71,7 @@ def quotes(work: Work) -> None:
     acts += prepositional_acts(doc, text, acts)
     resolver = Resolver(doc, text, work.dossier.entities)
     resolve_in_order(acts, resolver, doc)
-    continue_speakers(acts, text)
+    acts = continue_speakers(acts, text)
     work.scratch["speech_acts"] = acts
     work.scratch["resolver"] = resolver
     work.dossier.quotes = to_quotes(acts, text)
@@ -94,30 +95,48 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
             act.cue = cue_span(verb)
             act.cue_text = text[act.cue[0]:act.cue[1]]
             act.source_head = subject(verb)
+            if kind == "partial":
+                if act.source_head is None:
+                    continue   # a fragment nobody is said to have said: a scare quote
+                act.claim = claim_around(verb, q)
         elif (according := according_near(doc, q)) is not None:
             act.cue, act.source_head = according
+            act.cue_text = text[act.cue[0]:act.cue[1]]
+        elif (signed := signature(doc, text, q)) is not None:
+            act.cue, act.source_head = signed
             act.cue_text = text[act.cue[0]:act.cue[1]]
         acts.append(act)
     return merge_interrupted(acts, text)
 
 
 def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
-    """direct, partial, or None for a name or scare quote."""
+    """direct, partial, or None for a name, a title or a scare quote."""
     words = WORD.findall(content)
     if not words:
         return None
-    before = text[:q.open_mark].rstrip()
+    line_start = text.rfind("\n", 0, q.open_mark) + 1
+    before = text[line_start:q.open_mark].strip()
     after = text[(q.close_mark + 1 if q.close_mark is not None else q.end):].lstrip()
-    opens_utterance = not before or before[-1] in ":,\n" or before.endswith(("—", "–", "-"))
+    # A quotation opens an utterance after a colon, a comma, a dash or a full stop.
+    opens_utterance = not before or before[-1] in ":,.!?—–-"
     ends_utterance = content.rstrip()[-1:] in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
-    capitalised = all(w[0].isupper() or w[0].isdigit() for w in words)
-    if len(words) <= MAX_NAME_WORDS and capitalised and not content.rstrip().endswith((".", "!", "?", ",")):
-        return None   # a name or title: writes "Trud", a show called "Saturday Night Live"
+    if title_case(words) and (verb is None or len(words) <= 2):
+        return None   # a name or title: writes "Trud", the show "Saturday Night Live,"
     if opens_utterance and ends_utterance and (len(words) > 2 or verb is not None):
         return "direct"
     if content[:1].isupper() and content.rstrip()[-1:] in ".,!?" and len(words) > 3:
         return "direct"
     return "partial" if verb is not None else None
+
+
+SMALL_WORDS = frozenset("a an the of and or in on at to for by with from is are s t nor but".split())
+
+
+def title_case(words: list[str]) -> bool:
+    """'Saturday Night Live', 'Coal Isn't the Villain': a name or a headline, not speech."""
+    if len(words) > MAX_NAME_WORDS + 4 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
 
 
 def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
@@ -142,6 +161,54 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
+    """The clause a partial quote belongs to: what the verb's speaker is said to claim
+    ('calls it a "war of words"' -> 'it a "war of words"')."""
+    sentence = verb.sent
+    subject_tokens = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                      for t in c.subtree}
+    if q.open_mark > verb.idx:
+        tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in subject_tokens]
+    else:
+        tokens = [t for t in sentence if t.i < verb.i and t.i not in subject_tokens]
+    while tokens and (tokens[0].is_punct and tokens[0].text not in QUOTE_CHARS
+                      or tokens[0].dep_ == "prt"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if end <= q.start or q.end <= start:
+        return None
+    close = q.close_mark + 1 if q.close_mark is not None else q.end
+    return min(start, q.open_mark), max(end, close)
+
+
+SIGNATURE_DASH = re.compile(r"^[\s\u00a0]*([―—–-])[\s\u00a0]*")
+LABEL_COLON = re.compile(r"([^\W\d][\w.'’ -]{1,60}?)\s*:\s*$")
+
+
+def signature(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+    """'"..." ― Veronica Cruz' (a signed quotation) or 'Trump: "..."' (a labelled one):
+    the name by the dash or before the colon is the speaker, the dash or colon the cue."""
+    close = q.close_mark + 1 if q.close_mark is not None else q.end
+    after = SIGNATURE_DASH.match(text, close)
+    if after is not None:
+        span = doc.char_span(after.end(), min(len(text), after.end() + 80), alignment_mode="expand")
+        name = next((t for t in span or [] if t.ent_type_ == "PERSON"), None) if span is not None else None
+        if name is not None and name.i == span.start:
+            return (after.start(1), after.end(1)), name
+    line_start = text.rfind("\n", 0, q.open_mark) + 1
+    label = LABEL_COLON.search(text, line_start, q.open_mark)
+    if label is not None and label.start(1) == line_start:
+        span = doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+        if span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+            colon = text.index(":", label.end(1))
+            return (colon, colon + 1), span.root
+    return None
+
+
 def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     """'according to X' in the quotation's sentence, outside it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -156,12 +223,14 @@ def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
 
 
 def merge_interrupted(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
-    """'"A," he said, "B"': one quotation in two parts, with one cue."""
+    """'"A," he said, "B"' and '"A," he said. "B."': one utterance in two parts, with
+    one cue: the second piece, in the same paragraph, has no cue of its own (or the same)
+    and the first one's cue stands between them."""
     merged: list[SpeechAct] = []
     for act in acts:
         previous = merged[-1] if merged else None
         if (previous is not None and previous.kind == act.kind == "direct"
-                and previous.cue is not None and previous.cue == act.cue
+                and previous.cue is not None and act.cue in (None, previous.cue)
                 and previous.content[1] < previous.cue[0] < act.content[0]
                 and "\n" not in text[previous.content[1]:act.content[0]]):
             previous.parts.extend(act.parts)
@@ -188,13 +257,18 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
         content = clause_span(*clause)
         if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
             continue
-        if any(s <= content[0] and content[1] <= e + 1 for s, e in spans):
-            continue   # the clause is a quotation: that act is the quotation's
+        if any(_overlap(content, (s, e)) > 0.5 * min(e - s, content[1] - content[0])
+               for s, e in spans):
+            continue   # the clause is (mostly) a quotation: that act is the quotation's
         cue = cue_span(token)
         acts.append(SpeechAct("indirect", content, [content], cue, text[cue[0]:cue[1]], speaker,
                               sentence=token.sent.start,
                               refused=token.lemma_.lower() in lexicon().refusal_verbs))
     return acts
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 # -- "according to", "citing", "referring to" ------------------------------------------------
@@ -281,20 +355,29 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
         resolver.remember(act.source_head, act.source.entity)
 
 
-def continue_speakers(acts: list[SpeechAct], text: str) -> None:
-    """A quotation opening a paragraph, with no cue, right after another quotation by a
-    known speaker, continues that speaker."""
+def continue_speakers(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
+    """A quotation opening the next paragraph, with no cue of its own, right after a
+    quotation by a known speaker, is that speaker going on: one quotation in parts."""
+    kept: list[SpeechAct] = []
     previous: SpeechAct | None = None
     for act in sorted(acts, key=lambda a: a.content[0]):
-        if (act.kind == "direct" and act.source is None and previous is not None
-                and previous.kind == "direct" and previous.source is not None
-                and _starts_paragraph(text, act.content[0])
-                and "\n\n" in text[previous.content[1]:act.content[0]]
-                and text[previous.content[1]:act.content[0]].count("\n\n") == 1):
-            act.source = Source(previous.source.name, previous.source.kind, None,
-                                previous.source.entity)
+        between = text[previous.content[1]:act.content[0]] if previous is not None else ""
+        if (act.kind == "direct" and act.source is None and act.cue is None
+                and previous is not None and previous.kind == "direct"
+                and previous.source is not None and _starts_paragraph(text, act.content[0])
+                and between.count("\n\n") == 1 and _only_marks(between)):
+            previous.parts.extend(act.parts)
+            previous.content = (previous.content[0], act.content[1])
+            continue
+        kept.append(act)
         if act.kind in ("direct", "partial", "indirect"):
             previous = act
+    return kept
+
+
+def _only_marks(between: str) -> bool:
+    """Nothing but closing marks, a cue already read, and the paragraph break."""
+    return len(WORD.findall(between)) <= 12
 
 
 def _starts_paragraph(text: str, start: int) -> bool:
