@@ -184,3 +184,24 @@ def test_seed_quotes_and_sources(seed_text: str) -> None:
     assert berthing and berthing[0].kind == "anonymous" and berthing[0].factuality != "certain"
     for span in d.spans():
         assert d.text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("note,link", [
+    ("This article first appeared in The Conversation.", ("The Conversation", "reprints")),
+    ("Translated from Le Monde", ("Le Monde", "translates")),
+    ("Republished with permission from Balkan Insight", ("Balkan Insight", "reprints")),
+])
+def test_chain_names_the_outlet_a_page_reprints_or_translates(note: str, link: tuple) -> None:
+    text = ("Port strike ends\n\nPort strike ends\n\nDock workers returned to work on Monday after "
+            f"a week-long strike over pay.\n\n{note}\n\nFollow us on Telegram with HARBOUR NEWS")
+    d = analyze(text, content_type="text")
+    assert [(c.name, c.relation) for c in d.sources.chain] == [("HARBOUR NEWS", "publisher"), link]
+    assert note.rstrip(".") not in d.text
+
+
+def test_translation_note_naming_a_language_is_no_chain_link() -> None:
+    text = ("Port strike ends\n\nDock workers returned to work on Monday after a strike.\n\n"
+            "This article was translated from the French by Anna Berg")
+    d = analyze(text, content_type="text")
+    assert d.metadata.original_language == "fr"
+    assert [c.relation for c in d.sources.chain] == []

@@ -101,7 +101,7 @@ def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
     return carried
 
 
-@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities"),
+@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities", "blocks"),
        adds=("sources.chain",))
 def source_chain(work: Work) -> None:
     dossier = work.dossier
@@ -112,6 +112,8 @@ def source_chain(work: Work) -> None:
     agency = work.scratch.get("wire_agency")
     if agency:
         chain.append(ChainLink(agency, "reprints", _entity_named(dossier, agency)))
+    for relation, name in work.scratch.get("origin_notes", []):
+        chain.append(ChainLink(name, relation, _entity_named(dossier, name)))
     for name, entity in relayed_outlets(work.scratch.get("speech_acts", [])):
         if all(fold(link.name) != fold(name) for link in chain):
             chain.append(ChainLink(name, "cites", entity))

@@ -17,6 +17,7 @@ from .lines import (
     is_furniture,
     is_promo,
     match_language_note,
+    match_origin_note,
     match_navigation,
     match_tags,
 )
@@ -60,6 +61,10 @@ def classify(block: Block, max_leftover: int = 2) -> None:
     if tags:
         block.kind, block.info = "tags", tags
         return
+    origin = match_origin_note(line)
+    if origin:
+        block.kind, block.info = ("language-note" if origin[0] == "translates" else "other"), origin
+        return
     language = match_language_note(line)
     if language:
         block.kind, block.info = "language-note", language
@@ -87,6 +92,9 @@ def apply_line_findings(work: Work) -> None:
         elif block.kind == "navigation" and block.info and block.info[1]:
             rel, title = block.info
             meta.links.append(Link(rel=rel, title=title))
+        elif isinstance(block.info, tuple) and block.kind in ("language-note", "other") \
+                and len(block.info) == 2 and block.info[0] in ("reprints", "translates"):
+            work.scratch.setdefault("origin_notes", []).append(block.info)
         elif block.kind == "language-note" and meta.original_language is None:
             meta.original_language = block.info
     record_removed(work)

