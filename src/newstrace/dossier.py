@@ -89,6 +89,9 @@ class Entity:
     descriptors: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     place: Place | None = None
+    # Added to the contract's fields: the ISO country whose government a capital or a
+    # seat of government stands for where it acts ("Moscow said", "the Kremlin's offer").
+    stands_for: str | None = None
 
 
 @dataclass(slots=True)

@@ -77,3 +77,15 @@ def quotes(data: str = DataOption,
     from ..evaluate.quotes import evaluate_quotes
 
     run_scorer(lambda: evaluate_quotes(data, split=split, limit=limit, workers=workers), as_json)
+
+
+@eval_app.command("geo")
+def geo(data: str = DataOption,
+        corpus: str = typer.Option("all", "--corpus", help="lgl, geovirus or all (both)."),
+        limit: int = typer.Option(None, "--limit", help="Score a fixed sample of N articles, "
+                                  "shared among the corpora in proportion to their sizes."),
+        workers: int = WorkersOption, as_json: bool = JsonOption) -> None:
+    """Toponym P/R/F1 and geocoding accuracy on LGL and GeoVirus, beside spaCy + name look-up."""
+    from ..evaluate.geo import evaluate_geo
+
+    run_scorer(lambda: evaluate_geo(data, corpus=corpus, limit=limit, workers=workers), as_json)

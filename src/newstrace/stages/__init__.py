@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     language,
     line_metadata,
     nlp,
+    places,
     publisher,
     quantities,
     quotes,
@@ -47,6 +48,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "descriptors",     # roles and titles the text gives them ("Kremlin spokesman")
     "variants",        # one person spelt two ways -> one entity and a warning
     "references",      # "the 79-year-old commander" -> the one person with that role
+    "places",          # places on the map: missed toponyms, demonyms, resolution, metonymy
     "quotes",          # who said what: direct, partial and reported speech, speakers resolved
     "attribution",     # each claim's source (named, outlet, anonymous, document) and certainty
     "source_chain",    # publisher -> the outlets it relays, in order

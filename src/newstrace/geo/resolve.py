@@ -1,0 +1,140 @@
+"""Choosing among a name's places, with what the article says about where it is.
+
+Each candidate starts from a prior (countries and states over towns, big towns over
+small ones, capitals and well-known seas over their namesakes) and gains from the
+article's focus: the countries and states its unambiguous places, its dateline and
+its demonyms point to, and nearness to those places. So "Tripoli" is the Libyan one
+in an article about Libya and the Lebanese one in an article about Lebanon, and
+"Paris" is in Texas when Texas is the story's state.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry, Gazetteer
+
+# Priors by kind of place.
+COUNTRY_PRIOR = 12.0
+ADMIN_PRIOR = 9.0
+SEAT_PRIOR = 8.0
+FEATURE_PRIOR = 6.0
+CAPITAL_BONUS = 1.5
+# Context.
+FOCUS_COUNTRY = 4.0
+FOCUS_ADMIN = 2.5
+NEAR_BONUS = 2.0
+NEAR_KM = 300.0
+# A name is an anchor when its best candidate leads the next by this much.
+ANCHOR_MARGIN = 2.5
+# Rounds of resolving each place against the others' current choices.
+ROUNDS = 3
+# A town found only under another name (Augsburg's Latin "Augusta") is a weaker match.
+ALTERNATE_NAME_PENALTY = 1.5
+
+
+def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(entry: Entry) -> float:
+    if entry.feature == "country":
+        return COUNTRY_PRIOR
+    if entry.feature == "admin":
+        return ADMIN_PRIOR + 0.3 * math.log10(entry.population + 1)
+    if entry.kind == "seat":
+        return SEAT_PRIOR
+    if entry.feature != "city":
+        return FEATURE_PRIOR + 0.4 * entry.weight
+    return math.log10(entry.population + 1) + (CAPITAL_BONUS if entry.kind == "capital" else 0.0)
+
+
+@dataclass(slots=True)
+class Candidate:
+    entry: Entry
+    alternate: bool = False     # matched through an alternate name only
+    bonus: float = 0.0          # what the sentence says ("Washington warned": the capital)
+
+    @property
+    def prior(self) -> float:
+        return prior(self.entry) + self.bonus - (ALTERNATE_NAME_PENALTY if self.alternate else 0.0)
+
+
+@dataclass(slots=True)
+class Focus:
+    """Where the article is: weights of countries and states, and anchor points."""
+
+    countries: Counter = field(default_factory=Counter)
+    admins: Counter = field(default_factory=Counter)       # (country, admin code)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, entry: Entry, weight: float, gazetteer: Gazetteer) -> None:
+        if entry.country:
+            self.countries[entry.country] += weight
+        if entry.feature == "admin" and entry.country == "US" and entry.admin1:
+            self.admins[("US", entry.admin1)] += weight
+        elif entry.admin1 and entry.country:
+            self.admins[(entry.country, entry.admin1)] += weight * 0.5
+        if entry.feature in ("city", "admin"):
+            self.points.append((entry.lat, entry.lon))
+
+    def share(self, counter: Counter, item: object) -> float:
+        total = sum(counter.values())
+        return counter[item] / total if total else 0.0
+
+    def score(self, entry: Entry) -> float:
+        bonus = FOCUS_COUNTRY * min(1.0, 2 * self.share(self.countries, entry.country))
+        if entry.country and entry.admin1:
+            bonus += FOCUS_ADMIN * min(1.0, 2 * self.share(self.admins, (entry.country, entry.admin1)))
+        if entry.feature == "city" and any(
+                distance_km(entry.lat, entry.lon, lat, lon) < NEAR_KM for lat, lon in self.points):
+            bonus += NEAR_BONUS
+        return bonus
+
+
+def best(candidates: list[Candidate], focus: Focus | None = None) -> Entry | None:
+    if not candidates:
+        return None
+    chosen = max(candidates, key=lambda c: (c.prior + (focus.score(c.entry) if focus else 0.0),
+                                            c.entry.population))
+    return chosen.entry
+
+
+def resolve_all(candidates: dict[str, list[Candidate]], weights: dict[str, float],
+                fixed: list[tuple[Entry, float]], gazetteer: Gazetteer) -> dict[str, Entry]:
+    """Each place against the others' current choices (never against itself), a few
+    rounds, starting from priors alone. `fixed` places (the dateline) always count."""
+    chosen = {key: best(found) for key, found in candidates.items() if found}
+    for _ in range(ROUNDS):
+        changed = False
+        for key, found in candidates.items():
+            if not found:
+                continue
+            focus = Focus()
+            for entry, weight in fixed:
+                focus.add(entry, weight, gazetteer)
+            for other, entry in chosen.items():
+                if other != key and entry is not None:
+                    focus.add(entry, weights.get(other, 1.0), gazetteer)
+            pick = best(found, focus)
+            changed |= pick is not chosen.get(key)
+            chosen[key] = pick
+        if not changed:
+            break
+    return {key: entry for key, entry in chosen.items() if entry is not None}
+
+
+def final_focus(chosen: dict[str, Entry], weights: dict[str, float],
+                fixed: list[tuple[Entry, float]], gazetteer: Gazetteer) -> Focus:
+    focus = Focus()
+    for entry, weight in fixed:
+        focus.add(entry, weight, gazetteer)
+    for key, entry in chosen.items():
+        focus.add(entry, weights.get(key, 1.0), gazetteer)
+    return focus

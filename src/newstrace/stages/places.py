@@ -1,0 +1,226 @@
+"""Stage `places`: every place in the dossier on the map, with its country and kind.
+
+1. Recognition beyond the NER model: proper nouns the model missed that the gazetteer
+   knows well ("the Syrian Tartus") become place entities; names inside organisations
+   and people ("University of Texas", "Paris Hilton") never do, and a common word at a
+   sentence's start is no place unless it is a country or a state.
+2. Demonyms are linked to their country ("Syrian", "Turkish").
+3. Each place is resolved among its candidates with the article's focus (geo/resolve.py)
+   and given `place` (lat, lon, country, feature, geonames_id).
+4. Metonymy: a capital or seat of government that acts ("Moscow said", "the Kremlin's
+   offer") is marked `stands_for` its country, for the event stage's actors.
+5. The dateline's place (`metadata.dateline_place`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dossier import Entity, Place, Span
+from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer
+from ..geo.resolve import Candidate, Focus, best, final_focus, resolve_all
+from ..nlp.names import fold
+from ..pipeline import Work, stage
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# A name the model missed is taken when the gazetteer knows it this well.
+STRONG_CITY = 200_000
+STRONG_FEATURE_WEIGHT = 6
+MAX_NAME_TOKENS = 4
+# A name that acts ("Washington warned") is its capital, where it has one.
+ACTING_CAPITAL_BONUS = 6.0
+# What a government does: a capital that is the subject of these ("Moscow warned",
+# "Washington imposed") or owns these ("Moscow's offer") stands for its government.
+STATE_VERBS = frozenset("""
+accuse demand reject agree sign threaten decide order impose sanction send supply recognise
+recognize condemn protest urge offer propose approve veto retaliate deploy expel summon recall
+respond react pledge vow seek want refuse back support oppose block ban warn announce deny
+insist claim call ask tell say state accept welcome criticise criticize insist negotiate
+mediate broker push press lobby cut halt suspend resume extend allow invite host""".split())
+STATE_NOUNS = frozenset("""
+decision offer position policy response move plan proposal demand stance support strategy
+ambition ambitions influence interest interests envoy delegation troops forces army military
+government officials diplomats ministry warning statement invasion war attack sanctions
+backing role presence""".split())
+DEMONYM_DEPS = ("amod", "compound", "nmod", "nsubj", "pobj", "dobj", "poss", "conj", "appos", "ROOT")
+
+
+@stage("places", reads=("doc", "entities", "metadata.dateline"),
+       adds=("entities", "entities.place", "metadata.dateline_place"))
+def places(work: Work) -> None:
+    doc = work.doc
+    if doc is None:
+        return
+    gazetteer = load_gazetteer()
+    dossier = work.dossier
+    recognise_missed(doc, dossier, gazetteer)
+    candidates = {e.id: candidates_for(e, gazetteer) for e in dossier.entities}
+    for entity in dossier.entities:
+        if candidates[entity.id] and acts_anywhere(entity, doc):
+            for candidate in candidates[entity.id]:
+                if candidate.entry.kind in ("capital", "seat"):
+                    candidate.bonus += ACTING_CAPITAL_BONUS
+    weights = {e.id: (0.5 if e.type == "NORP" else 1.0) * min(3, len(e.mentions))
+               for e in dossier.entities}
+    dateline = [(e, 2.0) for e in dateline_entries(dossier.metadata.dateline, gazetteer)[:1]]
+    chosen = resolve_all(candidates, weights, dateline, gazetteer)
+    by_id = {e.id: e for e in dossier.entities}
+    for entity_id, entry in chosen.items():
+        entity = by_id[entity_id]
+        entity.place = to_place(entry)
+        rename_country(entity, entry)
+        mark_metonymy(entity, entry, doc)
+    focus = final_focus(chosen, weights, [], gazetteer)
+    dossier.metadata.dateline_place = dateline_place(dossier.metadata.dateline, gazetteer, focus)
+
+
+def candidates_for(entity: Entity, gazetteer: Gazetteer) -> list[Candidate]:
+    if entity.type == "NORP":
+        country = gazetteer.country(gazetteer.demonym(entity.name))
+        return [Candidate(country)] if country is not None else []
+    if entity.type not in PLACE_TYPES + ("ORG",):
+        return []
+    found: dict[int, Candidate] = {}
+    for name in [entity.name, *entity.aliases]:
+        for number in gazetteer.ids(name):
+            entry = gazetteer.entries[number]
+            alternate = entry.feature == "city" and key(entry.name) != key(name)
+            known = found.get(number)
+            if known is None or (known.alternate and not alternate):
+                found[number] = Candidate(entry, alternate)
+    candidates = list(found.values())
+    if entity.type == "ORG":
+        return [c for c in candidates if c.entry.kind == "seat"]
+    return candidates
+
+
+def to_place(entry: Entry) -> Place:
+    return Place(lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
+                 feature=entry.feature, geonames_id=entry.geonames_id)
+
+
+def rename_country(entity: Entity, entry: Entry) -> None:
+    """'US' and 'U.S.' are the United States: the canonical name is the full one."""
+    if entity.type != "GPE" or entry.feature != "country" or fold(entity.name) == fold(entry.name):
+        return
+    if len(entity.name) <= 4 or entity.name.replace(".", "").isupper():
+        if entity.name not in entity.aliases:
+            entity.aliases.insert(0, entity.name)
+        entity.name = entry.name
+
+
+# -- recognition ------------------------------------------------------------------------
+
+
+def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
+    """Proper nouns the gazetteer knows well, where no entity was found."""
+    taken = sorted((m.start, m.end) for e in dossier.entities for m in e.mentions)
+    covered = {t.i for t in doc if any(s <= t.idx < e for s, e in taken)}
+    new: dict[str, Entity] = {}
+    i = 0
+    while i < len(doc):
+        match = _name_at(doc, i, covered, gazetteer)
+        if match is None:
+            i += 1
+            continue
+        size, entry = match
+        span = doc[i:i + size]
+        name_key = fold(span.text)
+        entity = new.get(name_key)
+        if entity is None:
+            entity = Entity(id=f"e{len(dossier.entities) + len(new) + 1}", name=span.text,
+                            type="GPE" if entry.feature in ("country", "admin", "city") else "LOC")
+            new[name_key] = entity
+        entity.mentions.append(Span.of(dossier.text, span.start_char, span.end_char))
+        i += size
+    if new:
+        dossier.entities.extend(new.values())
+
+
+def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:
+    token = doc[i]
+    if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return None
+    for size in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+        span = doc[i:i + size]
+        if any(t.i in covered or not (t.text[:1].isupper() or t.lower_ in ("of", "de", "al", "el"))
+               for t in span) or span[-1].pos_ != "PROPN":
+            continue
+        if _runs_on(doc, i, size, covered):
+            continue   # part of a longer name: "Paris Hilton", "Jordan Peterson"
+        entries = gazetteer.lookup(span.text)
+        strong = [e for e in entries if _strong(e, sentence_start=token.is_sent_start)]
+        if strong:
+            return size, max(strong, key=lambda e: e.population)
+    return None
+
+
+def _runs_on(doc: Any, i: int, size: int, covered: set[int]) -> bool:
+    """A capitalised proper noun right before or after, outside any entity."""
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + size] if i + size < len(doc) else None
+    return any(t is not None and t.i not in covered and t.pos_ == "PROPN"
+               and t.text[:1].isupper() for t in (before, after))
+
+
+def _strong(entry: Entry, sentence_start: bool) -> bool:
+    if entry.feature in ("country", "admin"):
+        return True
+    if sentence_start:
+        return False
+    if entry.feature == "city":
+        return entry.population >= STRONG_CITY
+    return entry.weight >= STRONG_FEATURE_WEIGHT and entry.kind != "seat"
+
+
+# -- metonymy and the dateline --------------------------------------------------------------
+
+
+def mark_metonymy(entity: Entity, entry: Entry, doc: Any) -> None:
+    """A capital or a seat of government that acts stands for its country's government."""
+    if entry.kind == "seat":
+        entity.stands_for = entry.stands_for
+        return
+    if entry.kind == "capital" and entry.country is not None and acts_anywhere(entity, doc):
+        entity.stands_for = entry.country
+
+
+def acts_anywhere(entity: Entity, doc: Any) -> bool:
+    for mention in entity.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and _acts(span.root):
+            return True
+    return False
+
+
+def _acts(token: Any) -> bool:
+    if token.dep_ in ("nsubj", "agent", "dobj", "dative"):
+        return token.head.lemma_.lower() in STATE_VERBS   # also as the target: "warned Washington"
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() in STATE_NOUNS   # "Moscow's offer"
+    following = token.doc[token.i + 1:token.i + 3]
+    return len(following) == 2 and following[0].text == "-" and following[1].lower_ in ("backed", "led", "brokered", "sponsored", "allied", "friendly")
+
+
+def dateline_entries(dateline: str | None, gazetteer: Gazetteer) -> list[Entry]:
+    """'New York, USA' -> the towns called New York in the country named after the comma."""
+    if not dateline:
+        return []
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    head = gazetteer.lookup(parts[0])
+    if len(parts) > 1:
+        outer = [e for part in parts[1:] for e in gazetteer.lookup(part)
+                 if e.feature in ("country", "admin")]
+        countries = {e.country for e in outer}
+        states = {e.admin1 for e in outer if e.feature == "admin"}
+        head = [e for e in head if e.country in countries and (
+            not states or e.admin1 in states or e.feature != "city")] or head
+    towns = [e for e in head if e.feature == "city"]
+    ranked = sorted(towns or head, key=lambda e: -e.population)
+    return ranked
+
+
+def dateline_place(dateline: str | None, gazetteer: Gazetteer, focus: Focus) -> Place | None:
+    entries = dateline_entries(dateline, gazetteer)
+    chosen = best([Candidate(e) for e in entries], focus) if entries else None
+    return to_place(chosen) if chosen is not None else None
