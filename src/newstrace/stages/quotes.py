@@ -90,7 +90,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
             continue
         first = doc.char_span(q.start, q.end, alignment_mode="expand")
         act = SpeechAct(kind, (q.start, q.end), list(q.parts),
-                        sentence=first.sent.start if first is not None else 0)
+                        sentence=first.sent.start if first is not None and len(first) else 0)
         if verb is not None:
             act.cue = cue_span(verb)
             act.cue_text = text[act.cue[0]:act.cue[1]]
@@ -143,7 +143,7 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
     """The speech verb that introduces a quotation: one whose clause holds it, or the
     nearest speech verb in the quotation's sentences, outside the quotation."""
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if inside is None:
+    if inside is None or len(inside) == 0:
         return None
     sentences = {inside[0].sent.start: inside[0].sent, inside[-1].sent.start: inside[-1].sent}
     close = q.close_mark if q.close_mark is not None else q.end
@@ -212,7 +212,7 @@ def signature(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | N
 def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     """'according to X' in the quotation's sentence, outside it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
+    if span is None or len(span) == 0:
         return None
     for token in span[0].sent:
         if token.lower_ == "according" and not (q.open_mark <= token.idx <= (q.close_mark or q.end)):
