@@ -90,3 +90,26 @@ def test_geo_gate() -> None:
     for name, floor in gate["floors"].items():
         assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"
     assert ours.auc <= gate["ceilings"]["auc"], f"AUC {ours.auc:.4f} > {gate['ceilings']['auc']}"
+
+
+def test_events_gate() -> None:
+    # NOTE: the floors in eval_baseline.json["events"] are all 0.0, set before the events
+    # stage landed. The lead raises them (measured less a small margin) when it does; the
+    # issue's bar is type accuracy >= 0.60 and macro-F1 >= 0.45 on this data. Until then
+    # this gate checks that the run is complete and the gold read as before.
+    from newstrace.evaluate.events import evaluate_events
+
+    gate = BASELINE["events"]
+    report = evaluate_events(shared_path("eval", "events"), limit=gate["sample"], workers=2)
+    assert report.failures == 0, f"{report.failures} sentence(s) failed in newstrace"
+    assert report.records == gate["sample"], "the scorer did not run over every record"
+    assert report.original_counts == gate["gold"], "gold changed: data or JSON reading"
+    figures = {
+        "type_accuracy": report.type_accuracy,
+        "macro_f1": report.macro_f1,
+        "source_accuracy": report.source_accuracy,
+        "target_accuracy": report.target_accuracy,
+        "triple_accuracy": report.triple_accuracy,
+    }
+    for name, floor in gate["floors"].items():
+        assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"

@@ -154,6 +154,8 @@ class Event:
     time: EventTime | None = None
     factuality: Factuality = "certain"
     attribution: str | None = None
+    # Added to the contract's fields: where else the text states the same event.
+    further_evidence: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -89,3 +89,12 @@ def geo(data: str = DataOption,
     from ..evaluate.geo import evaluate_geo
 
     run_scorer(lambda: evaluate_geo(data, corpus=corpus, limit=limit, workers=workers), as_json)
+
+
+@eval_app.command("events")
+def events(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
+           as_json: bool = JsonOption) -> None:
+    """Event type accuracy, macro-F1, actor and triple accuracy on the PLOVER gold records."""
+    from ..evaluate.events import evaluate_events
+
+    run_scorer(lambda: evaluate_events(data, limit=limit, workers=workers), as_json)

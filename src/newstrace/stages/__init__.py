@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     decode,
     descriptors,
     entities,
+    events,
     hints,
     html_metadata,
     language,
@@ -52,5 +53,6 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quotes",          # who said what: direct, partial and reported speech, speakers resolved
     "attribution",     # each claim's source (named, outlet, anonymous, document) and certainty
     "source_chain",    # publisher -> the outlets it relays, in order
+    "events",          # PLOVER events: who did what to whom, where, when, how sure, on whose word
     "identify",        # a stable id
 )
