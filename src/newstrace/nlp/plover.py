@@ -54,9 +54,21 @@ def _mode(kind: str, lemma: str, table: dict[str, tuple[str, str]]) -> str | Non
     return (found[1] or None) if found and found[0] == kind else None
 
 
+def verb_forms(token: Any) -> list[str]:
+    """The lemma, and guesses from the word itself where the lemmatiser slips
+    ("staged" -> "stag")."""
+    word = token.lower_
+    forms = [token.lemma_.lower(), word]
+    for suffix, replacement in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"),
+                                ("ing", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + replacement)
+    return list(dict.fromkeys(forms))
+
+
 def light_verb_trigger(token: Any) -> Trigger | None:
     """'impose sanctions', 'sign an agreement', 'seek air defense systems'."""
-    rules = lexicon().light.get(token.lemma_.lower())
+    rules = next((lexicon().light[f] for f in verb_forms(token) if f in lexicon().light), None)
     if not rules:
         return None
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
@@ -78,16 +90,30 @@ def verb_trigger(token: Any) -> Trigger | None:
     found = light_verb_trigger(token)
     if found is not None:
         return found
-    entry = lexicon().verbs.get(token.lemma_.lower())
-    if entry is None:
-        return None
-    kind, mode = entry
+    lemma = next((f for f in verb_forms(token) if f in lexicon().verbs), None)
+    if lemma is None:
+        return asking(token)
+    kind, mode = lexicon().verbs[lemma]
     if token.lemma_.lower() == "decline" and any(
             c.dep_ == "xcomp" and c.lemma_ in ("comment", "say", "elaborate") for c in token.children):
         return None   # "declined to comment" rejects nothing
     if token.lemma_.lower() == "strike" and _labour_subject(token):
         return Trigger("PROTEST", "boycott", token)
     return Trigger(kind, mode or None, token)
+
+
+PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
+
+
+def asking(token: Any) -> Trigger | None:
+    """'asked Germany for tanks', 'pressured workers to cancel': a request; 'asked
+    whether': no."""
+    if not set(verb_forms(token)) & PRESSING:
+        return None
+    has = {c.dep_ for c in token.children}
+    if "xcomp" in has or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+        return Trigger("REQUEST", None, token)
+    return None
 
 
 def noun_trigger(token: Any) -> Trigger | None:
@@ -99,9 +125,25 @@ def noun_trigger(token: Any) -> Trigger | None:
     if token.dep_ == "compound":
         return None   # "talks" in "peace talks" is the head; "strike" in "strike force" no event
     kind, mode = entry
-    if token.lower_ in ("strike", "strikes") and _labour_subject(token):
-        return Trigger("PROTEST", "boycott", token)
+    if token.lower_ in ("strike", "strikes"):
+        return _strike(token)
     return Trigger(kind, mode or None, token)
+
+
+MILITARY = frozenset("""air missile drone military rocket precision retaliatory nuclear pre-emptive
+preemptive artillery naval surgical""".split())
+
+
+def _strike(token: Any) -> Trigger:
+    """A strike is an attack when it comes from the air or lands on somewhere; otherwise
+    people stopping work ("a general strike", "their hunger strike")."""
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if "hunger" in modifiers:
+        return Trigger("PROTEST", "hunger", token)
+    lands = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)
+    if modifiers & MILITARY or (lands and not _labour_subject(token)):
+        return Trigger("ASSAULT", None, token)
+    return Trigger("PROTEST", "boycott", token)
 
 
 def _labour_subject(token: Any) -> bool:

@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 from ..dossier import Attribution, Entity, Event, EventTime, Span, TimeExpression
 from ..nlp.factuality import clause_tokens, factuality
+from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.plover import Trigger, lexicon, noun_trigger, verb_trigger
 from ..nlp.resolve import Resolver
 from ..pipeline import Work, stage
@@ -36,6 +37,13 @@ LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "into", "of
 PAIR_WORDS = ("two", "both", "pair", "sides", "leaders", "men", "countries", "parties")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 EMBEDDED = ("relcl", "acl", "advcl", "ccomp", "appos")
+# PLOVER codes what an actor says it will do as intent: cooperative acts as AGREE,
+# hostile ones as THREATEN; a cooperative act refused or failed is a REJECT.
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})
+HOSTILE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+INTENT_HEADS = frozenset("""offer plan intend prepare prepared ready willing pledge promise vow
+threaten decide aim propose agree want expect commit committed determined""".split())
+REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm", "warn", "insist"})
 
 
 @stage("events", reads=("doc", "entities", "times", "sources.attributions"), adds=("events",))
@@ -102,15 +110,17 @@ class Coder:
         if head.pos_ != "VERB" and not actors and not targets:
             return None
         tokens = clause_tokens(self._clause_head(head))
+        level = "negated" if refused(head) else factuality(tokens)
+        kind, mode = recoded(trigger, level)
         return Event(
             id=f"ev{number}",
-            type=trigger.type,
-            mode=trigger.mode,
+            type=kind,
+            mode=mode,
             actors=actors,
             targets=[t for t in targets if t not in actors and self._is(t, TARGET_TYPES)],
             place=self.place(head, clause),
             time=self.time(head, clause),
-            factuality=factuality(tokens),  # type: ignore[arg-type]
+            factuality=level,  # type: ignore[arg-type]
             attribution=self.attribution(head),
             evidence=Span.of(self.text, *evidence),
         )
@@ -145,7 +155,12 @@ class Coder:
                     consumed: set[int]) -> None:
         for child in verb.children:
             if child.i in consumed:
-                continue   # "granted rights": what is granted is no participant
+                # "granted rights": what is granted is no participant, but its phrases
+                # are: "hosted talks between X and Y", "imposed sanctions on X"
+                for prep in child.children:
+                    if prep.dep_ == "prep":
+                        self._prep_roles(prep, actors, targets)
+                continue
             if child.dep_ in ACTOR_DEPS:
                 actors += self.names(child)
             elif child.dep_ in ("npadvmod", "compound") and child.i < verb.i:
@@ -290,6 +305,45 @@ class Coder:
         return min(holding, key=lambda a: a.span.end - a.span.start).id
 
 
+def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
+    """An act announced ("Syria says it is willing to withdraw") is intent; a cooperative
+    act refused or failed ("will not accept refugees", "failed to reach agreement") is a
+    rejection. The act itself is kept as the mode."""
+    kind, mode = trigger.type, trigger.mode
+    if level == "negated" and kind in COOPERATIVE:
+        return "REJECT", kind.lower()
+    if announced(trigger.head):
+        if kind in COOPERATIVE - {"AGREE"}:
+            return "AGREE", kind.lower()
+        if kind in HOSTILE:
+            return "THREATEN", kind.lower()
+    return kind, mode
+
+
+def refused(head: Any) -> bool:
+    """'failed to reach', 'refused to withdraw': the act the clause governs did not happen."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    negators = factuality_lexicon()["negated"].lemmas
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in negators
+
+
+def announced(head: Any) -> bool:
+    """'will withdraw', 'offered to negotiate', 'said it would release', 'is prepared to lift'."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if modals & {"will", "shall", "'ll"} or "going" in modals:
+        return True
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+    if "would" in modals and reported:
+        return True
+    governor = verb.head if verb.dep_ in ("xcomp", "acomp", "ccomp") else None
+    while governor is not None and governor.dep_ in ("xcomp", "acomp") and governor.head is not governor:
+        if governor.lemma_.lower() in INTENT_HEADS:
+            break
+        governor = governor.head
+    return governor is not None and governor.lemma_.lower() in INTENT_HEADS
+
+
 def _present(head: Any) -> bool:
     """The clause reports the present: a present-tense verb, or 'is/are ...-ing'."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -323,6 +377,7 @@ def merge_repeats(found: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in found:
         twin = next((k for k in kept if k.type == event.type and k.actors and
+                     k.factuality == event.factuality and
                      sorted(k.actors) == sorted(event.actors) and
                      sorted(k.targets) == sorted(event.targets) and
                      _same_time(k, event)), None)
