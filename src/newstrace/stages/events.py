@@ -55,13 +55,13 @@ def events(work: Work) -> None:
     resolver: Resolver = work.scratch.get("resolver") or Resolver(doc, dossier.text, dossier.entities)
     coder = Coder(doc, dossier.text, dossier.entities, resolver, dossier.times,
                   dossier.sources.attributions, dossier.metadata.published)
-    found: list[Event] = []
+    found: list[tuple[Trigger, Event]] = []
     for trigger in find_triggers(doc):
         event = coder.code(trigger, len(found) + 1)
         if event is not None:
-            found.append(event)
+            found.append((trigger, event))
             coder.previous = event
-    dossier.events = merge_repeats(found)
+    dossier.events = merge_repeats(fold_embedded(found))
 
 
 def find_triggers(doc: Any) -> list[Trigger]:
@@ -171,6 +171,11 @@ class Coder:
                 targets += self.names(child)
             elif child.dep_ == "prep":
                 self._prep_roles(child, actors, targets)
+        if not targets:
+            # "demanded that the United States withdraw": the demand is made of its subject
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                targets += [n for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
+                            for n in self.names(s)]
         if not actors and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             for child in verb.head.children:
                 if child.dep_ in ACTOR_DEPS:
@@ -370,6 +375,37 @@ def _unique(ids: Iterable[str]) -> list[str]:
         if entity_id not in seen:
             seen.append(entity_id)
     return seen
+
+
+# Acts that are about another act: "threatened to break relations" is one THREATEN,
+# "refused to deploy peacekeepers" one REJECT, "agreed to cooperate" one AGREE.
+GOVERNING = frozenset({"REJECT", "THREATEN", "REQUEST", "AGREE", "ACCUSE", "PROTEST"})
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "acomp"})
+
+
+def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
+    """Drop an event stated only as what another act is about; its type becomes that
+    act's mode when it has none."""
+    by_head = {trigger.head.i: event for trigger, event in found}
+    kept = []
+    for trigger, event in found:
+        governor = _governing_event(trigger.head, by_head)
+        if governor is not None and governor is not event and governor.type in GOVERNING:
+            governor.mode = governor.mode or event.type.lower()
+            continue
+        kept.append(event)
+    return kept
+
+
+def _governing_event(head: Any, by_head: dict[int, Event]) -> Event | None:
+    node = head
+    for _ in range(3):
+        if node.dep_ not in EMBEDDING_DEPS or node.head is node:
+            return None
+        node = node.head
+        if node.i in by_head:
+            return by_head[node.i]
+    return None
 
 
 def merge_repeats(found: list[Event]) -> list[Event]:
