@@ -1,0 +1,1 @@
+"""The corpus: ingest, lineage, same-story clusters, exports."""
