@@ -12,6 +12,7 @@
     │   ├── DecodeError             bytes in no charset we can identify
     │   ├── NoContentError          a page with no main text to extract
     │   └── AnalysisError           a stage failed on this input (a bug: report it)
+    ├── StoreError                  the corpus store cannot be opened, read or written
     └── EvaluationError             evaluation data is missing or malformed
 
 Messages say what went wrong *and* what to do about it, because the CLI prints
@@ -34,6 +35,7 @@ __all__ = [
     "NewstraceError",
     "NoContentError",
     "PipelineError",
+    "StoreError",
 ]
 
 
@@ -92,6 +94,11 @@ class NoContentError(InputError):
 class AnalysisError(InputError):
     """A stage failed unexpectedly on this input. The batch goes on; the cause is kept
     (`__cause__`) so that the bug can be reported with the input that shows it."""
+
+
+class StoreError(NewstraceError):
+    """The corpus store cannot be opened, read or written (a bad path or URL, a server
+    down, a full disk): the message names the store, never its password."""
 
 
 class EvaluationError(NewstraceError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import analyze, evaluate  # noqa: F401  (each module registers its commands)
+from . import analyze, corpus, evaluate  # noqa: F401  (each module registers its commands)
 from .app import app, main
 
 __all__ = ["app", "main"]

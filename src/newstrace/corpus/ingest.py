@@ -1,0 +1,181 @@
+"""Ingest: read records, analyse them in parallel, store them in batches.
+
+- Records come from `corpus.readers` (files, directories, JSONL, WARC, feeds, gzip).
+- A record seen before (same content, or same URL) is skipped before any analysis,
+  unless `reprocess` is set, in which case it is analysed again and replaced.
+- Analysis runs on all cores (a process pool; each worker loads the models once).
+- Each batch is stored in one transaction: a killed ingest loses at most the batch it
+  was writing, and running it again stores every article exactly once.
+- A bad record is reported, kept in the store's failures table, and skipped.
+- Syndicated copies are linked to their origin as they arrive; same-story clusters
+  are computed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from ..api import analyze
+from ..config import Options
+from ..errors import InputError
+from ..store.base import LineageLink, StoredArticle
+from ..store.sql import SqlStore
+from .lineage import Fingerprint, LineageIndex
+from .readers import ReadError, Record, content_hash, iter_records
+
+DEFAULT_BATCH = 32
+# Chunks kept in flight per worker: enough to keep every core busy, few enough that a
+# huge input is never read into memory ahead of the analysis.
+IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    skipped: int = 0
+    stored: int = 0
+    replaced: int = 0
+    failed: int = 0
+    linked: int = 0
+    stories: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        analysed = self.stored + self.replaced
+        return analysed / self.seconds if self.seconds else 0.0
+
+
+@dataclass(slots=True)
+class Job:
+    """One record to analyse, in a form a worker process can receive."""
+
+    key: str
+    content: str | bytes
+    content_type: str
+    url: str | None
+    published: str | None
+    content_hash: str
+    origin: str
+
+
+@dataclass(slots=True)
+class Done:
+    key: str
+    content_hash: str
+    origin: str
+    dossier: dict[str, Any] | None = None
+    fingerprint: bytes | None = None
+    error: str | None = None
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None, *,
+           reprocess: bool = False, workers: int | None = None, batch_size: int = DEFAULT_BATCH,
+           stories: bool = True, progress: Progress | None = None) -> IngestSummary:
+    options = options or Options.load()
+    summary = IngestSummary()
+    started = time.perf_counter()
+    index = LineageIndex.from_store(store)
+    jobs = _jobs(iter_records(paths, options.max_input_bytes), store, reprocess, summary)
+    for chunk in _analysed(jobs, options, workers or os.cpu_count() or 1, batch_size):
+        _store_chunk(chunk, store, reprocess, index, summary)
+        summary.seconds = time.perf_counter() - started
+        if progress:
+            progress(summary)
+    if stories and (summary.stored or summary.replaced):
+        summary.stories = cluster_store(store)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _jobs(records: Iterator[Record | ReadError], store: SqlStore, reprocess: bool,
+          summary: IngestSummary) -> Iterator[Job]:
+    for record in records:
+        summary.read += 1
+        if isinstance(record, ReadError):
+            _fail(store, summary, record.key, record.message)
+            continue
+        digest = content_hash(record.content)
+        if not reprocess and store.seen(digest, record.url):
+            summary.skipped += 1
+            continue
+        yield Job(record.key, record.content, record.content_type, record.url, record.published,
+                  digest, record.origin)
+
+
+def _fail(store: SqlStore, summary: IngestSummary, key: str, message: str) -> None:
+    summary.failed += 1
+    summary.failures.append((key, message))
+    store.record_failure(key, message)
+
+
+def analyse_chunk(jobs: list[Job], options: Options | None = None) -> list[Done]:
+    """Worker side: each job to a dossier (as a dict) and its fingerprint, or an error."""
+    done = []
+    for job in jobs:
+        try:
+            dossier = analyze(job.content, job.content_type, url=job.url, published=job.published,
+                              path=job.key, options=options).to_dict()
+        except InputError as exc:
+            done.append(Done(job.key, job.content_hash, job.origin, error=str(exc)))
+            continue
+        fingerprint = Fingerprint.of(dossier).to_bytes()
+        done.append(Done(job.key, job.content_hash, job.origin, dossier, fingerprint))
+    return done
+
+
+def _analysed(jobs: Iterator[Job], options: Options, workers: int, size: int) -> Iterator[list[Done]]:
+    chunks = iter(lambda: list(islice(jobs, size)), [])
+    if workers <= 1:
+        for chunk in chunks:
+            yield analyse_chunk(chunk, options)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: list[Future[list[Done]]] = []
+        for chunk in chunks:
+            pending.append(pool.submit(analyse_chunk, chunk, options))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: LineageIndex,
+                 summary: IngestSummary) -> None:
+    good = [d for d in chunk if d.dossier is not None]
+    for bad in (d for d in chunk if d.dossier is None):
+        _fail(store, summary, bad.key, bad.error or "unknown error")
+    if not good:
+        return
+    result = store.add([StoredArticle(d.dossier, d.content_hash, d.origin, d.fingerprint)
+                        for d in good], replace=reprocess)
+    summary.stored += result.stored
+    summary.replaced += result.replaced
+    summary.skipped += result.skipped
+    links: list[LineageLink] = []
+    for done in good:
+        links += index.add_dossier(done.dossier, Fingerprint.from_bytes(done.fingerprint))
+    if links:
+        store.set_lineage(links)
+        summary.linked += len(links)
+
+
+def cluster_store(store: SqlStore) -> int:
+    """Same-story clusters over the whole store; returns how many stories have 2+ articles."""
+    from .stories import cluster_stories
+
+    dossiers = list(store.dossiers())
+    if not dossiers:
+        return 0
+    clusters = [[dossiers[i]["id"] for i in group] for group in cluster_stories(dossiers)]
+    store.set_stories(clusters)
+    return sum(len(c) > 1 for c in clusters)

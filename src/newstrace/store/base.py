@@ -1,0 +1,120 @@
+"""The store's interface: what ingest, search, the CLI and the API may ask of a corpus.
+
+Two implementations share it (store/sql.py): SQLite (the default, one file, no server)
+and PostgreSQL (for a team). One test suite runs against both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """What ingest hands the store: the dossier and where it came from."""
+
+    dossier: dict[str, Any]
+    content_hash: str
+    source: str | None = None
+    fingerprint: bytes | None = None
+
+
+@dataclass(slots=True)
+class AddResult:
+    stored: int = 0
+    replaced: int = 0
+    skipped: int = 0          # seen before (same content or URL): not stored twice
+
+
+@dataclass(slots=True)
+class SearchFilters:
+    query: str | None = None
+    date_from: str | None = None         # ISO dates, inclusive
+    date_to: str | None = None
+    entity: str | None = None
+    place: str | None = None
+    event_type: str | None = None
+    source: str | None = None            # an attributed source or a relayed outlet
+    publisher: str | None = None
+    story: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    url: str | None
+    snippet: str | None = None
+    story_id: int | None = None
+
+
+@dataclass(slots=True)
+class EntityMention:
+    article: ArticleSummary
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EntityReport:
+    """One corpus entity: every mention across articles, its quotes and its events."""
+
+    id: int
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    place: dict[str, Any] | None = None
+    mentions: list[EntityMention] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LineageLink:
+    article_id: str
+    origin_id: str
+    relation: str
+    similarity: float | None = None
+
+
+class Store(Protocol):
+    """A corpus of dossiers."""
+
+    url: str
+
+    def seen(self, content_hash: str, url: str | None) -> bool: ...
+
+    def add(self, articles: Iterable[StoredArticle], replace: bool = False) -> AddResult: ...
+
+    def record_failure(self, key: str, message: str) -> None: ...
+
+    def count(self) -> int: ...
+
+    def get(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def articles(self, filters: SearchFilters) -> list[ArticleSummary]: ...
+
+    def search(self, filters: SearchFilters) -> list[ArticleSummary]: ...
+
+    def entity(self, name: str, limit: int = 200) -> list[EntityReport]: ...
+
+    def entities(self, query: str | None = None, type: str | None = None,
+                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    def fingerprints(self) -> list[tuple[str, str | None, bytes]]: ...
+
+    def set_lineage(self, links: Iterable[LineageLink]) -> None: ...
+
+    def lineage(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def set_stories(self, clusters: list[list[str]]) -> None: ...
+
+    def dossiers(self, batch: int = 500) -> Iterable[dict[str, Any]]: ...
+
+    def close(self) -> None: ...

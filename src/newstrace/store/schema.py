@@ -1,0 +1,146 @@
+"""The corpus tables (SQLAlchemy Core). Alembic's migrations create them; this module
+is what queries are written against.
+
+Dossiers are stored whole (`articles.dossier`, JSON) and, for queries, their parts:
+corpus entities (one row per real-world entity across articles), mentions, quotes,
+attributions, events and the entities that take part in them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(40), primary_key=True),              # the dossier id
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, nullable=True, unique=True),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("published", String(32)),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("dossier", JSON, nullable=False),
+    Column("source", Text),                                  # where it was read from
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("story_id", Integer, nullable=True),
+    Column("origin_id", String(40), nullable=True),          # the earliest copy it reprints
+    Column("relation", String(16), nullable=True),           # reprint, rewrite, translation
+    Column("similarity", Float, nullable=True),
+    Column("fingerprint", LargeBinary, nullable=True),       # MinHash for lineage
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_publisher", "publisher"),
+    Index("ix_articles_story", "story_id"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("lat", Float), Column("lon", Float),
+    Column("country", String(2)), Column("feature", String(16)),
+    Column("geonames_id", Integer),
+    Index("ix_entities_name", "name"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_article", "article_id"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker_id", Integer, ForeignKey("entities.id"), nullable=True),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("cue", Text),
+    Index("ix_quotes_speaker", "speaker_id"),
+    Index("ix_quotes_article", "article_id"),
+)
+
+attributions = Table(
+    "attributions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_id", Integer, ForeignKey("entities.id"), nullable=True),
+    Column("factuality", String(16)),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_attributions_article", "article_id"),
+    Index("ix_attributions_source", "source"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(16), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("place_id", Integer, ForeignKey("entities.id"), nullable=True),
+    Column("time_start", String(10)), Column("time_end", String(10)),
+    Column("factuality", String(16)),
+    Column("attribution", String(16)),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index("ix_events_type", "type"),
+    Index("ix_events_article", "article_id"),
+)
+
+event_roles = Table(
+    "event_roles", metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), primary_key=True),
+    Column("role", String(8), primary_key=True),            # actor, target
+    Index("ix_event_roles_entity", "entity_id"),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("label", Text),
+    Column("size", Integer, nullable=False),
+    Column("earliest_id", String(40)),
+)
+
+# Child tables of an article, deleted before it is stored again (--reprocess).
+ARTICLE_CHILDREN = (event_roles, events, attributions, quotes, mentions)

@@ -1,0 +1,151 @@
+"""One suite for both stores: SQLite and PostgreSQL behave the same."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+import pytest
+
+import newstrace
+from newstrace.errors import StoreError
+from newstrace.store import LineageLink, SearchFilters, StoredArticle, open_store
+
+from .store_fixtures import store_url  # noqa: F401  (the parametrised fixture)
+
+PORT_DEAL = """Oslo, 3 March 2024. Norway and Sweden signed a fishing accord in Bergen on Tuesday,
+Reuters reported, citing two officials. "It is a good day for both countries," said Foreign
+Minister Ine Eriksen Soereide. The accord ends a dispute over cod quotas in the Barents Sea."""
+HARBOUR = """Valletta, 5 March 2024. The city council approved a smaller harbour budget on Monday.
+Mayor Alfred Borg said the cuts were painful. Ine Eriksen Soereide, visiting Malta, praised
+the plan. According to a report by the audit office, the breakwater needs urgent repairs."""
+FLOODS = """Nairobi, 9 April 2024. Floods cut six roads in northern Kenya, the Kenya Red Cross
+said on Monday. Interior Minister Joseph Kariuki told reporters the army would deploy
+helicopters to reach villages near Marsabit."""
+
+
+@lru_cache(maxsize=8)
+def dossier(text: str, url: str | None = None, published: str | None = None) -> dict:
+    return newstrace.analyze(text, content_type="plain", url=url, published=published).to_dict()
+
+
+def stored(text: str, url: str | None = None, published: str | None = None) -> StoredArticle:
+    d = dossier(text, url, published)
+    return StoredArticle(d, hashlib.sha256(text.encode()).hexdigest(), "test")
+
+
+@pytest.fixture
+def store(store_url: str):  # noqa: F811
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def test_add_once_then_skip_by_content_and_by_url(store) -> None:
+    assert store.add([stored(PORT_DEAL, url="https://example.org/a")]).stored == 1
+    assert store.add([stored(PORT_DEAL, url="https://example.org/a")]).skipped == 1
+    assert store.seen(hashlib.sha256(PORT_DEAL.encode()).hexdigest(), None)
+    assert store.seen("0" * 64, "https://example.org/a")
+    assert not store.seen("0" * 64, "https://example.org/other")
+    assert store.count() == 1
+
+
+def test_replace_keeps_one_copy(store) -> None:
+    store.add([stored(PORT_DEAL)])
+    result = store.add([stored(PORT_DEAL)], replace=True)
+    assert (result.stored, result.replaced) == (0, 1)
+    assert store.count() == 1
+    assert len(store.entity("Ine Eriksen Soereide")[0].mentions) == 1
+
+
+def test_get_returns_the_whole_dossier(store) -> None:
+    store.add([stored(FLOODS)])
+    d = dossier(FLOODS)
+    assert store.get(d["id"]) == d
+    assert store.get("nt-missing") is None
+
+
+def test_reopening_runs_no_migration_twice(store_url: str) -> None:  # noqa: F811
+    first = open_store(store_url)
+    first.add([stored(FLOODS)])
+    first.close()
+    again = open_store(store_url)
+    assert again.count() == 1
+    again.close()
+
+
+def test_full_text_search_and_filters(store) -> None:
+    store.add([stored(PORT_DEAL, published="2024-03-03"), stored(HARBOUR, published="2024-03-05"),
+               stored(FLOODS, published="2024-04-09")])
+    ids = lambda **kw: {h.id for h in store.search(SearchFilters(**kw))}  # noqa: E731
+    assert ids(query="fishing accord") == {dossier(PORT_DEAL, None, "2024-03-03")["id"]}
+    assert ids(query="harbour budget", date_from="2024-03-04") == {dossier(HARBOUR, None, "2024-03-05")["id"]}
+    assert len(ids(date_from="2024-03-01", date_to="2024-03-31")) == 2
+    assert len(ids(entity="Ine Eriksen Soereide")) == 2
+    assert ids(place="Kenya") == {dossier(FLOODS, None, "2024-04-09")["id"]}
+    assert ids(event_type="agree") == {dossier(PORT_DEAL, None, "2024-03-03")["id"]}
+    assert ids(source="Reuters") == {dossier(PORT_DEAL, None, "2024-03-03")["id"]}
+    assert ids(query="nothingmatchesthis") == set()
+    hits = store.search(SearchFilters(query="fishing"))
+    assert hits[0].snippet and "fishing" in hits[0].snippet.lower()
+
+
+@pytest.mark.parametrize("hostile", [
+    "'; DROP TABLE articles; --", '" OR 1=1 --', "fishing) OR (1=1", "NEAR(a b)", "*", "a AND",
+    "%' OR '1'='1", "\\x00", "title:fishing",
+])
+def test_search_is_immune_to_injection(store, hostile: str) -> None:
+    store.add([stored(PORT_DEAL), stored(FLOODS)])
+    store.search(SearchFilters(query=hostile))
+    store.search(SearchFilters(entity=hostile, source=hostile, publisher=hostile, place=hostile))
+    assert store.count() == 2
+
+
+def test_one_corpus_entity_across_articles(store) -> None:
+    store.add([stored(PORT_DEAL), stored(HARBOUR)])
+    (report,) = store.entity("Ine Eriksen Soereide")
+    assert report.type == "PERSON"
+    assert {m.article.id for m in report.mentions} == {dossier(PORT_DEAL)["id"], dossier(HARBOUR)["id"]}
+    assert report.quotes and report.quotes[0]["kind"] == "direct"
+    assert any(e["type"] == "SUPPORT" for e in report.events)
+
+
+def test_places_are_one_entity_with_coordinates(store) -> None:
+    store.add([stored(FLOODS), stored(PORT_DEAL)])
+    (kenya,) = store.entity("Kenya")
+    assert kenya.place and kenya.place["country"] == "KE"
+    listing = store.entities(type="GPE")
+    assert any(row["name"] == "Kenya" and row["lat"] is not None for row in listing)
+
+
+def test_failures_are_kept(store) -> None:
+    store.record_failure("inbox/broken.html", "input is a PNG image, not text or HTML")
+    assert store.failures()[0]["key"] == "inbox/broken.html"
+
+
+def test_lineage_and_stories(store) -> None:
+    store.add([stored(PORT_DEAL, published="2024-03-03"), stored(HARBOUR, published="2024-03-05")])
+    origin, copy = dossier(PORT_DEAL, None, "2024-03-03")["id"], dossier(HARBOUR, None, "2024-03-05")["id"]
+    store.set_lineage([LineageLink(copy, origin, "reprint", 0.97)])
+    found = store.lineage(copy)
+    assert found["origin"]["id"] == origin
+    assert [(c["id"], c["relation"]) for c in found["copies"]] == [(copy, "reprint")]
+    store.set_stories([[origin, copy]])
+    (story,) = store.stories()
+    assert story["size"] == 2 and story["earliest_id"] == origin
+    assert {h.id for h in store.search(SearchFilters(story=story["id"]))} == {origin, copy}
+
+
+def test_dossiers_are_streamed_in_ingest_order(store) -> None:
+    store.add([stored(FLOODS)])
+    store.add([stored(PORT_DEAL)])
+    assert [d["id"] for d in store.dossiers(batch=1)] == [dossier(FLOODS)["id"], dossier(PORT_DEAL)["id"]]
+
+
+def test_bad_locations_are_clear_errors(tmp_path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "missing-folder" / "x.db"))
+    with pytest.raises(StoreError, match="unknown database URL"):
+        open_store("mysql://somewhere/db")
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
