@@ -68,7 +68,7 @@ def ingest(
               f"skipped {summary.skipped} (seen before), failed {summary.failed}; "
               f"{summary.linked} copies linked, {summary.stories} multi-article stories; "
               f"{summary.seconds:.1f} s, {summary.rate:.1f} articles/s; store: {store.safe_url}",
-              highlight=False)
+              highlight=False, soft_wrap=True)
     store.close()
     if summary.failed:
         raise typer.Exit(1)

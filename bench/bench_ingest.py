@@ -1,0 +1,101 @@
+"""Ingest throughput against bare analysis, on all cores, in one run.
+
+    .venv/bin/python bench/bench_ingest.py [--articles 1000] [--workers 2] [--db PATH]
+
+Builds a corpus of at least --articles articles in a temporary folder: the PolNeAR
+texts of ../shared/eval/quotes when present (English news), else generated ones, plus
+reprinted and partly copied versions of some of them (so that lineage has work). Then
+it times (a) the bare analysis of every article on the same process pool, with no
+store, and (b) `newstrace ingest` of the folder into a fresh store, and reports the
+articles per second of each and the store's share of the time (target: under 15%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from newstrace.config import Options
+from newstrace.corpus.ingest import Job, analyse_chunk, ingest
+from newstrace.corpus.readers import content_hash, iter_records
+from newstrace.store import open_store
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "quotes"
+
+
+def build_corpus(folder: Path, wanted: int) -> int:
+    texts = sorted(SHARED.glob("*/text/*.txt")) if SHARED.exists() else []
+    written = 0
+    for path in texts:
+        (folder / f"{written:05d}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        written += 1
+    base = list(folder.glob("*.txt"))
+    number = 0
+    while written < wanted or number < max(50, wanted // 10):
+        if base:
+            source = base[number % len(base)].read_text(encoding="utf-8")
+            paragraphs = source.split("\n\n")
+            copy = ("Republished story\n\n" + source) if number % 2 else "\n\n".join(paragraphs[: max(2, len(paragraphs) // 2)])
+        else:
+            copy = (f"Harbour works begin in town {number}\n\nWorkers began repairing the harbour wall "
+                    f"on Monday, the council of town {number} said. The project will cost {number} "
+                    "million euros, officials said, and take two years.")
+        (folder / f"copy-{number:05d}.txt").write_text(copy, encoding="utf-8")
+        written += 1
+        number += 1
+    return written
+
+
+def bare_rate(folder: Path, workers: int, batch: int) -> tuple[int, float]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    options = Options()
+    jobs = [Job(r.key, r.content, r.content_type, r.url, r.published, content_hash(r.content), r.origin)
+            for r in iter_records([str(folder)], options.max_input_bytes) if hasattr(r, "content")]
+    chunks = [jobs[i:i + batch] for i in range(0, len(jobs), batch)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = sum(len(c) for c in pool.map(analyse_chunk, chunks, [options] * len(chunks)))
+    return done, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--db", default=None, help="store URL (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="newstrace-bench-"))
+    try:
+        total = build_corpus(folder, args.articles)
+        print(f"{total} articles ({'PolNeAR texts and copies' if SHARED.exists() else 'generated'}), "
+              f"{args.workers} workers, batches of {args.batch_size}")
+        analysed, bare_seconds = bare_rate(folder, args.workers, args.batch_size)
+        print(f"  bare analysis            {bare_seconds:8.1f} s  {analysed / bare_seconds:7.2f} articles/s")
+        store = open_store(args.db or str(folder / "bench.db"))
+        summary = ingest([str(folder)], store, Options(), workers=args.workers,
+                         batch_size=args.batch_size, stories=False)
+        rate = (summary.stored + summary.replaced) / summary.seconds
+        print(f"  ingest into the store    {summary.seconds:8.1f} s  {rate:7.2f} articles/s "
+              f"({summary.stored} stored, {summary.linked} copies linked, {summary.failed} failed)")
+        overhead = 1 - rate / (analysed / bare_seconds)
+        print(f"  store's share of ingest time: {overhead:.1%} (target: under 15%)")
+        started = time.perf_counter()
+        from newstrace.corpus.ingest import cluster_store
+
+        stories = cluster_store(store)
+        print(f"  same-story clustering of the store: {time.perf_counter() - started:.1f} s, "
+              f"{stories} multi-article stories")
+        store.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Ingest: idempotent, resumable after a kill, bad records reported, on both stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newstrace.config import Options
+from newstrace.corpus.ingest import ingest
+from newstrace.store import open_store
+
+from .store_fixtures import store_url  # noqa: F401
+
+CITIES = ["Lisbon", "Porto", "Nairobi", "Mombasa", "Oslo", "Bergen", "Valletta", "Tunis",
+          "Athens", "Sofia", "Accra", "Dakar", "Hanoi", "Manila", "Quito", "Lima"]
+
+
+def article(number: int) -> str:
+    city = CITIES[number % len(CITIES)]
+    return (f"Harbour works begin in {city} (story {number})\n\n"
+            f"{city}, 4 March 2024 | 09:{number % 60:02d}\n\n"
+            f"Workers began repairing the harbour wall in {city} on Monday, the city council said. "
+            f"The project, number {number} on the list, will cost {number + 3} million euros.\n\n"
+            f"Mayor Ana Costa{number} said the wall had not been repaired since {1990 + number % 30}.")
+
+
+def write_corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (folder / f"{number:04d}.txt").write_text(article(number), encoding="utf-8")
+    return folder
+
+
+def options() -> Options:
+    return Options()
+
+
+def test_ingest_is_idempotent_and_reprocess_replaces(tmp_path: Path, store_url: str) -> None:  # noqa: F811
+    corpus = write_corpus(tmp_path / "in", 12)
+    store = open_store(store_url)
+    first = ingest([str(corpus)], store, options(), workers=1, batch_size=5, stories=False)
+    assert (first.read, first.stored, first.skipped, first.failed) == (12, 12, 0, 0)
+    again = ingest([str(corpus)], store, options(), workers=1, stories=False)
+    assert (again.stored, again.skipped) == (0, 12)
+    redo = ingest([str(corpus)], store, options(), workers=1, reprocess=True, stories=False)
+    assert (redo.stored, redo.replaced) == (0, 12)
+    assert store.count() == 12
+    store.close()
+
+
+def test_bad_records_are_reported_and_the_batch_goes_on(tmp_path: Path, store_url: str) -> None:  # noqa: F811
+    corpus = write_corpus(tmp_path / "in", 3)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    lines = [json.dumps({"url": "https://example.org/ok", "text": article(50)}), "{not json",
+             json.dumps({"url": "https://example.org/none"})]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    store = open_store(store_url)
+    summary = ingest([str(corpus)], store, options(), workers=1, stories=False)
+    assert summary.stored == 4
+    assert summary.failed == 4
+    assert len(store.failures()) == 4
+    assert store.count() == 4
+    store.close()
+
+
+def test_parallel_ingest_matches_serial(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", 10)
+    serial, parallel = open_store(str(tmp_path / "a.db")), open_store(str(tmp_path / "b.db"))
+    ingest([str(corpus)], serial, options(), workers=1, stories=False)
+    ingest([str(corpus)], parallel, options(), workers=2, batch_size=3, stories=False)
+    assert sorted(d["id"] for d in serial.dossiers()) == sorted(d["id"] for d in parallel.dossiers())
+    assert list(serial.dossiers()) and {d["id"]: d for d in serial.dossiers()} == \
+        {d["id"]: d for d in parallel.dossiers()}
+
+
+@pytest.mark.slow
+def test_kill_and_resume_stores_every_article_exactly_once(tmp_path: Path, store_url: str) -> None:  # noqa: F811
+    count = 60
+    corpus = write_corpus(tmp_path / "in", count)
+    command = [sys.executable, "-m", "newstrace", "ingest", str(corpus), "--db", store_url,
+               "--workers", "1", "--batch-size", "4", "--no-stories"]
+    store = open_store(store_url)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while store.count() < 12 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+    assert process.poll() is None, "ingest finished before it could be killed: make the corpus bigger"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = store.count()
+    assert 12 <= partial < count
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert store.count() == count
+    assert f"skipped {partial}" in resumed.stderr.replace("\n", " ")
+    ids = [d["id"] for d in store.dossiers()]
+    assert len(ids) == len(set(ids)) == count
+    store.close()
