@@ -31,7 +31,7 @@ class Options:
     # over 2 MB, and a 50 MB "article" is a mistake that would stall a batch.
     max_input_bytes: int = 20_000_000
     # Longest text (in characters, after extraction) handed to the NLP model.
-    max_text_chars: int = 1_000_000
+    max_text_chars: int = 150_000
     # Order of day and month in numeric dates such as 06/11/2023. "auto" reads
     # it from an unambiguous date on the same page, else takes day-month.
     date_order: str = "auto"

@@ -165,13 +165,18 @@ def majority(mentions: list[Mention]) -> str:
 def join_people(groups: list[Group]) -> list[Group]:
     """Attach a bare surname or first name to the full name it belongs to."""
     people = [g for g in groups if g.label == "PERSON" and len(g.longest().words) > 1]
+    owners_of: dict[str, list[Group]] = defaultdict(list)
+    for person in people:
+        for word in _name_ends(person):
+            owners_of[word].append(person)
+    full = {id(p) for p in people}
     kept: list[Group] = []
     for group in groups:
-        if group in people or len(group.longest().words) != 1:
+        if id(group) in full or len(group.longest().words) != 1:
             kept.append(group)
             continue
         word = group.longest().key
-        owners = [p for p in people if _owns(p, word)]
+        owners = owners_of.get(word, [])
         if not owners or (group.label in ("GPE", "LOC") and is_place_name(word)):
             kept.append(group)
             continue
@@ -181,9 +186,9 @@ def join_people(groups: list[Group]) -> list[Group]:
     return _join_contained_names([g for g in kept if g.mentions])
 
 
-def _owns(person: Group, word: str) -> bool:
-    return any(m.words and (m.words[-1] == word or m.words[0] == word) for m in person.mentions
-               if len(m.words) > 1)
+def _name_ends(person: Group) -> set[str]:
+    """The first and last words of a person's full names: what a bare mention can be."""
+    return {w for m in person.mentions if len(m.words) > 1 for w in (m.words[0], m.words[-1])}
 
 
 def nearest(owners: list[Group], position: int) -> Group:

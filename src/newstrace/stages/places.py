@@ -167,8 +167,7 @@ def rename_country(entity: Entity, entry: Entry) -> None:
 
 def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
     """Proper nouns the gazetteer knows well, where no entity was found."""
-    taken = sorted((m.start, m.end) for e in dossier.entities for m in e.mentions)
-    covered = {t.i for t in doc if any(s <= t.idx < e for s, e in taken)}
+    covered = covered_tokens(doc, [(m.start, m.end) for e in dossier.entities for m in e.mentions])
     new: dict[str, Entity] = {}
     i = 0
     while i < len(doc):
@@ -188,6 +187,16 @@ def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
         i += size
     if new:
         dossier.entities.extend(new.values())
+
+
+def covered_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside any of `spans` (linear, not quadratic)."""
+    covered: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return covered
 
 
 def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:

@@ -10,6 +10,8 @@ often to merge on it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rapidfuzz.distance import Indel
 
 from ..dossier import DossierWarning, Entity, Span
@@ -26,6 +28,18 @@ def variants(work: Work) -> None:
     body_start = _body_start(dossier.text, dossier.metadata.title, dossier.metadata.subtitle)
     people = [e for e in dossier.entities if e.type == "PERSON"]
     merged: set[str] = set()
+    # Only names with the same given names can be variants: compare within those groups.
+    groups: dict[tuple[str, ...], list[Entity]] = {}
+    for person in people:
+        words = fold(person.name).split()
+        if len(words) > 1:
+            groups.setdefault(tuple(words[:-1]), []).append(person)
+    for group in groups.values():
+        _merge_group(group, merged, dossier, body_start)
+    dossier.entities = [e for e in dossier.entities if e.id not in merged]
+
+
+def _merge_group(people: list[Entity], merged: set[str], dossier: Any, body_start: int) -> None:
     for i, first in enumerate(people):
         for second in people[i + 1:]:
             if first.id in merged or second.id in merged or not same_person(first.name, second.name):
@@ -34,7 +48,6 @@ def variants(work: Work) -> None:
             dossier.warnings.append(variant_warning(keep, drop))
             absorb(keep, drop)
             merged.add(drop.id)
-    dossier.entities = [e for e in dossier.entities if e.id not in merged]
 
 
 def same_person(a: str, b: str) -> bool:
