@@ -113,3 +113,31 @@ def test_events_gate() -> None:
     }
     for name, floor in gate["floors"].items():
         assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"
+
+
+def test_samestory_gate() -> None:
+    # All 496 documents of ECB+ DEV (about a minute with two workers). Floors from
+    # eval_baseline.json["samestory"] (measured less about 0.015; the false-merge rates
+    # have ceilings, measured plus a margin); the bar is B3 F1 >= 0.90 with at
+    # most 10% of hard pairs merged. The TF-IDF baseline runs on the same texts: it must
+    # reproduce its recorded figure (it depends on the data alone) and stay below ours.
+    from newstrace.evaluate.samestory import evaluate_samestory
+
+    gate = BASELINE["samestory"]
+    report = evaluate_samestory(shared_path("eval", "samestory"), limit=gate["sample"], workers=2)
+    assert report.failures == 0
+    assert (report.documents, report.topics, report.subtopics) == \
+        (gate["sample"], gate["gold"]["topics"], gate["gold"]["subtopics"]), "data changed"
+    ours, baseline = report.systems["newstrace"].overall, report.systems["tfidf-baseline"].overall
+    assert ours.hard_pairs == gate["gold"]["hard_pairs"], "gold changed: data or reading"
+    assert baseline.pairwise.f1 == pytest.approx(gate["measured"]["tfidf-baseline"]["pairwise_f1"],
+                                                 abs=0.001), "the baseline moved: data changed?"
+    figures = {"pairwise_f1": ours.pairwise.f1, "b3_f1": ours.b3_f1,
+               "b3_precision": ours.b3_precision, "b3_recall": ours.b3_recall}
+    for name, floor in gate["floors"].items():
+        assert figures[name] >= floor, f"{name} {figures[name]:.4f} < floor {floor}"
+    rates = {"hard_pair_false_merge_rate": ours.hard_rate,
+             "cross_topic_false_merge_rate": ours.cross_rate}
+    for name, ceiling in gate["ceilings"].items():
+        assert rates[name] <= ceiling, f"{name} {rates[name]:.4f} > ceiling {ceiling}"
+    assert ours.pairwise.f1 > baseline.pairwise.f1 and ours.hard_rate < baseline.hard_rate

@@ -6,7 +6,7 @@ import newstrace
 def test_exported_members() -> None:
     assert sorted(newstrace.__all__) == sorted([
         "SCHEMA", "Dossier", "InputError", "NewstraceError", "Options", "Span",
-        "analyze", "analyze_many", "__version__",
+        "analyze", "analyze_many", "cluster_stories", "__version__",
     ])
     for name in newstrace.__all__:
         assert hasattr(newstrace, name)

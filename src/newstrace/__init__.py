@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .api import analyze, analyze_many
 from .config import Options
+from .corpus.stories import cluster_stories
 from .dossier import SCHEMA, Dossier, Span
 from .errors import InputError, NewstraceError
 
@@ -23,5 +24,6 @@ __all__ = [
     "Span",
     "analyze",
     "analyze_many",
+    "cluster_stories",
     "__version__",
 ]

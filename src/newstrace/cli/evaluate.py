@@ -98,3 +98,12 @@ def events(data: str = DataOption, limit: int = LimitOption, workers: int = Work
     from ..evaluate.events import evaluate_events
 
     run_scorer(lambda: evaluate_events(data, limit=limit, workers=workers), as_json)
+
+
+@eval_app.command("samestory")
+def samestory(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
+              as_json: bool = JsonOption) -> None:
+    """Same-story grouping on ECB+ DEV: pairwise and B-cubed P/R/F1, false merges, beside TF-IDF."""
+    from ..evaluate.samestory import evaluate_samestory
+
+    run_scorer(lambda: evaluate_samestory(data, limit=limit, workers=workers), as_json)
