@@ -84,6 +84,8 @@ def main() -> None:
         rate = (summary.stored + summary.replaced) / summary.seconds
         print(f"  ingest into the store    {summary.seconds:8.1f} s  {rate:7.2f} articles/s "
               f"({summary.stored} stored, {summary.linked} copies linked, {summary.failed} failed)")
+        for key, message in summary.failures[:10]:
+            print(f"    failed: {message[:150]}")
         overhead = 1 - rate / (analysed / bare_seconds)
         print(f"  store's share of ingest time: {overhead:.1%} (target: under 15%)")
         started = time.perf_counter()

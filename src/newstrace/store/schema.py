@@ -120,7 +120,8 @@ events = Table(
 
 event_roles = Table(
     "event_roles", metadata,
-    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_local_id", String(16), primary_key=True),   # events.local_id of the article
     Column("entity_id", Integer, ForeignKey("entities.id"), primary_key=True),
     Column("role", String(8), primary_key=True),            # actor, target
     Index("ix_event_roles_entity", "entity_id"),

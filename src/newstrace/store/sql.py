@@ -144,9 +144,7 @@ class SqlStore:
         return list(connection.execute(select(t.articles.c.id).where(condition)).scalars())
 
     def _delete(self, connection: Connection, article_ids: list[str]) -> None:
-        event_ids = select(t.events.c.id).where(t.events.c.article_id.in_(article_ids))
-        connection.execute(delete(t.event_roles).where(t.event_roles.c.event_id.in_(event_ids)))
-        for table in t.ARTICLE_CHILDREN[1:]:
+        for table in t.ARTICLE_CHILDREN:
             connection.execute(delete(table).where(table.c.article_id.in_(article_ids)))
         self._unindex_text(connection, article_ids)
         connection.execute(delete(t.articles).where(t.articles.c.id.in_(article_ids)))
@@ -192,21 +190,23 @@ class SqlStore:
                             (t.attributions, attribution_rows)):
             if rows:
                 connection.execute(insert(table), rows)
+        event_rows, role_rows = [], []
         for event_ in dossier["events"]:
             time = event_.get("time") or {}
-            event_id = connection.execute(insert(t.events).values(
+            event_rows.append(dict(
                 article_id=article_id, local_id=event_["id"], type=event_["type"],
                 mode=event_.get("mode"), place_id=ids.get(event_["place"]) if event_.get("place") else None,
                 time_start=time.get("start"), time_end=time.get("end"),
                 factuality=event_.get("factuality"), attribution=event_.get("attribution"),
                 start=event_["evidence"]["start"], end=event_["evidence"]["end"],
-                evidence=event_["evidence"]["text"],
-            ).returning(t.events.c.id)).scalar_one()
+                evidence=event_["evidence"]["text"]))
             roles = {(ids[e], "actor") for e in event_["actors"] if e in ids}
             roles |= {(ids[e], "target") for e in event_["targets"] if e in ids}
-            if roles:
-                connection.execute(insert(t.event_roles), [
-                    dict(event_id=event_id, entity_id=entity, role=role) for entity, role in roles])
+            role_rows += [dict(article_id=article_id, event_local_id=event_["id"], entity_id=entity,
+                               role=role) for entity, role in roles]
+        for table, rows in ((t.events, event_rows), (t.event_roles, role_rows)):
+            if rows:
+                connection.execute(insert(table), rows)
 
     def record_failure(self, key: str, message: str) -> None:
         with self.engine.begin() as connection:
@@ -353,7 +353,8 @@ class SqlStore:
             select(t.events.c.type, t.events.c.mode, t.events.c.evidence, t.events.c.time_start,
                    t.events.c.factuality, t.event_roles.c.role, a.c.id.label("article_id"),
                    a.c.title, a.c.published)
-            .join(t.event_roles, t.event_roles.c.event_id == t.events.c.id)
+            .join(t.event_roles, and_(t.event_roles.c.article_id == t.events.c.article_id,
+                                      t.event_roles.c.event_local_id == t.events.c.local_id))
             .join(a, a.c.id == t.events.c.article_id)
             .where(t.event_roles.c.entity_id == entity_id)
             .order_by(func.coalesce(t.events.c.time_start, a.c.published).nulls_last()).limit(limit)).mappings()
