@@ -142,6 +142,24 @@ def test_dossiers_are_streamed_in_ingest_order(store) -> None:
     assert [d["id"] for d in store.dossiers(batch=1)] == [dossier(FLOODS)["id"], dossier(PORT_DEAL)["id"]]
 
 
+def test_lineage_index_is_rebuilt_from_slim_rows(store) -> None:
+    from newstrace.corpus.lineage import Fingerprint, LineageIndex
+
+    articles = [stored(FLOODS, published="2024-04-09"), stored(PORT_DEAL, published="2024-03-03")]
+    for article in articles:
+        article.fingerprint = Fingerprint.of(article.dossier).to_bytes()
+    store.add(articles)
+    slim = list(store.lineage_entries())
+    assert [s["id"] for s in slim] == [a.dossier["id"] for a in articles]
+    for row, article in zip(slim, articles):
+        meta = article.dossier["metadata"]
+        assert row["metadata"]["publisher"] == meta.get("publisher")
+        assert row["metadata"]["original_language"] == meta.get("original_language")
+        assert row["sources"]["chain"] == article.dossier["sources"]["chain"]
+    index = LineageIndex.from_store(store)
+    assert len(index) == 2 and articles[0].dossier["id"] in index
+
+
 def test_bad_locations_are_clear_errors(tmp_path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "missing-folder" / "x.db"))

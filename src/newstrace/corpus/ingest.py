@@ -4,9 +4,15 @@
 - A record seen before (same content, or same URL) is skipped before any analysis,
   unless `reprocess` is set, in which case it is analysed again and replaced.
 - Analysis runs on all cores (a process pool; each worker loads the models once).
-- Each batch is stored in one transaction: a killed ingest loses at most the batch it
-  was writing, and running it again stores every article exactly once.
-- A bad record is reported, kept in the store's failures table, and skipped.
+- Each batch is stored in one transaction, with the lineage links it made: a killed
+  ingest loses at most the batch it was writing, and running it again stores every
+  article exactly once.
+- A bad record is reported, kept in the store's failures table (once, however many
+  runs meet it; cleared when it is stored), and skipped.
+- The store retries when its database connection drops and otherwise stops the ingest
+  with a `StoreError` that says to run the command again (see `store.sql`); what was
+  committed is kept. Same-story clustering is redone by the next run when the one that
+  should have done it was stopped (articles without a story are left).
 - Syndicated copies are linked to their origin as they arrive; same-story clusters
   are computed at the end.
 """
@@ -22,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..api import analyze
 from ..config import Options
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..store.base import LineageLink, StoredArticle
 from ..store.sql import SqlStore
 from .lineage import Fingerprint, LineageIndex
@@ -84,15 +90,21 @@ def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None
     options = options or Options.load()
     summary = IngestSummary()
     started = time.perf_counter()
-    index = LineageIndex.from_store(store)
-    jobs = _jobs(iter_records(paths, options.max_input_bytes), store, reprocess, summary)
-    for chunk in _analysed(jobs, options, workers or os.cpu_count() or 1, batch_size):
-        _store_chunk(chunk, store, reprocess, index, summary)
-        summary.seconds = time.perf_counter() - started
-        if progress:
-            progress(summary)
-    if stories and (summary.stored or summary.replaced):
-        summary.stories = cluster_store(store)
+    try:
+        index = LineageIndex.from_store(store)
+        jobs = _jobs(iter_records(paths, options.max_input_bytes), store, reprocess, summary)
+        for chunk in _analysed(jobs, options, workers or os.cpu_count() or 1, batch_size):
+            _store_chunk(chunk, store, reprocess, index, summary)
+            summary.seconds = time.perf_counter() - started
+            if progress:
+                progress(summary)
+        # Articles without a story: this run stored some, or a former run was stopped
+        # before its clustering committed (a rerun that stores nothing must still do it).
+        if stories and (summary.stored or summary.replaced or store.unclustered()):
+            summary.stories = cluster_store(store)
+    except StoreError as exc:
+        done = summary.stored + summary.replaced
+        raise StoreError(f"{exc} (this run had stored {done} articles when it stopped)") from exc
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -139,7 +151,8 @@ def _analysed(jobs: Iterator[Job], options: Options, workers: int, size: int) ->
         for chunk in chunks:
             yield analyse_chunk(chunk, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         pending: list[Future[list[Done]]] = []
         for chunk in chunks:
             pending.append(pool.submit(analyse_chunk, chunk, options))
@@ -147,6 +160,9 @@ def _analysed(jobs: Iterator[Job], options: Options, workers: int, size: int) ->
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+    finally:
+        # Stopped early (the store failed): queued chunks are dropped, not analysed first.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: LineageIndex,
@@ -156,26 +172,32 @@ def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: Lin
         _fail(store, summary, bad.key, bad.error or "unknown error")
     if not good:
         return
-    result = store.add([StoredArticle(d.dossier, d.content_hash, d.origin, d.fingerprint)
-                        for d in good], replace=reprocess)
-    summary.stored += result.stored
-    summary.replaced += result.replaced
-    summary.skipped += result.skipped
+    # Links first, so that they are committed with the articles that made them: a kill
+    # between the two would leave stored articles whose links a rerun never makes.
     links: list[LineageLink] = []
     for done in good:
         links += index.add_dossier(done.dossier, Fingerprint.from_bytes(done.fingerprint))
-    if links:
-        store.set_lineage(links)
-        summary.linked += len(links)
+    result = store.add([StoredArticle(d.dossier, d.content_hash, d.origin, d.fingerprint, d.key)
+                        for d in good], replace=reprocess, lineage=links)
+    summary.stored += result.stored
+    summary.replaced += result.replaced
+    summary.skipped += result.skipped
+    summary.linked += len(links)
 
 
 def cluster_store(store: SqlStore) -> int:
     """Same-story clusters over the whole store; returns how many stories have 2+ articles."""
-    from .stories import cluster_stories
+    from .stories import cluster_features, story_features
 
-    dossiers = list(store.dossiers())
-    if not dossiers:
+    # Features are taken one dossier at a time: a large store's dossiers never sit in
+    # memory together, only their (much smaller) story features.
+    ids: list[str] = []
+    features = []
+    for dossier in store.dossiers():
+        ids.append(dossier["id"])
+        features.append(story_features(dossier))
+    if not ids:
         return 0
-    clusters = [[dossiers[i]["id"] for i in group] for group in cluster_stories(dossiers)]
+    clusters = [[ids[i] for i in group] for group in cluster_features(features)]
     store.set_stories(clusters)
     return sum(len(c) > 1 for c in clusters)

@@ -63,6 +63,9 @@ REWRITE_CONTAINMENT = 0.5
 MIN_MATCHING = 3
 # Fewer shingles than this (a body of under a dozen words) is too little to call a copy.
 MIN_SHINGLES = 8
+# Shingles hashed per MinHash.update_batch call: datasketch makes a matrix of (shingles x
+# permutations) 64-bit values, so a long text hashed in one call took gigabytes.
+HASH_BATCH = 4096
 # A declared translation must share this many anchors with the page it translates, and
 # this share of the smaller anchor set.
 MIN_SHARED_ANCHORS = 3
@@ -103,8 +106,9 @@ class Fingerprint:
     def of_text(cls, text: str) -> "Fingerprint":
         shingles = _shingles(text)
         minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-        if shingles:
-            minhash.update_batch(s.encode("utf-8") for s in sorted(shingles))
+        ordered = sorted(shingles)
+        for start in range(0, len(ordered), HASH_BATCH):
+            minhash.update_batch(s.encode("utf-8") for s in ordered[start:start + HASH_BATCH])
         return cls(LeanMinHash(minhash), len(shingles), _anchors(text))
 
     def to_bytes(self) -> bytes:
@@ -267,6 +271,11 @@ class LineageIndex:
         Publishers, languages and chains are read from the stored dossiers when the
         store gives them (`dossiers()`), so that declared translations link too."""
         index = cls()
+        if hasattr(store, "lineage_entries"):
+            # A SQL store hands over slim rows: whole dossiers never come into memory.
+            for slim in store.lineage_entries():
+                index.add_entry(Entry.of(slim, Fingerprint.from_bytes(slim["fingerprint"])))
+            return index
         rows = list(store.fingerprints())
         if not rows:
             return index

@@ -141,8 +141,15 @@ def cardinal(ent: Any, text: str) -> Quantity | None:
     return quantity
 
 
+def _parsed_length(doc: Any) -> int:
+    """`len(doc.text)` without `doc.text`, which joins every token's text at each call
+    (once per quantity, that made long texts quadratic)."""
+    last = doc[-1] if len(doc) else None
+    return last.idx + len(last.text_with_ws) if last is not None else 0
+
+
 def _with_counted_noun(ent: Any, text: str, start: int, end: int, value: float) -> Quantity:
-    span = ent.doc.char_span(start, min(end, len(ent.doc.text)), alignment_mode="expand")
+    span = ent.doc.char_span(start, min(end, _parsed_length(ent.doc)), alignment_mode="expand")
     noun = counted_noun(span if span is not None and len(span) else ent)
     if noun is None:
         return Quantity(Span.of(text, start, end), value, None)

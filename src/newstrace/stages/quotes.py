@@ -65,7 +65,8 @@ def quotes(work: Work) -> None:
     if doc is None:
         return
     text = work.dossier.text
-    quoted = [q for q in find_quotes(text[: len(doc.text)]) if q.end <= len(doc.text)]
+    parsed = len(doc.text)      # once: spaCy joins the tokens' text at every call
+    quoted = [q for q in find_quotes(text[:parsed]) if q.end <= parsed]
     acts = quotation_acts(doc, text, quoted)
     acts += reported_acts(doc, text, quoted)
     acts += prepositional_acts(doc, text, acts)

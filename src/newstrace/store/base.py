@@ -18,6 +18,7 @@ class StoredArticle:
     content_hash: str
     source: str | None = None
     fingerprint: bytes | None = None
+    key: str | None = None        # the record's key: a failure kept under it is cleared
 
 
 @dataclass(slots=True)
@@ -90,11 +91,14 @@ class Store(Protocol):
 
     def seen(self, content_hash: str, url: str | None) -> bool: ...
 
-    def add(self, articles: Iterable[StoredArticle], replace: bool = False) -> AddResult: ...
+    def add(self, articles: Iterable[StoredArticle], replace: bool = False,
+            lineage: Iterable[LineageLink] = ()) -> AddResult: ...
 
     def record_failure(self, key: str, message: str) -> None: ...
 
     def count(self) -> int: ...
+
+    def unclustered(self) -> int: ...
 
     def get(self, article_id: str) -> dict[str, Any] | None: ...
 

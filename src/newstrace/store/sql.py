@@ -4,18 +4,37 @@ Everything but full-text search is the same SQL for both; `SqliteStore` and
 `PostgresStore` differ in how they index and search text (FTS5; tsvector), and in
 their upserts. Every write of a batch is one transaction: a killed ingest loses at
 most the batch it was writing, and rerunning it stores each article exactly once.
+
+Faults. Every unit of work the ingest does (`_run`) is retried when the connection
+drops (the server restarted, the network went away, the backend was terminated): up to
+NEWSTRACE_DB_RETRIES times (default 6), waiting 0.5 s, 1 s, 2 s ... (at most 8 s)
+between tries, on a fresh connection. Retrying is safe because every write is idempotent:
+an article already stored is skipped, a failure is kept once per record. When the
+connection does not come back, or the disk is full, the store raises a `StoreError` that
+says what to do: what was committed before is kept, and the same command run again
+goes on from there.
+
+SQLite runs in WAL mode with real transactions (SQLAlchemy emits BEGIN; Python's sqlite3
+would otherwise autocommit DDL, so a migration killed part-way would leave half a schema).
+For tests only, NEWSTRACE_SQLITE_MAX_PAGES sets `PRAGMA max_page_count` on every
+connection: writes past that many pages fail as on a full disk (SQLITE_FULL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
+import time
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from sqlalchemy import (
     Connection,
     Engine,
+    Float,
+    Text,
     and_,
     create_engine,
     delete,
@@ -29,7 +48,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..nlp.names import fold
@@ -46,6 +65,33 @@ from .base import (
 
 DEFAULT_DB = "newstrace.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
+RETRIES_ENV = "NEWSTRACE_DB_RETRIES"
+DEFAULT_RETRIES = 6
+FIRST_BACKOFF = 0.5          # seconds; doubled after each failed try
+MAX_BACKOFF = 8.0
+SQLITE_MAX_PAGES_ENV = "NEWSTRACE_SQLITE_MAX_PAGES"
+# Kept in pg_stat_activity: tells an operator (and the fault tests) which sessions are ours.
+APPLICATION_NAME = "newstrace"
+RERUN = "rerun the same command to go on: what was stored before is kept and skipped"
+
+T = TypeVar("T")
+# Retries are told on standard error (Python's last-resort handler prints warnings when
+# nothing configured logging): someone watching an ingest sees why it paused.
+log = logging.getLogger("newstrace.store")
+
+
+def retries_allowed() -> int:
+    """How many times a unit of work is tried again after its connection dropped."""
+    raw = os.environ.get(RETRIES_ENV, "")
+    try:
+        return max(0, int(raw)) if raw.strip() else DEFAULT_RETRIES
+    except ValueError:
+        raise StoreError(f"{RETRIES_ENV}={raw!r} is not a whole number of retries") from None
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before try `attempt + 1` (attempt 0 is the first retry)."""
+    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt)
 
 
 def entity_key(entity: dict[str, Any]) -> str:
@@ -79,8 +125,11 @@ class SqlStore:
         self.url = url
         self.engine = engine
         try:
-            with self.engine.begin() as connection:
-                migrate(connection)
+            with self.engine.connect() as connection:
+                # One write transaction: a migration killed part-way leaves nothing behind.
+                connection.execution_options(newstrace_write=True)
+                with connection.begin():
+                    migrate(connection)
         except OperationalError as exc:
             raise StoreError(f"cannot open the store at {self.safe_url}: {exc.orig}; "
                              "check the path or that the database server is running") from exc
@@ -92,24 +141,82 @@ class SqlStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    # -- units of work, retried when the connection drops ------------------------------
+
+    def _run(self, work: Callable[[Connection], T], write: bool = True) -> T:
+        """`work` in one transaction (committed when `write`), tried again on a fresh
+        connection when the connection dropped; a `StoreError` that says what to do when
+        it cannot be done. `work` must be idempotent: a retry may follow a commit whose
+        answer was lost."""
+        retries = retries_allowed()
+        started = time.monotonic()
+        for attempt in range(retries + 1):
+            try:
+                with self.engine.connect() as connection:
+                    # SQLite: a writer takes the write lock up front (BEGIN IMMEDIATE), so it
+                    # waits for another writer instead of failing when it upgrades a read.
+                    connection.execution_options(newstrace_write=write)
+                    with connection.begin():
+                        return work(connection)
+            except DBAPIError as exc:
+                if self._is_full(exc):
+                    raise StoreError(
+                        f"the disk holding the store at {self.safe_url} is full ({_reason(exc)}): "
+                        f"free some space, then {RERUN}") from exc
+                if not self._is_disconnect(exc):
+                    raise StoreError(f"could not {'write to' if write else 'read'} the store at "
+                                     f"{self.safe_url}: {_reason(exc)}") from exc
+                if attempt == retries:
+                    raise StoreError(
+                        f"lost the connection to the store at {self.safe_url} and could not get it "
+                        f"back ({attempt + 1} tries in {time.monotonic() - started:.0f} s; last error: "
+                        f"{_reason(exc)}): check that the database server is running, then "
+                        f"{RERUN}") from exc
+                log.warning("newstrace: lost the connection to the store at %s (%s); trying again "
+                            "in %.1f s (retry %d of %d)", self.safe_url, _reason(exc),
+                            backoff(attempt), attempt + 1, retries)
+                time.sleep(backoff(attempt))
+            except SQLAlchemyError as exc:
+                raise StoreError(f"could not {'write to' if write else 'read'} the store at "
+                                 f"{self.safe_url}: {exc}") from exc
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    def _is_full(self, exc: DBAPIError) -> bool:
+        """The database cannot grow: retrying will not help, freeing space will."""
+        return False
+
+    def _is_disconnect(self, exc: DBAPIError) -> bool:
+        """The connection dropped or the server is (re)starting: worth another try."""
+        return bool(exc.connection_invalidated)
+
     # -- writing -----------------------------------------------------------------------
 
     def seen(self, content_hash: str, url: str | None) -> bool:
         condition = t.articles.c.content_hash == content_hash
         if url:
             condition = or_(condition, t.articles.c.url == url)
-        with self.engine.connect() as connection:
-            return connection.execute(select(exists().where(condition))).scalar()
+        return bool(self._run(lambda c: c.execute(select(exists().where(condition))).scalar(),
+                              write=False))
 
-    def add(self, articles: Iterable[StoredArticle], replace: bool = False) -> AddResult:
-        result = AddResult()
-        try:
-            with self.engine.begin() as connection:
-                for article in articles:
-                    self._add_one(connection, article, replace, result)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"could not write to the store at {self.safe_url}: {exc}") from exc
-        return result
+    def add(self, articles: Iterable[StoredArticle], replace: bool = False,
+            lineage: Iterable[LineageLink] = ()) -> AddResult:
+        """Store a batch, and the lineage links it made, in one transaction: after a kill
+        either all of it is there or none of it. Articles seen before are skipped (or
+        replaced), so the batch can be tried again after an unanswered commit."""
+        batch, links = list(articles), list(lineage)
+
+        def work(connection: Connection) -> AddResult:
+            result = AddResult()       # afresh on each try: a failed try counted nothing
+            for article in batch:
+                self._add_one(connection, article, replace, result)
+            self._set_lineage(connection, links)
+            keys = [article.key for article in batch if article.key]
+            if keys:
+                # Stored now: the record no longer counts as failed.
+                connection.execute(delete(t.failures).where(t.failures.c.key.in_(keys)))
+            return result
+
+        return self._run(work)
 
     def _add_one(self, connection: Connection, article: StoredArticle, replace: bool,
                  result: AddResult) -> None:
@@ -209,9 +316,14 @@ class SqlStore:
                 connection.execute(insert(table), rows)
 
     def record_failure(self, key: str, message: str) -> None:
-        with self.engine.begin() as connection:
+        """Keep one row per failed record: a rerun that fails on it again replaces its
+        row instead of adding a second one."""
+        def work(connection: Connection) -> None:
+            connection.execute(delete(t.failures).where(t.failures.c.key == key))
             connection.execute(insert(t.failures).values(
                 key=key, message=message[:2000], at=dt.datetime.now(dt.timezone.utc)))
+
+        self._run(work)
 
     # -- full-text search (the dialects') -------------------------------------------------------
 
@@ -228,13 +340,19 @@ class SqlStore:
     # -- reading -------------------------------------------------------------------------
 
     def count(self) -> int:
-        with self.engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(t.articles)).scalar_one()
+        return self._run(lambda c: c.execute(select(func.count()).select_from(t.articles))
+                         .scalar_one(), write=False)
+
+    def unclustered(self) -> int:
+        """Articles in no story: stored with --no-stories, or by an ingest stopped before
+        its clustering committed. Clustering gives every article a story (maybe alone)."""
+        return self._run(lambda c: c.execute(select(func.count()).select_from(t.articles)
+                                             .where(t.articles.c.story_id.is_(None))).scalar_one(),
+                         write=False)
 
     def failures(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(select(t.failures).order_by(t.failures.c.id)).mappings()
-            return [dict(r) for r in rows]
+        return self._run(lambda c: [dict(r) for r in c.execute(
+            select(t.failures).order_by(t.failures.c.id)).mappings()], write=False)
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as connection:
@@ -308,7 +426,8 @@ class SqlStore:
         q = select(e.c.id, e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country, e.c.feature,
                    count, articles).join(m, m.c.entity_id == e.c.id).group_by(e.c.id)
         if query:
-            q = q.where(func.lower(e.c.name).contains(query.lower()))
+            # autoescape: a % or _ in the words is a character to find, not a LIKE wildcard
+            q = q.where(func.lower(e.c.name).contains(query.lower(), autoescape=True))
         if type:
             q = q.where(e.c.type == type.upper())
         q = q.order_by(count.desc(), e.c.name).limit(max(1, min(limit, 1000))).offset(max(0, offset))
@@ -365,16 +484,36 @@ class SqlStore:
 
     def fingerprints(self) -> list[tuple[str, str | None, bytes]]:
         a = t.articles
+        query = (select(a.c.id, a.c.published, a.c.fingerprint).where(a.c.fingerprint.is_not(None))
+                 .order_by(a.c.ingested_at, a.c.id))
+        return self._run(lambda c: [tuple(r) for r in c.execute(query)], write=False)
+
+    def lineage_entries(self) -> Iterator[dict[str, Any]]:
+        """What the lineage index needs of each fingerprinted article, in ingest order: a
+        slim dossier (id, the metadata lineage reads, the outlet chain) and its MinHash.
+        The fields are picked out by the database so that whole dossiers are never loaded."""
+        a = t.articles
+        doc = a.c.dossier
+        query = (select(a.c.id, a.c.published, a.c.language, a.c.publisher, a.c.fingerprint,
+                        doc[("metadata", "original_language")].as_string().label("original_language"),
+                        doc[("sources", "chain")].label("chain"))
+                 .where(a.c.fingerprint.is_not(None)).order_by(a.c.ingested_at, a.c.id))
         with self.engine.connect() as connection:
-            return [tuple(r) for r in connection.execute(
-                select(a.c.id, a.c.published, a.c.fingerprint).where(a.c.fingerprint.is_not(None))
-                .order_by(a.c.ingested_at))]
+            for row in connection.execute(query).mappings():
+                yield {"id": row["id"], "fingerprint": row["fingerprint"],
+                       "metadata": {"published": row["published"], "language": row["language"],
+                                    "publisher": row["publisher"],
+                                    "original_language": row["original_language"]},
+                       "sources": {"chain": row["chain"] or []}}
 
     def set_lineage(self, links: Iterable[LineageLink]) -> None:
-        with self.engine.begin() as connection:
-            for link in links:
-                connection.execute(update(t.articles).where(t.articles.c.id == link.article_id).values(
-                    origin_id=link.origin_id, relation=link.relation, similarity=link.similarity))
+        batch = list(links)
+        self._run(lambda c: self._set_lineage(c, batch))
+
+    def _set_lineage(self, connection: Connection, links: list[LineageLink]) -> None:
+        for link in links:
+            connection.execute(update(t.articles).where(t.articles.c.id == link.article_id).values(
+                origin_id=link.origin_id, relation=link.relation, similarity=link.similarity))
 
     def lineage(self, article_id: str) -> dict[str, Any] | None:
         a = t.articles
@@ -392,18 +531,21 @@ class SqlStore:
                 "copies": [dict(c) for c in copies]}
 
     def set_stories(self, clusters: list[list[str]]) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(update(t.articles).values(story_id=None))
-            connection.execute(delete(t.stories))
-            for members in clusters:
-                first = connection.execute(
-                    select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(members))
-                    .order_by(t.articles.c.published.nulls_last(), t.articles.c.ingested_at)).first()
-                story_id = connection.execute(insert(t.stories).values(
-                    label=first.title if first else None, size=len(members),
-                    earliest_id=first.id if first else None).returning(t.stories.c.id)).scalar_one()
-                connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
-                                   .values(story_id=story_id))
+        """Replace every story in one transaction: a kill leaves the former ones."""
+        self._run(lambda c: self._set_stories(c, clusters))
+
+    def _set_stories(self, connection: Connection, clusters: list[list[str]]) -> None:
+        connection.execute(update(t.articles).values(story_id=None))
+        connection.execute(delete(t.stories))
+        for members in clusters:
+            first = connection.execute(
+                select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(members))
+                .order_by(t.articles.c.published.nulls_last(), t.articles.c.ingested_at)).first()
+            story_id = connection.execute(insert(t.stories).values(
+                label=first.title if first else None, size=len(members),
+                earliest_id=first.id if first else None).returning(t.stories.c.id)).scalar_one()
+            connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
+                               .values(story_id=story_id))
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -414,13 +556,18 @@ class SqlStore:
     def dossiers(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
-            with self.engine.connect() as connection:
-                rows = connection.execute(select(t.articles.c.dossier).order_by(
-                    t.articles.c.ingested_at, t.articles.c.id).limit(batch).offset(offset)).scalars().all()
+            query = (select(t.articles.c.dossier).order_by(t.articles.c.ingested_at, t.articles.c.id)
+                     .limit(batch).offset(offset))
+            rows = self._run(lambda c: c.execute(query).scalars().all(), write=False)
             if not rows:
                 return
             yield from (dict(r) for r in rows)
             offset += batch
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The driver's message, on one line (the CLI prints one line per error)."""
+    return " ".join(str(exc.orig).split()) or type(exc.orig).__name__
 
 
 def _next_day(day: str) -> str:
@@ -438,16 +585,32 @@ class SqliteStore(SqlStore):
 
     def __init__(self, url: str) -> None:
         engine = create_engine(url, connect_args={"timeout": 60})
+        max_pages = sqlite_max_pages()
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, record: Any) -> None:
+            # SQLAlchemy, not sqlite3, begins transactions (see `_begin`): sqlite3's own
+            # mode runs DDL outside any transaction.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")      # readers never block the writer
             cursor.execute("PRAGMA synchronous=NORMAL")    # safe with WAL; much faster
             cursor.execute("PRAGMA foreign_keys=ON")
+            if max_pages:
+                cursor.execute(f"PRAGMA max_page_count={max_pages}")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            write = connection.get_execution_options().get("newstrace_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
         super().__init__(url, engine)
+
+    def _is_full(self, exc: DBAPIError) -> bool:
+        code = getattr(exc.orig, "sqlite_errorcode", None)
+        return (code is not None and code & 0xFF == SQLITE_FULL) or \
+            "database or disk is full" in str(exc.orig)
 
     def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -463,17 +626,28 @@ class SqliteStore(SqlStore):
             connection.execute(text("DELETE FROM articles_fts WHERE article_id = :i"), {"i": article_id})
 
     def _text_match(self, query: str) -> tuple[Any, Any, Any]:
+        # One FTS5 query joined once: rank and snippet come out of the same MATCH instead of
+        # two correlated subqueries per matching row (a 3x difference under load).
         terms = fts5_terms(query)
-        matching = text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :q") \
-            .bindparams(q=terms).columns(article_id=t.articles.c.id.type)
-        condition = t.articles.c.id.in_(select(matching.subquery().c.article_id))
-        rank = select(text("bm25(articles_fts)")).select_from(text("articles_fts")).where(
-            text("articles_fts MATCH :q2").bindparams(q2=terms),
-            text("articles_fts.article_id = articles.id")).scalar_subquery()
-        snippet = select(text("snippet(articles_fts, 2, '[', ']', '…', 16)")).select_from(
-            text("articles_fts")).where(text("articles_fts MATCH :q3").bindparams(q3=terms),
-                                        text("articles_fts.article_id = articles.id")).scalar_subquery()
-        return condition, rank, snippet
+        fts = (text("SELECT article_id, rank, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet "
+                    "FROM articles_fts WHERE articles_fts MATCH :q")
+               .bindparams(q=terms)
+               .columns(article_id=t.articles.c.id.type, rank=Float, snippet=Text)
+               .subquery("fts"))
+        return t.articles.c.id == fts.c.article_id, fts.c.rank, fts.c.snippet
+
+
+SQLITE_FULL = 13      # the primary result code; extended codes keep it in the low byte
+
+
+def sqlite_max_pages() -> int | None:
+    """The page limit NEWSTRACE_SQLITE_MAX_PAGES sets (tests simulate a full disk with it)."""
+    raw = os.environ.get(SQLITE_MAX_PAGES_ENV, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise StoreError(f"{SQLITE_MAX_PAGES_ENV}={raw!r} is not a positive number of pages")
+    return int(raw)
 
 
 def fts5_terms(query: str) -> str:
@@ -483,13 +657,34 @@ def fts5_terms(query: str) -> str:
     return " ".join(f'"{w}"' for w in words) or '""'
 
 
+# admin_shutdown (a fast stop, or pg_terminate_backend), crash_shutdown, cannot_connect_now
+# (starting up or shutting down): the server comes back, so the work is tried again.
+RESTARTING = {"57P01", "57P02", "57P03"}
+
+
 class PostgresStore(SqlStore):
     dialect = "postgresql"
 
     def __init__(self, url: str) -> None:
         if url.startswith("postgresql://") or url.startswith("postgres://"):
             url = "postgresql+psycopg://" + url.split("://", 1)[1]
-        super().__init__(url, create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10))
+        connect_args = {} if "application_name=" in url else {"application_name": APPLICATION_NAME}
+        # pre_ping: a pooled connection that died with a server restart is replaced, not used.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                               connect_args=connect_args)
+        super().__init__(url, engine)
+
+    def _is_full(self, exc: DBAPIError) -> bool:
+        return getattr(exc.orig, "sqlstate", None) == "53100"       # disk_full
+
+    def _is_disconnect(self, exc: DBAPIError) -> bool:
+        import psycopg
+
+        state = getattr(exc.orig, "sqlstate", None)
+        if exc.connection_invalidated or (state or "").startswith("08") or state in RESTARTING:
+            return True
+        # No SQLSTATE at all: the server could not be reached or closed the socket.
+        return isinstance(exc.orig, psycopg.OperationalError) and state is None
 
     def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
         from sqlalchemy.dialects.postgresql import insert as postgres_insert
@@ -497,7 +692,9 @@ class PostgresStore(SqlStore):
         return postgres_insert(table).on_conflict_do_nothing(index_elements=keys)
 
     def _text_match(self, query: str) -> tuple[Any, Any, Any]:
-        tsquery = func.websearch_to_tsquery("english", query)
+        # plainto_tsquery: every word must match and nothing is syntax, as with FTS5 above
+        # (websearch_to_tsquery would read "-word" as NOT and "or" as OR).
+        tsquery = func.plainto_tsquery("english", query)
         column = literal_column("articles.search")   # a generated column the migration adds
         condition = column.op("@@")(tsquery)
         rank = -func.ts_rank(column, tsquery)

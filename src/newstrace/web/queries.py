@@ -1,0 +1,152 @@
+"""Read-only questions the page asks that the store's interface does not answer yet:
+corpus events, places, facets, a story's articles, an article's place in the corpus.
+
+Each is one or two SELECTs over the store's tables (store/schema.py), the same SQL on
+SQLite and PostgreSQL. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+
+from ..store import schema as t
+from ..store.sql import SqlStore
+
+LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
+                   t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
+                   t.articles.c.relation, t.articles.c.similarity)
+
+
+def article_context(store: SqlStore, article_id: str) -> dict[str, Any] | None:
+    a, m = t.articles, t.mentions
+    with store.engine.connect() as connection:
+        row = connection.execute(select(a.c.id, a.c.story_id, a.c.origin_id, a.c.relation,
+                                        a.c.similarity).where(a.c.id == article_id)).mappings().first()
+        if row is None:
+            return None
+        pairs = connection.execute(select(m.c.local_id, m.c.entity_id).distinct()
+                                   .where(m.c.article_id == article_id)).all()
+    return {**dict(row), "entities": {local: entity for local, entity in pairs}}
+
+
+def _roles_of(e: Any, r: Any) -> Any:
+    """The join of events to the entities taking part in them. event_roles points at its
+    event by the event's row id, or (newer schema) by its article and local id."""
+    if "event_local_id" in r.c:
+        return and_(r.c.article_id == e.c.article_id, r.c.event_local_id == e.c.local_id)
+    return r.c.event_id == e.c.id
+
+
+def events(store: SqlStore, type: str | None = None, entity_id: int | None = None,
+           article_id: str | None = None, date_from: str | None = None, date_to: str | None = None,
+           limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    e, a, r, n = t.events, t.articles, t.event_roles, t.entities
+    when = func.coalesce(e.c.time_start, func.substr(a.c.published, 1, 10))
+    query = (select(e.c.id, e.c.type, e.c.mode, e.c.evidence, e.c.time_start, e.c.time_end,
+                    e.c.factuality, e.c.place_id, a.c.id.label("article_id"), a.c.title,
+                    a.c.publisher, a.c.published, a.c.url)
+             .join(a, a.c.id == e.c.article_id))
+    if type:
+        query = query.where(e.c.type == type.upper())
+    if article_id:
+        query = query.where(e.c.article_id == article_id)
+    if entity_id is not None:
+        query = query.where(exists().where(and_(_roles_of(e, r), r.c.entity_id == entity_id)))
+    if date_from:
+        query = query.where(when >= date_from)
+    if date_to:
+        query = query.where(when <= date_to)
+    query = query.order_by(when.desc().nulls_last(), e.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+        ids = [row["id"] for row in rows]
+        roles = connection.execute(select(e.c.id, r.c.role, n.c.id, n.c.name)
+                                   .join(r, _roles_of(e, r)).join(n, n.c.id == r.c.entity_id)
+                                   .where(e.c.id.in_(ids)).order_by(n.c.name)).all() if ids else []
+        place_ids = {row["place_id"] for row in rows if row["place_id"] is not None}
+        places = dict(connection.execute(select(n.c.id, n.c.name).where(n.c.id.in_(place_ids))).all()) \
+            if place_ids else {}
+    out = []
+    for row in rows:
+        taking_part = [(role, entity, name) for event, role, entity, name in roles if event == row["id"]]
+        out.append({
+            "id": row["id"], "type": row["type"], "mode": row["mode"], "evidence": row["evidence"],
+            "time_start": row["time_start"], "time_end": row["time_end"], "factuality": row["factuality"],
+            "article": {"id": row["article_id"], "title": row["title"], "publisher": row["publisher"],
+                        "published": row["published"], "url": row["url"]},
+            "actors": [{"id": i, "name": name} for role, i, name in taking_part if role == "actor"],
+            "targets": [{"id": i, "name": name} for role, i, name in taking_part if role == "target"],
+            "place": ({"id": row["place_id"], "name": places[row["place_id"]]}
+                      if row["place_id"] in places else None),
+        })
+    return out
+
+
+def places(store: SqlStore, query: str | None = None, country: str | None = None,
+           limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    e, m = t.entities, t.mentions
+    mentions = func.count(m.c.id).label("mentions")
+    articles = func.count(func.distinct(m.c.article_id)).label("articles")
+    q = (select(e.c.id, e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country, e.c.feature,
+                mentions, articles)
+         .join(m, m.c.entity_id == e.c.id)
+         .where(and_(e.c.lat.is_not(None), e.c.lon.is_not(None)))
+         .group_by(e.c.id, e.c.name, e.c.type, e.c.lat, e.c.lon, e.c.country, e.c.feature))
+    if query:
+        # autoescape: a % or _ in the words is a character to find, not a LIKE wildcard
+        q = q.where(func.lower(e.c.name).contains(query.lower(), autoescape=True))
+    if country:
+        q = q.where(e.c.country == country.upper())
+    q = q.order_by(mentions.desc(), e.c.name, e.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as connection:
+        return [dict(r) for r in connection.execute(q).mappings()]
+
+
+def entity_matches(store: SqlStore, name: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Corpus entities called `name`, or mentioned by it, the most mentioned first."""
+    e, m = t.entities, t.mentions
+    lowered = name.strip().lower()
+    count = func.count(m.c.id)
+    q = (select(e.c.id, e.c.name, e.c.type).join(m, m.c.entity_id == e.c.id)
+         .where(e.c.id.in_(select(e.c.id).where(func.lower(e.c.name) == lowered)
+                           .union(select(m.c.entity_id).where(func.lower(m.c.text) == lowered))))
+         .group_by(e.c.id, e.c.name, e.c.type).order_by(count.desc(), e.c.id).limit(limit))
+    with store.engine.connect() as connection:
+        return [dict(r) for r in connection.execute(q).mappings()]
+
+
+def entity_name(store: SqlStore, entity_id: int) -> str | None:
+    with store.engine.connect() as connection:
+        return connection.execute(select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar()
+
+
+def story(store: SqlStore, story_id: int) -> dict[str, Any] | None:
+    s, a = t.stories, t.articles
+    with store.engine.connect() as connection:
+        row = connection.execute(select(s).where(s.c.id == story_id)).mappings().first()
+        if row is None:
+            return None
+        members = connection.execute(select(*LINEAGE_COLUMNS).where(a.c.story_id == story_id)
+                                     .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
+    return {**dict(row), "articles": [dict(m) for m in members]}
+
+
+def facets(store: SqlStore) -> dict[str, Any]:
+    a, e, n, m = t.articles, t.events, t.entities, t.mentions
+    with store.engine.connect() as connection:
+        total, first, last = connection.execute(
+            select(func.count(), func.min(a.c.published), func.max(a.c.published))).one()
+        publishers = connection.execute(
+            select(a.c.publisher, func.count()).where(a.c.publisher.is_not(None))
+            .group_by(a.c.publisher).order_by(func.count().desc(), a.c.publisher).limit(200)).all()
+        types = connection.execute(select(e.c.type, func.count()).group_by(e.c.type)
+                                   .order_by(func.count().desc(), e.c.type)).all()
+        entity_types = connection.execute(
+            select(n.c.type, func.count(func.distinct(n.c.id))).join(m, m.c.entity_id == n.c.id)
+            .group_by(n.c.type).order_by(func.count(func.distinct(n.c.id)).desc(), n.c.type)).all()
+    as_counts = lambda rows: [{"value": v, "count": c} for v, c in rows]  # noqa: E731
+    return {"articles": total, "first_published": first, "last_published": last,
+            "publishers": as_counts(publishers), "event_types": as_counts(types),
+            "entity_types": as_counts(entity_types)}

@@ -1,0 +1,340 @@
+"""The REST API: thin handlers over the store (store/base.py) and `newstrace.analyze`.
+
+Every list is a page (`limit` 1..200, `offset`, `next_offset`); every error is the JSON
+envelope of models.ErrorEnvelope. Handlers are plain functions: FastAPI runs them in its
+thread pool, so a slow query never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .. import __version__
+from ..errors import NewstraceError
+from ..store import SearchFilters
+from ..store.sql import SqlStore
+from . import models as m
+from . import queries
+
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**31 - 1
+# Text parameters may hold anything but NUL (PostgreSQL refuses it in text).
+NO_NUL = r"^[^\x00]*$"
+
+
+class ApiError(Exception):
+    """An error the API answers on purpose, in the envelope."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+@dataclass
+class ServerState:
+    store: SqlStore
+    token: str | None = None
+    analyze_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def state(request: Request) -> ServerState:
+    return request.app.state.newstrace
+
+
+State = Annotated[ServerState, Depends(state)]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": m.ErrorEnvelope, "description": "No such article, entity or story."},
+    422: {"model": m.ErrorEnvelope, "description": "A parameter has the wrong type or is out of range."},
+    429: {"model": m.ErrorEnvelope, "description": "Too many requests from this address: wait the "
+                                                   "seconds its Retry-After header says."},
+    503: {"model": m.ErrorEnvelope, "description": "The store cannot be read (database down)."},
+}
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, 1 to 200.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL,
+                                description="A dossier id (nt-...).")]
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+# A calendar date, written YYYY-MM-DD: nothing else (pydantic's dates would also take
+# Unix timestamps such as "0.0").
+IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"}),
+                    AfterValidator(_iso_date)]
+
+
+def _text(max_length: int, description: str) -> Any:
+    return Field(default=None, min_length=1, max_length=max_length, pattern=NO_NUL,
+                 description=description)
+
+
+class ArticleFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date_from: IsoDate | None = Field(default=None, description="Published on or after (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(default=None, description="Published on or before (YYYY-MM-DD).")
+    entity: str | None = _text(300, "Mentions this entity (a name or an alias).")
+    place: str | None = _text(300, "Mentions this place (a name, or an ISO country code).")
+    event_type: str | None = _text(40, "Has an event of this PLOVER type (ASSAULT, AGREE, ...).")
+    source: str | None = _text(300, "Attributes a claim to this source.")
+    publisher: str | None = _text(300, "Published by (exact name, any case).")
+    story: int | None = Field(default=None, ge=1, le=MAX_ID, description="In this story.")
+    limit: int = Field(default=20, ge=1, le=MAX_LIMIT, description="Items per page, 1 to 200.")
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+
+
+class SearchQuery(ArticleFilters):
+    q: str = Field(min_length=1, max_length=500, pattern=NO_NUL,
+                   description="Words to find; every one must match.")
+
+
+T = TypeVar("T")
+
+
+def page(items: list[T], limit: int, offset: int) -> dict[str, Any]:
+    """A page from `limit + 1` fetched items: the extra one says there is a next page."""
+    more = len(items) > limit
+    return {"items": items[:limit], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if more else None}
+
+
+def _filters(f: ArticleFilters, query: str | None = None) -> SearchFilters:
+    return SearchFilters(query=query, date_from=f.date_from, date_to=f.date_to, entity=f.entity,
+                         place=f.place, event_type=f.event_type, source=f.source,
+                         publisher=f.publisher, story=f.story, limit=f.limit + 1, offset=f.offset)
+
+
+def _not_found(what: str, key: Any) -> ApiError:
+    return ApiError(404, "not_found", f"There is no {what} {key!r} in this corpus.")
+
+
+# -- the corpus ----------------------------------------------------------------------------
+
+
+@router.get("/health", response_model=m.Health, tags=["corpus"], summary="Is the server up")
+def health(s: State) -> dict[str, Any]:
+    return {"status": "ok", "version": __version__, "articles": s.store.count(),
+            "writable": s.token is not None}
+
+
+@router.get("/facets", response_model=m.Facets, tags=["corpus"],
+            summary="What the corpus holds: publishers, event types, dates")
+def facets(s: State) -> dict[str, Any]:
+    return queries.facets(s.store)
+
+
+@router.get("/articles", response_model=m.ArticlePage, tags=["articles"],
+            summary="List articles, newest first, with filters")
+def list_articles(s: State, f: Annotated[ArticleFilters, Query()]) -> dict[str, Any]:
+    hits = s.store.articles(_filters(f))
+    return page([asdict(h) for h in hits], f.limit, f.offset)
+
+
+@router.get("/search", response_model=m.ArticlePage, tags=["articles"],
+            summary="Full-text search, best match first, with filters")
+def search(s: State, f: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
+    hits = s.store.search(_filters(f, f.q))
+    return page([asdict(h) for h in hits], f.limit, f.offset)
+
+
+@router.get("/articles/{article_id}", response_model=m.Dossier, tags=["articles"],
+            summary="An article's dossier")
+def get_article(s: State, article_id: ArticleId) -> Any:
+    dossier = s.store.get(article_id)
+    if dossier is None:
+        raise _not_found("article", article_id)
+    return JSONResponse(dossier)      # stored dossiers are valid already: no second validation
+
+
+@router.get("/articles/{article_id}/context", response_model=m.ArticleContext, tags=["articles"],
+            summary="Where an article sits: its story, its origin, its entities' corpus ids")
+def article_context(s: State, article_id: ArticleId) -> dict[str, Any]:
+    found = queries.article_context(s.store, article_id)
+    if found is None:
+        raise _not_found("article", article_id)
+    return found
+
+
+@router.get("/articles/{article_id}/lineage", response_model=m.Lineage, tags=["articles"],
+            summary="An article's origin and every copy of it")
+def lineage(s: State, article_id: ArticleId) -> dict[str, Any]:
+    found = s.store.lineage(article_id)
+    if found is None:
+        raise _not_found("article", article_id)
+    return found
+
+
+# -- entities, events, places ----------------------------------------------------------------
+
+
+@router.get("/entities", response_model=m.EntityPage, tags=["entities"],
+            summary="Entities across the corpus, the most mentioned first")
+def list_entities(
+    s: State,
+    q: Annotated[str | None, Query(min_length=1, max_length=300, pattern=NO_NUL,
+                                   description="Part of the name.")] = None,
+    type: Annotated[str | None, Query(min_length=1, max_length=16, pattern=r"^[A-Za-z_]+$",
+                                      description="PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, OTHER.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows = s.store.entities(query=q, type=type, limit=limit + 1, offset=offset)
+    return page(rows, limit, offset)
+
+
+@router.get("/entities/lookup", response_model=m.EntityMatches, tags=["entities"],
+            summary="Entities called by a name or one of its aliases")
+def lookup_entity(
+    s: State,
+    name: Annotated[str, Query(min_length=1, max_length=300, pattern=NO_NUL)],
+    limit: Limit = 20,
+) -> dict[str, Any]:
+    return {"items": queries.entity_matches(s.store, name, limit)}
+
+
+@router.get("/entities/{entity_id}", response_model=m.EntityReport, tags=["entities"],
+            summary="An entity: every mention across articles, its quotes and its events")
+def get_entity(
+    s: State,
+    entity_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Mentions, quotes and events, each.")] = 200,
+) -> dict[str, Any]:
+    report = _entity_report(s.store, entity_id, limit)
+    if report is None:
+        raise _not_found("entity", entity_id)
+    return asdict(report)
+
+
+def _entity_report(store: SqlStore, entity_id: int, limit: int) -> Any:
+    """The store's report on one entity. The store looks entities up by name (trimmed)
+    or by an id written as text: by name first, then, for a name that does not match back
+    (one with spaces at its ends, as hostile data has), by the id."""
+    name = queries.entity_name(store, entity_id)
+    if name is None:
+        return None
+    for key in (name, str(entity_id)):
+        for report in store.entity(key, limit=limit):
+            if report.id == entity_id:
+                return report
+    return None
+
+
+@router.get("/events", response_model=m.EventPage, tags=["entities"],
+            summary="Events across the corpus, the latest first")
+def list_events(
+    s: State,
+    type: Annotated[str | None, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z_]+$",
+                                      description="A PLOVER type.")] = None,
+    entity_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Taking part.")] = None,
+    article_id: Annotated[str | None, Query(min_length=1, max_length=64, pattern=NO_NUL)] = None,
+    date_from: Annotated[IsoDate | None, Query(description="On or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows = queries.events(s.store, type=type, entity_id=entity_id, article_id=article_id,
+                          date_from=date_from, date_to=date_to,
+                          limit=limit + 1, offset=offset)
+    return page(rows, limit, offset)
+
+
+@router.get("/places", response_model=m.PlacePage, tags=["entities"],
+            summary="Places with coordinates, the most mentioned first")
+def list_places(
+    s: State,
+    q: Annotated[str | None, Query(min_length=1, max_length=300, pattern=NO_NUL)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 alpha-2.")] = None,
+    limit: Limit = 200,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows = queries.places(s.store, query=q, country=country, limit=limit + 1, offset=offset)
+    return page(rows, limit, offset)
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+
+@router.get("/stories", response_model=m.StoryPage, tags=["stories"],
+            summary="Same-story clusters, the largest first")
+def list_stories(s: State, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return page(s.store.stories(limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/stories/{story_id}", response_model=m.StoryDetail, tags=["stories"],
+            summary="A story with its articles and their lineage")
+def get_story(s: State, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+    found = queries.story(s.store, story_id)
+    if found is None:
+        raise _not_found("story", story_id)
+    return found
+
+
+# -- analysis --------------------------------------------------------------------------------
+
+bearer = HTTPBearer(auto_error=False, description="The API token given to `newstrace serve --token`.")
+
+
+def _check_token(s: ServerState, credentials: HTTPAuthorizationCredentials | None) -> None:
+    if s.token is None:
+        raise ApiError(403, "read_only", "This server is read-only: start it with --token "
+                       "(or NEWSTRACE_API_TOKEN) to allow storing articles.")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), s.token.encode()):
+        raise ApiError(401, "unauthorized", "Storing needs the API token: send the header "
+                       "'Authorization: Bearer <token>'.", {"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/analyze", response_model=m.AnalyzeResponse, tags=["analysis"],
+             summary="Analyse one article; optionally store its dossier",
+             # The token is needed only to store: without it, analysis alone is allowed.
+             openapi_extra={"security": [{}]},
+             responses={400: {"model": m.ErrorEnvelope, "description": "The body is not JSON in UTF-8."},
+                        401: {"model": m.ErrorEnvelope, "description": "Storing without the right token."},
+                        403: {"model": m.ErrorEnvelope, "description": "Storing on a read-only server."},
+                        413: {"model": m.ErrorEnvelope, "description": "The request body is too large."}})
+def analyze(
+    s: State,
+    body: m.AnalyzeRequest,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Any:
+    import newstrace
+
+    if body.store:
+        _check_token(s, credentials)
+    try:
+        # The pipeline's models are shared: one analysis at a time.
+        with s.analyze_lock:
+            dossier = newstrace.analyze(body.content, content_type=body.content_type,
+                                        url=body.url, published=body.published).to_dict()
+    except NewstraceError as exc:
+        raise ApiError(422, "bad_input", str(exc)) from exc
+    outcome = None
+    if body.store:
+        from ..store import StoredArticle
+
+        digest = hashlib.sha256(body.content.encode("utf-8", "surrogatepass")).hexdigest()
+        result = s.store.add([StoredArticle(dossier, digest, "api")])
+        outcome = {"stored": result.stored, "replaced": result.replaced, "skipped": result.skipped}
+    return JSONResponse({"dossier": dossier, "stored": outcome})
