@@ -34,14 +34,14 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from _serving import Connection, loopback, pct, start_server, wait_ready
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -86,75 +86,8 @@ def existing_ids(path: str, limit: int = 2000) -> list[str]:
         store.close()
 
 
-def start_server(db: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen([sys.executable, "-m", "newstrace", "serve", "--db", db, "--port", "0",
-                                "--host", "127.0.0.1", "--no-open"], stderr=subprocess.PIPE, text=True)
-    line = process.stderr.readline() if process.stderr else ""
-    match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-    if not match:
-        process.kill()
-        raise SystemExit(f"the server did not start: {line.strip()}")
-    return process, match.group(1)
-
-
-async def wait_ready(base: str) -> None:
-    import httpx
-
-    async with httpx.AsyncClient() as client:
-        for _ in range(300):
-            try:
-                if (await client.get(base + "api/health")).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("the server did not answer /api/health")
-
-
-class Connection:
-    """One client's kept-alive HTTP/1.1 connection: a GET, then the whole body. Written
-    on asyncio streams because a general client's own overhead (pooling, parsing) would
-    be measured along with the server's."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def get(self, path: str) -> int:
-        for attempt in (1, 2):
-            try:
-                if self.writer is None:
-                    self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-                assert self.reader is not None
-                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode())
-                head = await self.reader.readuntil(b"\r\n\r\n")
-                status = int(head.split(b" ", 2)[1])
-                length = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
-                await self.reader.readexactly(int(length.group(1)) if length else 0)
-                if re.search(rb"(?i)\r\nconnection:\s*close", head):
-                    await self.close()
-                return status
-            except (OSError, asyncio.IncompleteReadError, ValueError):
-                await self.close()          # the server closed a kept-alive connection: reconnect
-                if attempt == 2:
-                    return 0
-        return 0
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            try:
-                await self.writer.wait_closed()
-            except OSError:
-                pass
-        self.reader = self.writer = None
-
-
 async def load(base: str, paths: list[str], clients: int, requests: int, seconds: float) -> dict[str, Any]:
-    match = re.match(r"http://([\d.]+):(\d+)/", base)
-    assert match and match.group(1).startswith("127."), "loopback only"
-    connections = [Connection(match.group(1), int(match.group(2))) for _ in range(clients)]
+    connections = [Connection(*loopback(base)) for _ in range(clients)]
     latencies: list[float] = []
     errors = 0
     cycle = itertools.cycle(paths)
@@ -182,12 +115,9 @@ async def load(base: str, paths: list[str], clients: int, requests: int, seconds
         await connection.close()
     latencies.sort()
 
-    def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] * 1000 if latencies else 0.0
-
     return {"requests": len(latencies), "errors": errors, "seconds": round(elapsed, 2),
             "rps": round(len(latencies) / elapsed, 1) if elapsed else 0.0,
-            "p50_ms": round(pct(50), 1), "p95_ms": round(pct(95), 1), "p99_ms": round(pct(99), 1),
+            "p50_ms": round(pct(latencies, 50), 1), "p95_ms": round(pct(latencies, 95), 1), "p99_ms": round(pct(latencies, 99), 1),
             "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0.0}
 
 

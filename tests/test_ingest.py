@@ -104,3 +104,45 @@ def test_kill_and_resume_stores_every_article_exactly_once(tmp_path: Path, store
     ids = [d["id"] for d in store.dossiers()]
     assert len(ids) == len(set(ids)) == count
     store.close()
+
+
+def test_pool_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    # A kill -9 gives the pool no chance to stop its workers: they must notice by themselves.
+    script = (
+        "import os, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from newstrace.corpus.ingest import _exit_with_parent\n"
+        "def pid(_):\n"
+        "    time.sleep(0.2)\n"
+        "    return os.getpid()\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(2, initializer=_exit_with_parent, initargs=(os.getpid(), 0.1))\n"
+        "    print(' '.join(map(str, set(pool.map(pid, range(6))))), flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    path = tmp_path / "pool.py"
+    path.write_text(script)
+    process = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, text=True)
+    workers = [int(p) for p in process.stdout.readline().split()]
+    assert workers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    process.stdout.close()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in alive if _running(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "pool workers outlived their killed ingest"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] \
+        if Path(f"/proc/{pid}/stat").exists() else "X"
+    return state not in ("Z", "X")

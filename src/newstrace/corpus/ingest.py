@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -151,7 +152,8 @@ def _analysed(jobs: Iterator[Job], options: Options, workers: int, size: int) ->
         for chunk in chunks:
             yield analyse_chunk(chunk, options)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent,
+                               initargs=(os.getpid(),))
     try:
         pending: list[Future[list[Done]]] = []
         for chunk in chunks:
@@ -163,6 +165,19 @@ def _analysed(jobs: Iterator[Job], options: Options, workers: int, size: int) ->
     finally:
         # Stopped early (the store failed): queued chunks are dropped, not analysed first.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """In a pool worker: exit when the ingest that started it is gone. A kill -9 (or the
+    OOM killer) gives the pool no chance to stop its workers, and a worker waiting for
+    work never learns of it otherwise: it would live on, holding its memory and the
+    parent's output pipes."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newstrace-parent-watch", daemon=True).start()
 
 
 def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: LineageIndex,
