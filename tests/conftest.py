@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -10,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = SHARED / "seed" / "000_14bd1d579edae359.txt"
+CHROMIUM = Path(os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium"))
 
 
 def shared_path(*parts: str) -> Path:
@@ -28,3 +31,22 @@ def seed_text() -> str:
 @pytest.fixture
 def examples_dir() -> Path:
     return ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (one per test module), or a skip that says
+    what to install. Playwright never downloads a browser of its own."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium; "
+                    ".ci/run does); Playwright must not download its own browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is absent: pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"])
+        yield chromium
+        chromium.close()

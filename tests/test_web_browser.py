@@ -26,27 +26,9 @@ from .test_api_server import HOSTILE_NAME, HOSTILE_PLACE, HOSTILE_TITLE, PAYLOAD
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "artifacts"
 README_SHOT = ROOT / "docs" / "screenshot.png"
 VIEWPORT = {"width": 1440, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium; "
-                    ".ci/run does); Playwright must not download its own browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright package is absent: pip install -e '.[dev]'")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ import ast
 import copy
 import hashlib
 import json
-import os
 import re
 import socket
 import subprocess
@@ -49,7 +48,6 @@ from .test_api_server import EXAMPLES, TOKEN, error_of, fill, make_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "newstrace"
-CHROMIUM = Path(os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium"))
 
 # -- 1. the injection corpus ------------------------------------------------------------------
 
@@ -258,22 +256,6 @@ def served(hostile_corpus: tuple[str, dict[str, dict[str, Any]]]) -> Iterator[tu
     uv.should_exit = True
     thread.join(timeout=10)
     sock.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium); "
-                    "Playwright must not download its own browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright package is absent: pip install -e '.[dev]'")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        yield chromium
-        chromium.close()
 
 
 class Sentry:
