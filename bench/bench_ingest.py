@@ -90,7 +90,8 @@ def main() -> None:
               f"{args.workers} workers, batches of {args.batch_size}")
         analysed, before = bare_rate(folder, args.workers, args.batch_size)
         print(f"  bare analysis            {before:8.1f} s  {analysed / before:7.2f} articles/s")
-        store = open_store(args.db or str(folder / "bench.db"))
+        # The store beside the articles, not among them: ingest would read its files too.
+        store = open_store(args.db or str(folder.with_name(folder.name + ".db")))
         own, workers = time.process_time(), children_cpu()
         summary = ingest([str(folder)], store, Options(), workers=args.workers,
                          batch_size=args.batch_size, stories=False)
@@ -116,6 +117,8 @@ def main() -> None:
         store.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        for suffix in (".db", ".db-wal", ".db-shm"):
+            folder.with_name(folder.name + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

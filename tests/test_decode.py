@@ -114,3 +114,34 @@ def test_error_names_the_input() -> None:
     with pytest.raises(errors.EmptyInputError) as caught:
         newstrace.analyze("", path="inbox/article-17.txt")
     assert str(caught.value).startswith("inbox/article-17.txt: ")
+
+
+@pytest.mark.parametrize("feed", [
+    '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Wire</title></channel></rss>',
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title></feed>',
+    '<?xml version="1.0"?>\n<!-- generated -->\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n<rss><channel/></rss>',
+    '<?xml version="1.0"?><?xml-stylesheet href="feed.xsl"?><rdf:RDF xmlns:rdf="x"></rdf:RDF>',
+])
+def test_a_feed_is_not_one_article(feed: str) -> None:
+    with pytest.raises(errors.NoContentError, match="news feed.*newstrace ingest"):
+        newstrace.analyze(feed.encode("utf-8"))
+
+
+def test_xml_pages_and_text_about_feeds_are_still_articles() -> None:
+    xhtml = ('<?xml version="1.0"?><html><body><article><p>The council of Tromsø met on Monday and '
+             'agreed to publish its minutes as a feed, the mayor said.</p></article></body></html>')
+    assert "Tromsø" in newstrace.analyze(xhtml).text
+    assert "<rss>" in newstrace.analyze("Engineers said the old <rss> tag still works in Oslo.").text
+    feed = '<rss><channel><title>Wire</title></channel></rss>'
+    assert newstrace.analyze(feed, content_type="plain").text == feed
+
+
+def test_pages_with_many_comments_before_the_root_are_read_at_once() -> None:
+    # The feed check looks past comments before the root: they must not be matched in
+    # many ways (a lazy pattern under a repeat made such pages take for ever).
+    page = ("<!DOCTYPE html>\n" + "<!-- block -->\n<!-- ad slot -- top -->\n" * 40 +
+            "<html><body><article><p>The mayor of Tromsø opened the new harbour on Monday, "
+            "the council said in a statement.</p></article></body></html>")
+    assert "Tromsø" in newstrace.analyze(page).text
+    with pytest.raises(errors.NoContentError, match="news feed"):
+        newstrace.analyze("\ufeff" + page.split("<html>")[0] + "<feed xmlns='x'></feed>")

@@ -199,6 +199,17 @@ def test_chain_names_the_outlet_a_page_reprints_or_translates(note: str, link: t
     assert note.rstrip(".") not in d.text
 
 
+@pytest.mark.parametrize("note", ["This piece first appeared on Harbour Review.",
+                                  "Republished with permission from Harbour Review"])
+def test_a_reprint_note_is_not_taken_for_the_publisher(note: str) -> None:
+    # With no promotion line naming the site, the note's outlet is what the page relays.
+    text = ("Port strike ends\n\nDock workers returned to work on Monday after a week-long "
+            f"strike over pay, the union said.\n\n{note}")
+    d = analyze(text, content_type="text")
+    assert d.metadata.publisher is None
+    assert [(c.name, c.relation) for c in d.sources.chain] == [("Harbour Review", "reprints")]
+
+
 def test_translation_note_naming_a_language_is_no_chain_link() -> None:
     text = ("Port strike ends\n\nDock workers returned to work on Monday after a strike.\n\n"
             "This article was translated from the French by Anna Berg")

@@ -32,6 +32,9 @@ class Options:
     max_input_bytes: int = 20_000_000
     # Longest text (in characters, after extraction) handed to the NLP model.
     max_text_chars: int = 150_000
+    # Streamed gzip (JSONL, WARC) past max_input_bytes inflated that inflates more than
+    # this many times is refused as a gzip bomb (text inflates 3 to 15 times).
+    max_gzip_ratio: int = 200
     # Order of day and month in numeric dates such as 06/11/2023. "auto" reads
     # it from an unambiguous date on the same page, else takes day-month.
     date_order: str = "auto"
@@ -49,6 +52,8 @@ class Options:
             raise ConfigError("max_input_bytes must be a positive number of bytes")
         if self.max_text_chars <= 0:
             raise ConfigError("max_text_chars must be a positive number of characters")
+        if self.max_gzip_ratio <= 1:
+            raise ConfigError("max_gzip_ratio must be more than 1 (inflated bytes per gzip byte)")
         if self.date_order not in DATE_ORDERS:
             raise ConfigError(
                 f"date_order must be one of {', '.join(DATE_ORDERS)}, not {self.date_order!r}"

@@ -93,7 +93,8 @@ def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None
     started = time.perf_counter()
     try:
         index = LineageIndex.from_store(store)
-        jobs = _jobs(iter_records(paths, options.max_input_bytes), store, reprocess, summary)
+        records = iter_records(paths, options.max_input_bytes, options.max_gzip_ratio)
+        jobs = _jobs(records, store, reprocess, summary)
         for chunk in _analysed(jobs, options, workers or os.cpu_count() or 1, batch_size):
             _store_chunk(chunk, store, reprocess, index, summary)
             summary.seconds = time.perf_counter() - started

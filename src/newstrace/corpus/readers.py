@@ -22,8 +22,8 @@ file, a JSON file). Page, JSON and feed files are read through `inputs.read_sour
 gzip is inflated with the same limit. JSONL and WARC files are streamed, so they may be
 any size: a line or payload over the limit is refused (and skipped without being held in
 memory) and the batch goes on. Streamed gzip is inflated as it is read; past `max_bytes`
-inflated bytes, data that inflates more than `GZIP_BOMB_RATIO` times is refused as a
-gzip bomb. Feeds are parsed from their bytes, never fetched, and a feed that declares
+inflated bytes, data that inflates more than `gzip_ratio` times (`Options.max_gzip_ratio`,
+200 by default) is refused as a gzip bomb. Feeds are parsed from their bytes, never fetched, and a feed that declares
 entities (the "billion laughs" expansion bomb, or external entities) is refused.
 
 A bad record is a `ReadError` in its place: the rest of its file, and the batch, go on.
@@ -106,11 +106,12 @@ class ReadError:
         return f"{self.key}: {self.message}"
 
 
-def iter_records(paths: Iterable[str], max_bytes: int) -> Iterator[Record | ReadError]:
+def iter_records(paths: Iterable[str], max_bytes: int,
+                 gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[Record | ReadError]:
     """Every record under `paths`, in order: directories recursively, in name order,
     hidden files skipped; `-` is standard input."""
     for name in iter_paths(paths):
-        yield from _records_of(name, max_bytes)
+        yield from _records_of(name, max_bytes, gzip_ratio)
 
 
 def content_hash(content: str | bytes) -> str:
@@ -125,7 +126,8 @@ def content_hash(content: str | bytes) -> str:
 # -- dispatch -----------------------------------------------------------------------------
 
 
-def _records_of(name: str, max_bytes: int) -> Iterator[Record | ReadError]:
+def _records_of(name: str, max_bytes: int,
+                gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[Record | ReadError]:
     try:
         gzipped, head = _sniff_head(name)
     except InputError as exc:
@@ -134,7 +136,7 @@ def _records_of(name: str, max_bytes: int) -> Iterator[Record | ReadError]:
     kind = _kind(name, head)
     if kind in ("jsonl", "warc"):
         try:
-            stream = _open_stream(name, gzipped, max_bytes)
+            stream = _open_stream(name, gzipped, max_bytes, gzip_ratio)
         except InputError as exc:
             yield ReadError(name, _message(exc))
             return
@@ -278,7 +280,8 @@ def _truncated(stream: IO[bytes]) -> bool:
 TRUNCATED_GZIP = "gzip data ends early here: the file is truncated; what came before was read"
 
 
-def _open_stream(name: str, gzipped: bool, max_bytes: int) -> IO[bytes]:
+def _open_stream(name: str, gzipped: bool, max_bytes: int,
+                 gzip_ratio: int = GZIP_BOMB_RATIO) -> IO[bytes]:
     """A binary stream over the (inflated) input, for formats read record by record."""
     if name == STDIN:
         raw: IO[bytes] = sys.stdin.buffer
@@ -289,15 +292,16 @@ def _open_stream(name: str, gzipped: bool, max_bytes: int) -> IO[bytes]:
             raise InputError(f"cannot be read ({exc.strerror or exc})", name) from None
     if not gzipped:
         return raw
-    return io.BufferedReader(_Inflater(raw, name, max_bytes), buffer_size=CHUNK)
+    return io.BufferedReader(_Inflater(raw, name, max_bytes, gzip_ratio), buffer_size=CHUNK)
 
 
 class _Inflater(io.RawIOBase):
     """Gzip (one member or many, as WARC files have) inflated as it is read, refusing
     bombs and noticing when the data ends inside a member (a truncated file)."""
 
-    def __init__(self, raw: IO[bytes], name: str, max_bytes: int) -> None:
-        self.raw, self.name, self.max_bytes = raw, name, max_bytes
+    def __init__(self, raw: IO[bytes], name: str, max_bytes: int,
+                 ratio: int = GZIP_BOMB_RATIO) -> None:
+        self.raw, self.name, self.max_bytes, self.ratio = raw, name, max_bytes, ratio
         self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self.pending = b""            # compressed bytes read but not yet given to the inflater
         self.in_member = False        # inside a gzip member: the data may not end here
@@ -355,10 +359,11 @@ class _Inflater(io.RawIOBase):
                              self.name) from None
 
     def _check_ratio(self) -> None:
-        if self.written > self.max_bytes and self.written > GZIP_BOMB_RATIO * max(self.read_in, 1):
+        if self.written > self.max_bytes and self.written > self.ratio * max(self.read_in, 1):
             raise InputTooLargeError(
-                f"inflates more than {GZIP_BOMB_RATIO} times, past {self.max_bytes:,} bytes: "
-                "refused as a gzip bomb; decompress it by hand if it is genuine",
+                f"inflates more than {self.ratio} times, past {self.max_bytes:,} bytes: "
+                "refused as a gzip bomb; decompress it by hand, or raise max_gzip_ratio, "
+                "if it is genuine",
                 self.name,
             )
 

@@ -155,7 +155,8 @@ def _run_local(pending: list[Unit], out: str, options: Options, batch_size: int,
     tracker.summary.workers = 1
     for unit in pending:
         analysed: list[pa.Table] = []
-        for records in unit_batches(unit, options.max_input_bytes, batch_size):
+        for records in unit_batches(unit, options.max_input_bytes, batch_size,
+                                    options.max_gzip_ratio):
             analysed.append(analyzer(records))
             if sum(t.num_rows for t in analysed) >= rows_per_file:
                 tracker.update(write_batch(pa.concat_tables(analysed), out).to_pylist())
@@ -203,7 +204,8 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
         io = ray.data.TaskPoolStrategy(size=min(max(2, -(-size // IO_SHARE)), len(pending)))
         records = units.map_batches(
             read_units, batch_size=1, batch_format="pyarrow", num_cpus=IO_CPUS, compute=io,
-            fn_kwargs={"max_bytes": options.max_input_bytes, "rows": batch_size})
+            fn_kwargs={"max_bytes": options.max_input_bytes, "rows": batch_size,
+                       "gzip_ratio": options.max_gzip_ratio})
         analysed = records.map_batches(
             Analyzer, fn_constructor_kwargs={"options": options},
             compute=ray.data.ActorPoolStrategy(size=size), batch_size=batch_size,

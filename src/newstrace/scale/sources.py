@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 
-from ..corpus.readers import ReadError, Record, iter_records
+from ..corpus.readers import GZIP_BOMB_RATIO, ReadError, Record, iter_records
 from ..errors import InputNotFoundError
 from ..inputs import STDIN, iter_paths
 
@@ -130,12 +130,13 @@ def _hidden(path: str, root: str) -> bool:
 # -- reading one unit ---------------------------------------------------------------------
 
 
-def unit_rows(unit: Unit, max_bytes: int) -> Iterator[dict[str, Any]]:
+def unit_rows(unit: Unit, max_bytes: int,
+              gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[dict[str, Any]]:
     """Every row of one unit, in order, ending with its "end" row."""
     seq = 0
     retry = False
     try:
-        for item in _items(unit, max_bytes):
+        for item in _items(unit, max_bytes, gzip_ratio):
             yield _row(unit, seq, item)
             seq += 1
     except FetchError as exc:
@@ -147,11 +148,12 @@ def unit_rows(unit: Unit, max_bytes: int) -> Iterator[dict[str, Any]]:
            "retry": retry}
 
 
-def unit_batches(unit: Unit, max_bytes: int, rows: int) -> Iterator[pa.Table]:
+def unit_batches(unit: Unit, max_bytes: int, rows: int,
+                 gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[pa.Table]:
     """`unit_rows` in tables of at most `rows` rows (or `BATCH_BYTES` of content)."""
     batch: list[dict[str, Any]] = []
     size = 0
-    for row in unit_rows(unit, max_bytes):
+    for row in unit_rows(unit, max_bytes, gzip_ratio):
         batch.append(row)
         size += len(row.get("content") or "")
         if len(batch) >= rows or size >= BATCH_BYTES:
@@ -165,10 +167,11 @@ def rows_table(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=RECORD_SCHEMA)
 
 
-def read_units(batch: pa.Table, max_bytes: int, rows: int) -> Iterator[pa.Table]:
+def read_units(batch: pa.Table, max_bytes: int, rows: int,
+               gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[pa.Table]:
     """Ray Data's reading step (`map_batches` over a table of units): record batches."""
     for item in batch.to_pylist():
-        yield from unit_batches(Unit(item["id"], item["name"]), max_bytes, rows)
+        yield from unit_batches(Unit(item["id"], item["name"]), max_bytes, rows, gzip_ratio)
 
 
 def _row(unit: Unit, seq: int, item: Record | ReadError) -> dict[str, Any]:
@@ -194,9 +197,10 @@ def _clean(text: str | None) -> str | None:
     return text
 
 
-def _items(unit: Unit, max_bytes: int) -> Iterator[Record | ReadError]:
+def _items(unit: Unit, max_bytes: int,
+           gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[Record | ReadError]:
     if is_url(unit.id):
-        yield from _remote_items(unit, max_bytes)
+        yield from _remote_items(unit, max_bytes, gzip_ratio)
         return
     if _is_parquet(unit.id):
         try:
@@ -207,10 +211,11 @@ def _items(unit: Unit, max_bytes: int) -> Iterator[Record | ReadError]:
         with handle:
             yield from _parquet_records(unit.name, handle, max_bytes)
         return
-    yield from _renamed(iter_records([unit.id], max_bytes), unit.id, unit.name)
+    yield from _renamed(iter_records([unit.id], max_bytes, gzip_ratio), unit.id, unit.name)
 
 
-def _remote_items(unit: Unit, max_bytes: int) -> Iterator[Record | ReadError]:
+def _remote_items(unit: Unit, max_bytes: int,
+                  gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[Record | ReadError]:
     from fsspec.core import url_to_fs
 
     fs, path = url_to_fs(unit.id)
@@ -238,7 +243,7 @@ def _remote_items(unit: Unit, max_bytes: int) -> Iterator[Record | ReadError]:
             return
         except OSError as exc:
             raise FetchError(str(exc) or type(exc).__name__) from exc
-        yield from _renamed(iter_records([local], max_bytes), local, unit.name)
+        yield from _renamed(iter_records([local], max_bytes, gzip_ratio), local, unit.name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -11,7 +11,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from ..errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
+from ..errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, NoContentError
 from ..pipeline import Work, stage
 
 # Leading bytes of formats people feed us by mistake.
@@ -27,6 +27,7 @@ MAGIC = {
     b"\xfd7zXZ": "xz data (decompress it first)",
     b"RIFF": "a RIFF media file",
     b"SQLite format 3": "an SQLite database",
+    b"WARC/1.": "a WARC archive (many records: read it with `newstrace ingest` or `batch`)",
 }
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -40,6 +41,15 @@ XML_CHARSET = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Control characters other than tab, newlines and form feed: text has almost none.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A feed's root element, after what may come before it (XML declaration, comments, a
+# doctype with its internal subset, where entity bombs are declared).
+# Atomic groups: each part matches one way only, so a page that is no feed fails at once
+# (a lazy `<!--.*?-->` under `*` could span comments in exponentially many ways).
+FEED_ROOT = re.compile(
+    r"\A\ufeff?\s*(?>(?><!--(?:[^-]|-(?!->))*-->|<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>|<\?[^>]*>)\s*)*"
+    r"<(?:rss|feed|rdf:RDF)[\s>/]",
+    re.I,
+)
 HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|section|span|a)[\s>]",
     re.I,
@@ -59,13 +69,18 @@ def decode(work: Work) -> None:
         raise EmptyInputError("input is empty or whitespace only; nothing to analyse")
     if _mostly_control(text):
         raise BinaryInputError("input looks like binary data, not text or HTML")
+    if work.input.content_type in ("auto", "html") and FEED_ROOT.match(text[:65536]):
+        # One article in, one dossier out: a feed is many (and its markup is no article text).
+        raise NoContentError("input is a news feed (RSS or Atom: many entries), not one article; "
+                             "read it with `newstrace ingest`, which stores each entry")
     work.raw = text
     if work.input.content_type == "auto":
         work.input.content_type = "html" if looks_like_html(text) else "text"
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode with the byte-order mark, the page's declared charset, UTF-8, or a detected one."""
+    """Decode with the byte-order mark, the page's declared charset, UTF-8 (with bytes that
+    are not UTF-8 read as cp1252 when much of the text is), or a detected charset."""
     if not data.strip():
         raise EmptyInputError("input is empty or whitespace only; nothing to analyse")
     for magic, what in MAGIC.items():
@@ -91,6 +106,8 @@ def decode_bytes(data: bytes) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
+    if _partly_utf8(data):
+        return data.decode("utf-8", errors=MIXED)
     return _detected(data)
 
 
@@ -115,6 +132,28 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     errors = text.count("\ufffd")
     return multibyte >= 3 and errors <= max(2, multibyte // 20)
+
+
+def _partly_utf8(data: bytes) -> bool:
+    """UTF-8 with paragraphs in cp1252 or Latin-1 pasted in (mixed encodings): a good
+    share of the non-ASCII is valid multi-byte UTF-8, which a legacy text almost never
+    holds by chance."""
+    multibyte = len(UTF8_MULTIBYTE.findall(data))
+    errors = data.decode("utf-8", errors="replace").count("\ufffd")
+    return multibyte >= 3 and multibyte * 4 >= errors
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 read as cp1252 (the usual other
+    encoding of Western pages, a superset of Latin-1's letters), its 5 holes as U+FFFD."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+MIXED = "newstrace-utf8-or-cp1252"
+codecs.register_error(MIXED, _legacy_bytes)
 
 
 def _declared_charset(data: bytes) -> str | None:

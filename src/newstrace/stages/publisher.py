@@ -69,7 +69,9 @@ def name_in_promo(line: str) -> str | None:
 
 
 def _from_copyright(work: Work) -> str | None:
-    return next((b.info for b in work.blocks if b.kind == "other" and b.info), None)
+    # Other "other" blocks carry other findings (an origin note's relation and outlet).
+    return next((b.info for b in work.blocks if b.kind == "other" and isinstance(b.info, str)
+                 and b.info), None)
 
 
 def _from_title_suffix(work: Work) -> str | None:

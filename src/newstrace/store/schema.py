@@ -115,7 +115,8 @@ events = Table(
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("evidence", Text, nullable=False),
     Index("ix_events_type", "type"),
-    Index("ix_events_article", "article_id"),
+    # article first: "has an event of this type" is asked per article (a search filter)
+    Index("ix_events_article_type", "article_id", "type"),
 )
 
 event_roles = Table(

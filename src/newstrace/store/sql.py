@@ -670,7 +670,10 @@ class PostgresStore(SqlStore):
             url = "postgresql+psycopg://" + url.split("://", 1)[1]
         connect_args = {} if "application_name=" in url else {"application_name": APPLICATION_NAME}
         # pre_ping: a pooled connection that died with a server restart is replaced, not used.
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
+        # A pool as large as the web server's thread pool (40 handlers at once): connections
+        # past the pool's size are opened and closed per request, a new backend each time.
+        # Connections are opened as needed: an ingest holds one.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=40, max_overflow=10,
                                connect_args=connect_args)
         super().__init__(url, engine)
 
