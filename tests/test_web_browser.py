@@ -13,14 +13,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from .served import serving
 from .test_api_server import HOSTILE_NAME, HOSTILE_PLACE, HOSTILE_TITLE, PAYLOADS, fill
 
 pytestmark = pytest.mark.slow
@@ -34,27 +32,12 @@ VIEWPORT = {"width": 1440, "height": 900}
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """`newstrace serve`'s app on a free loopback port, in a thread of this process."""
-    import uvicorn
-
     from newstrace.web import create_app
 
     path = str(tmp_path_factory.mktemp("web") / "corpus.db")
     ids = fill(path)
-    app = create_app(path)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)   # as `serve` binds
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/", ids
-    uv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(create_app(path)) as base:
+        yield base, ids
 
 
 class Watch:

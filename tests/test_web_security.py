@@ -31,7 +31,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from functools import lru_cache
@@ -43,6 +42,7 @@ import pytest
 import newstrace
 from newstrace.store import LineageLink, StoredArticle, open_store
 
+from .served import serving
 from .store_fixtures import store_url  # noqa: F401  (the parametrised fixture)
 from .test_api_server import EXAMPLES, TOKEN, error_of, fill, make_client
 
@@ -230,32 +230,13 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[
     return path, ids
 
 
-def _serve(app: Any) -> tuple[Any, threading.Thread, socket.socket, str]:
-    """An app on a free loopback port, by uvicorn in a thread of this process."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.bind(("127.0.0.1", 0))
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    return uv, thread, sock, f"http://127.0.0.1:{sock.getsockname()[1]}/"
-
-
 @pytest.fixture(scope="module")
 def served(hostile_corpus: tuple[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
     from newstrace.web import create_app
 
     # No rate limit: the sweep opens several hundred pages in a minute from one address.
-    uv, thread, sock, base = _serve(create_app(hostile_corpus[0], rate_limit=0))
-    yield base, hostile_corpus[1]
-    uv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(create_app(hostile_corpus[0], rate_limit=0)) as base:
+        yield base, hostile_corpus[1]
 
 
 class Sentry:
@@ -679,11 +660,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     path = str(tmp_path_factory.mktemp("live") / "corpus.db")
     fill(path, hostile=False)
-    uv, thread, sock, base = _serve(create_app(path, token=TOKEN, rate_limit=0))
-    yield base
-    uv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(create_app(path, token=TOKEN, rate_limit=0)) as base:
+        yield base
 
 
 def test_path_traversal_finds_no_file(live: str) -> None:
@@ -1058,14 +1036,9 @@ def test_behind_a_local_proxy_each_forwarded_client_has_its_own_bucket(tmp_path:
 
     from newstrace.web import create_app
 
-    uv, thread, sock, base = _serve(create_app(str(tmp_path / "proxy.db"), rate_limit=0.5, burst=2))
-    try:
+    with serving(create_app(str(tmp_path / "proxy.db"), rate_limit=0.5, burst=2)) as base:
         def status(client: str) -> int:
             return httpx.get(base + "api/health", headers={"X-Forwarded-For": client}, timeout=10).status_code
 
         assert [status("203.0.113.1") for _ in range(3)] == [200, 200, 429]
         assert [status("203.0.113.2") for _ in range(2)] == [200, 200]
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
