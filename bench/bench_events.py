@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-from typing import Callable
+
+from _stages import stage_seconds, with_and_without
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "quotes"
 EVENTS = "events"
 TARGET = 0.20
-WARM_UP = 4
 
 
 def load_texts(count: int | None, generated: bool) -> tuple[str, list[str]]:
@@ -44,37 +43,6 @@ def load_texts(count: int | None, generated: bool) -> tuple[str, list[str]]:
     return "generated paragraphs", generated_texts(count or 200)
 
 
-def without(names: tuple[str, ...], removed: str) -> tuple[tuple[str, ...], list[str]]:
-    """`names` less `removed` and every later stage that then lacks something it reads."""
-    sys.path.insert(0, str(BENCH))
-    from bench_geo import without as geo_without
-
-    return geo_without(names, removed)
-
-
-def timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
-
-
-def stage_seconds(texts: list[str], options, name: str) -> tuple[float, float]:
-    """One more run, batch by batch as `Pipeline.pipe` runs the stages: the seconds of
-    stage `name` and of all the stages together."""
-    from newstrace.api import get_pipeline, make_work
-
-    pipeline = get_pipeline(options)
-    spent = total = 0.0
-    for i in range(0, len(texts), options.batch_size):
-        batch = [make_work(t, "plain", options=options) for t in texts[i:i + options.batch_size]]
-        for stage in pipeline.stages:
-            seconds = timed(lambda: stage.pipe(batch))
-            total += seconds
-            if stage.name == name:
-                spent += seconds
-    return spent, total
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=None,
@@ -86,8 +54,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="use generated paragraphs even when the PolNeAR texts are there")
     args = parser.parse_args(argv)
 
-    from newstrace import analyze_many
-    from newstrace.api import default_options
     from newstrace.pipeline import registered
     from newstrace.stages import DEFAULT_STAGES
 
@@ -96,23 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     source, texts = load_texts(args.texts, args.generated)
     words = sum(len(t.split()) for t in texts)
-    full = default_options().replace(stages=tuple(DEFAULT_STAGES))
-    kept, dropped = without(tuple(DEFAULT_STAGES), EVENTS)
-    less = default_options().replace(stages=kept)
-
-    def run(options) -> list:
-        return list(analyze_many(texts, content_type="plain", options=options, on_error="return"))
-
-    for options in (full, less):   # models, detector, gazetteer and pipelines, untimed
-        list(analyze_many(texts[:WARM_UP], content_type="plain", options=options,
-                          on_error="return"))
-    best = {"with": float("inf"), "without": float("inf")}
-    dossiers: list = []
-    for _ in range(args.repeat):
-        best["without"] = min(best["without"], timed(lambda: run(less)))
-        started = time.perf_counter()
-        dossiers = run(full)
-        best["with"] = min(best["with"], time.perf_counter() - started)
+    best, dossiers, dropped, full = with_and_without(texts, EVENTS, args.repeat)
     done = [d for d in dossiers if not isinstance(d, Exception)]
     events = sum(len(d.events) for d in done)
     alone, total = stage_seconds(texts, full, EVENTS)

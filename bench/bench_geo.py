@@ -29,12 +29,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+
+from _stages import stage_seconds, with_and_without
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT.parent / "shared" / "eval" / "geo"
 PLACES = "places"
-WARM_UP = 4
 NOT_YET = "gazetteer not available yet"
 
 # Run in a fresh interpreter: prints one JSON line (or `missing` when there is no gazetteer).
@@ -124,47 +124,7 @@ def load_texts(count: int | None, generated: bool) -> tuple[str, list[str]]:
     return "generated paragraphs", generated_texts(count or 200)
 
 
-def without(names: tuple[str, ...], removed: str) -> tuple[tuple[str, ...], list[str]]:
-    """`names` less `removed` and every later stage that then lacks something it reads."""
-    from newstrace.api import default_options
-    from newstrace.pipeline import INITIAL, Pipeline
-
-    available, kept, dropped = set(INITIAL), [], []
-    for stage in Pipeline(names, default_options()).stages:
-        provided = all(any(".".join(r.split(".")[:i]) in available
-                           for i in range(1, len(r.split(".")) + 1)) for r in stage.reads)
-        if stage.name == removed or not provided:
-            dropped.append(stage.name)
-            continue
-        kept.append(stage.name)
-        available.update(stage.adds)
-    return tuple(kept), dropped
-
-
-def timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
-
-
-def places_seconds(texts: list[str], options) -> float:
-    """The `places` stage alone, batch by batch as `Pipeline.pipe` runs the stages."""
-    from newstrace.api import get_pipeline, make_work
-
-    pipeline = get_pipeline(options)
-    spent = 0.0
-    for i in range(0, len(texts), options.batch_size):
-        batch = [make_work(t, "plain", options=options) for t in texts[i:i + options.batch_size]]
-        for stage in pipeline.stages:
-            seconds = timed(lambda: stage.pipe(batch))
-            if stage.name == PLACES:
-                spent += seconds
-    return spent
-
-
 def report_throughput(count: int | None, repeat: int, generated: bool) -> None:
-    from newstrace import analyze_many
-    from newstrace.api import default_options
     from newstrace.stages import DEFAULT_STAGES
 
     print("(b) toponyms resolved per second")
@@ -173,28 +133,12 @@ def report_throughput(count: int | None, repeat: int, generated: bool) -> None:
         return
     source, texts = load_texts(count, generated)
     words = sum(len(t.split()) for t in texts)
-    full = default_options().replace(stages=tuple(DEFAULT_STAGES))
-    kept, dropped = without(tuple(DEFAULT_STAGES), PLACES)
-    less = default_options().replace(stages=kept)
-
-    def run(options) -> list:
-        return list(analyze_many(texts, content_type="plain", options=options, on_error="return"))
-
-    for options in (full, less):   # models, detector, gazetteer and pipelines, untimed
-        list(analyze_many(texts[:WARM_UP], content_type="plain", options=options,
-                          on_error="return"))
-    best = {"with": float("inf"), "without": float("inf")}
-    dossiers: list = []
-    for _ in range(repeat):
-        best["without"] = min(best["without"], timed(lambda: run(less)))
-        started = time.perf_counter()
-        dossiers = run(full)
-        best["with"] = min(best["with"], time.perf_counter() - started)
+    best, dossiers, dropped, full = with_and_without(texts, PLACES, repeat)
     entities = [e for d in dossiers if not isinstance(d, Exception) for e in d.entities
                 if e.place is not None]
     toponyms = sum(len(e.mentions) for e in entities)
     failures = sum(isinstance(d, Exception) for d in dossiers)
-    alone = places_seconds(texts, full)
+    alone, _ = stage_seconds(texts, full, PLACES)
     difference = best["with"] - best["without"]
     print(f"  {len(texts)} texts ({source}), {words} words; one process; best of {repeat}"
           + (f"; {failures} failed" if failures else ""))

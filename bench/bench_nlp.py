@@ -19,19 +19,18 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from pathlib import Path
-from typing import Callable
 
 from newstrace import analyze_many
 from newstrace.api import default_options, get_pipeline, make_work
 from newstrace.evaluate.common import sample
 from newstrace.nlp.model import bare_model
 
+from _stages import WARM_UP, timed
+
 ROOT = Path(__file__).resolve().parent.parent
 CONLL = ROOT.parent / "shared" / "eval" / "ner"
 TARGET = 0.70
-WARM_UP = 4
 
 PEOPLE = ["Maria Okafor", "Tomas Lindqvist", "Aiko Tanaka", "Rahul Mehta", "Elena Petrova",
           "James Whitfield", "Fatima Haddad", "Lucas Moreau"]
@@ -72,12 +71,6 @@ def load_texts(count: int | None, generated: bool = False) -> tuple[str, list[st
         documents = sample(load_documents(CONLL), count)
         return "CoNLL-2003 dev documents", [d.text for d in documents]
     return "generated paragraphs", generated_texts(count or 200)
-
-
-def timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
 
 
 def stage_seconds(texts: list[str]) -> dict[str, float]:
