@@ -54,12 +54,11 @@ def read_source(name: str, max_bytes: int, content_type: str = "auto") -> Source
             raise InputNotFoundError("is not a file; give a file or a directory of files", name)
         _check_size(name, size, max_bytes if path.suffix != ".gz" else max_bytes * 50)
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputNotFoundError("no such file; check the path", name) from None
-    except PermissionError:
-        raise InputNotFoundError("cannot be read (permission denied)", name) from None
-    except IsADirectoryError:
-        raise InputNotFoundError("is a directory", name) from None
+    except OSError as exc:
+        known = unreadable(exc, name)
+        if known is None:
+            raise
+        raise known from None
     if path.suffix == ".gz":
         data = gunzip(data, max_bytes, name)
         path = path.with_suffix("")
@@ -81,6 +80,15 @@ def gunzip(data: bytes, max_bytes: int, name: str) -> bytes:
             name,
         )
     return out
+
+
+def unreadable(exc: OSError, name: str) -> InputNotFoundError | None:
+    """The input error that says why file `name` could not be read, for the usual
+    reasons (None for another OS error)."""
+    reasons = ((FileNotFoundError, "no such file; check the path"),
+               (PermissionError, "cannot be read (permission denied)"),
+               (IsADirectoryError, "is a directory"))
+    return next((InputNotFoundError(why, name) for kind, why in reasons if isinstance(exc, kind)), None)
 
 
 def _check_size(name: str, size: int, limit: int) -> None:

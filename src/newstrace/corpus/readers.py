@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from ..errors import InputError, InputTooLargeError
-from ..inputs import HTML_SUFFIXES, STDIN, gunzip, iter_paths, read_source
+from ..inputs import HTML_SUFFIXES, STDIN, gunzip, iter_paths, read_source, unreadable
 from ..stages.decode import decode_bytes
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -245,14 +245,9 @@ def _sniff_head(name: str) -> tuple[bool, bytes]:
         try:
             with open(name, "rb") as handle:
                 raw = handle.read(CHUNK)
-        except FileNotFoundError:
-            raise InputError("no such file; check the path", name) from None
-        except PermissionError:
-            raise InputError("cannot be read (permission denied)", name) from None
-        except IsADirectoryError:
-            raise InputError("is a directory", name) from None
         except OSError as exc:
-            raise InputError(f"cannot be read ({exc.strerror or exc})", name) from None
+            raise (unreadable(exc, name)
+                   or InputError(f"cannot be read ({exc.strerror or exc})", name)) from None
     if not raw.startswith(GZIP_MAGIC):
         return False, raw[:SNIFF_BYTES]
     try:
