@@ -98,7 +98,8 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _mostly_utf8(data):
+    evidence = _utf8_evidence(data)
+    if _mostly_utf8(*evidence):
         return data.decode("utf-8", errors="replace")
     declared = _declared_charset(data)
     if declared:
@@ -106,7 +107,7 @@ def decode_bytes(data: bytes) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
-    if _partly_utf8(data):
+    if _partly_utf8(*evidence):
         return data.decode("utf-8", errors=MIXED)
     return _detected(data)
 
@@ -125,21 +126,23 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def _utf8_evidence(data: bytes) -> tuple[int, int]:
+    """How many valid multi-byte UTF-8 sequences the bytes hold, and how many bytes are
+    not UTF-8 (each a U+FFFD when decoded with "replace")."""
+    multibyte = len(UTF8_MULTIBYTE.findall(data))
+    return multibyte, data.decode("utf-8", errors="replace").count("\ufffd")
+
+
+def _mostly_utf8(multibyte: int, errors: int) -> bool:
     """Valid multi-byte UTF-8 is vanishingly rare in other encodings: a page full of it
     with a stray bad byte (a truncated paste, a broken widget) is UTF-8."""
-    multibyte = len(UTF8_MULTIBYTE.findall(data))
-    text = data.decode("utf-8", errors="replace")
-    errors = text.count("\ufffd")
     return multibyte >= 3 and errors <= max(2, multibyte // 20)
 
 
-def _partly_utf8(data: bytes) -> bool:
+def _partly_utf8(multibyte: int, errors: int) -> bool:
     """UTF-8 with paragraphs in cp1252 or Latin-1 pasted in (mixed encodings): a good
     share of the non-ASCII is valid multi-byte UTF-8, which a legacy text almost never
     holds by chance."""
-    multibyte = len(UTF8_MULTIBYTE.findall(data))
-    errors = data.decode("utf-8", errors="replace").count("\ufffd")
     return multibyte >= 3 and multibyte * 4 >= errors
 
 
