@@ -15,7 +15,10 @@ ContentType = Literal["html", "text", "plain"]
 RemovedKind = Literal[
     "repeated-title", "metadata", "promo", "language-note", "tags", "navigation", "other"
 ]
-EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER"]
+# AGENT (added to the contract's list): a group or office holder named by a common noun
+# ("police", "Afghan protesters", "the interior minister") that acts in the text; PLOVER
+# and CAMEO code such agents as actors with a sector.
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER", "AGENT"]
 Factuality = Literal["certain", "probable", "possible", "negated", "underspecified"]
 
 
@@ -81,6 +84,16 @@ class Metadata:
 
 
 @dataclass(slots=True)
+class ActorCode:
+    """Who an actor is in the terms of event data (CAMEO, PLOVER): the country it
+    belongs to (ISO 3166-1 alpha-3, as CAMEO writes it) and its sector (a CAMEO sector
+    code such as GOV, MIL, COP, OPP, REB, JUD, BUS, MED, HRI, NGO, IGO)."""
+
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -92,6 +105,9 @@ class Entity:
     # Added to the contract's fields: the ISO country whose government a capital or a
     # seat of government stands for where it acts ("Moscow said", "the Kremlin's offer").
     stands_for: str | None = None
+    # Added: the actor code of an entity that can take part in events (null when the
+    # text gives neither a country nor a sector).
+    actor_code: ActorCode | None = None
 
 
 @dataclass(slots=True)
@@ -156,6 +172,9 @@ class Event:
     attribution: str | None = None
     # Added to the contract's fields: where else the text states the same event.
     further_evidence: list[Span] = field(default_factory=list)
+    # Added: how likely the event is right (type and main actor), in [0, 1], calibrated
+    # so that events at 0.5 or above are right at least 85% of the time on real news.
+    confidence: float = 0.0
 
 
 @dataclass(slots=True)
@@ -206,6 +225,22 @@ class Dossier:
     def spans(self) -> Iterator[Span]:
         """Every span anywhere in the dossier, for checks and highlighting."""
         yield from _walk_spans(self)
+
+
+# Events at or above this confidence are "confident"; the web page and the report mark
+# the others as low-confidence.
+CONFIDENT = 0.5
+
+
+def confident_events(events: list[Any], min_confidence: float | None) -> list[Any]:
+    """Events (dataclasses or their dicts) at least `min_confidence` likely to be right;
+    all of them when it is None. An event with no confidence (stored before it existed)
+    is kept out by any threshold."""
+    if min_confidence is None:
+        return list(events)
+    def value(event: Any) -> float | None:
+        return event.get("confidence") if isinstance(event, dict) else event.confidence
+    return [e for e in events if (v := value(e)) is not None and v >= min_confidence]
 
 
 def _walk_spans(value: Any) -> Iterator[Span]:

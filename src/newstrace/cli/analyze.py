@@ -12,7 +12,7 @@ from rich.console import Console
 
 from ..api import analyze as analyze_one
 from ..config import Options
-from ..dossier import Dossier
+from ..dossier import Dossier, confident_events
 from ..errors import InputError, NewstraceError
 from ..inputs import read_sources
 from .app import app, fail, report_error
@@ -41,6 +41,9 @@ def analyze(
     url: str = typer.Option(None, "--url", help="The page's URL (one input)."),
     published: str = typer.Option(None, "--published", help="Publication date, ISO 8601."),
     config: str = typer.Option(None, "--config", help="A newstrace.toml settings file."),
+    min_confidence: float = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help="Keep only events at least this likely to be right (0-1)."),
 ) -> None:
     """Analyse articles and print their dossiers. Bad inputs are reported; the rest run."""
     try:
@@ -55,6 +58,7 @@ def analyze(
             failures += 1
             report_error(str(item))
             continue
+        item.events = confident_events(item.events, min_confidence)
         if output_format is Format.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         elif output_format is Format.text:

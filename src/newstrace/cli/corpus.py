@@ -208,14 +208,18 @@ def export(
     kind: ExportFormat = typer.Argument(..., help="jsonl (dossiers), events (CSV), geojson (places)."),
     db: str = DbOption,
     out: str = typer.Option("-", "--out", "-o", help="File to write; - for standard output."),
+    min_confidence: float = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help="Keep only events at least this likely to be right (0-1)."),
 ) -> None:
     """Export the corpus: dossiers, a GDELT-like events table, or places as GeoJSON."""
-    from ..corpus.export import EXPORTERS
+    from ..corpus.export import EXPORTERS, with_confident_events
 
     store = _open(db)
     handle = sys.stdout if out == "-" else Path(out).open("w", encoding="utf-8", newline="")
     try:
-        count = EXPORTERS[kind.value](store.dossiers(), handle)
+        dossiers = (with_confident_events(d, min_confidence) for d in store.dossiers())
+        count = EXPORTERS[kind.value](dossiers, handle)
     finally:
         if handle is not sys.stdout:
             handle.close()

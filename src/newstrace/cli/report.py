@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..dossier import Dossier
+from ..dossier import CONFIDENT, Dossier
 
 
 def metadata_table(dossier: Dossier) -> Table:
@@ -43,9 +43,29 @@ def removed_table(dossier: Dossier) -> Table:
     return table
 
 
+def events_table(dossier: Dossier) -> Table:
+    """What happened: type, who to whom, certainty, confidence; low-confidence events
+    marked as such."""
+    names = {e.id: e.name for e in dossier.entities}
+    table = Table("type", "actor → target", "certainty", "confidence", "evidence",
+                  show_edge=False, header_style="bold")
+    for event in dossier.events:
+        who = ", ".join(names.get(a, a) for a in event.actors) or "?"
+        whom = ", ".join(names.get(t, t) for t in event.targets)
+        low = event.confidence < CONFIDENT
+        table.add_row(event.type + (f" ({event.mode})" if event.mode else ""),
+                      Text(who + (f" → {whom}" if whom else "")), event.factuality,
+                      Text(f"{event.confidence:.2f}" + (" low" if low else ""),
+                           style="dim" if low else ""),
+                      Text(event.evidence.text, style="dim" if low else ""))
+    return table
+
+
 def render_report(dossier: Dossier, console: Console) -> None:
     title = Text(dossier.metadata.title or "(no title)", style="bold")
     parts: list = [metadata_table(dossier), Text(""), Text(dossier.text)]
+    if dossier.events:
+        parts += [Text(""), Text("What happened", style="bold"), events_table(dossier)]
     if dossier.removed:
         parts += [Text(""), removed_table(dossier)]
     console.print(Panel(Group(*parts), title=title, subtitle=Text(dossier.id), expand=True))

@@ -8,13 +8,26 @@ import json
 from collections import defaultdict
 from typing import Any, Iterable, TextIO
 
+import pycountry
+
+from ..dossier import confident_events
+
 # One row per event, in the spirit of GDELT's event table, but every field grounded in
 # the article: the evidence clause and the source are in the row.
+# Actor codes are CAMEO's: ISO alpha-3 country + sector ("AFGCOP", "USA", "GOV").
 EVENT_COLUMNS = (
     "article_id", "event_id", "date_start", "date_end", "published", "type", "mode",
-    "actors", "actor_countries", "targets", "target_countries", "place", "place_country",
-    "lat", "lon", "factuality", "source", "source_kind", "evidence", "url", "publisher",
+    "actors", "actor_countries", "actor_codes", "targets", "target_countries", "target_codes",
+    "place", "place_country", "lat", "lon", "factuality", "confidence", "source",
+    "source_kind", "evidence", "url", "publisher",
 )
+
+
+def with_confident_events(dossier: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+    """The dossier with only its events at or above `min_confidence` (all when None)."""
+    if min_confidence is None:
+        return dossier
+    return {**dossier, "events": confident_events(dossier["events"], min_confidence)}
 
 
 def export_jsonl(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -51,11 +64,13 @@ def event_rows(dossier: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "published": meta.get("published"), "type": event["type"], "mode": event.get("mode"),
             "actors": "; ".join(entities[a]["name"] for a in event["actors"] if a in entities),
             "actor_countries": "; ".join(_country(entities.get(a)) for a in event["actors"]),
+            "actor_codes": "; ".join(_code(entities.get(a)) for a in event["actors"]),
             "targets": "; ".join(entities[a]["name"] for a in event["targets"] if a in entities),
             "target_countries": "; ".join(_country(entities.get(a)) for a in event["targets"]),
+            "target_codes": "; ".join(_code(entities.get(a)) for a in event["targets"]),
             "place": place["name"] if place else None, "place_country": point.get("country"),
             "lat": point.get("lat"), "lon": point.get("lon"),
-            "factuality": event.get("factuality"),
+            "factuality": event.get("factuality"), "confidence": event.get("confidence"),
             "source": attribution.get("source"), "source_kind": attribution.get("kind"),
             "evidence": event["evidence"]["text"], "url": meta.get("url"),
             "publisher": meta.get("publisher"),
@@ -63,10 +78,22 @@ def event_rows(dossier: dict[str, Any]) -> Iterable[dict[str, Any]]:
 
 
 def _country(entity: dict[str, Any] | None) -> str:
+    """ISO alpha-2: the country a place is in or stands for, else the actor code's."""
     if not entity:
         return ""
     place = entity.get("place") or {}
-    return place.get("stands_for") or entity.get("stands_for") or place.get("country") or ""
+    found = place.get("stands_for") or entity.get("stands_for") or place.get("country")
+    if found:
+        return found
+    code = (entity.get("actor_code") or {}).get("country")
+    country = pycountry.countries.get(alpha_3=code) if code else None
+    return country.alpha_2 if country else ""
+
+
+def _code(entity: dict[str, Any] | None) -> str:
+    """The CAMEO-style actor code: country and sector joined ("AFGCOP"), or ""."""
+    code = (entity or {}).get("actor_code") or {}
+    return (code.get("country") or "") + (code.get("sector") or "")
 
 
 def export_geojson(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:

@@ -57,7 +57,7 @@ from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many
 from ..errors import EvaluationError, InputError
-from .common import PRF, TableData, fmt, parallel_map, require, sample
+from .common import PRF, TableData, fmt, parallel_map, require, sample, two_folds
 
 DATA_FILE = "plover_gsr_dev.json"
 HEADER = "DOCUMENT"
@@ -320,6 +320,9 @@ class EventsReport:
     failures: int
     seconds: float = 0.0
     results: list[RecordResult] = field(default_factory=list, repr=False)
+    # The same figures on the two halves of the records (evaluate.common.two_folds):
+    # fold A is the half rules are tuned on, fold B is only ever scored.
+    folds: dict[str, "EventsReport"] = field(default_factory=dict, repr=False)
 
     @property
     def gold_types(self) -> list[str]:
@@ -383,8 +386,17 @@ class EventsReport:
             "per_type": {t: s.as_dict() for t, s in self.per_type.items()},
             "confusion": {t: dict(s.confusion.most_common()) for t, s in self.per_type.items()
                           if s.gold},
+            "folds": {name: report.headline() for name, report in self.folds.items()},
             "records_detail": [r.as_dict() for r in self.results],
         }
+
+    def headline(self) -> dict[str, float | int]:
+        """The figures the issue's bars are set on."""
+        return {"records": self.records, "type_accuracy": self.type_accuracy,
+                "macro_f1": self.macro_f1, "source_accuracy": self.source_accuracy,
+                "target_accuracy": self.target_accuracy, "triple_accuracy": self.triple_accuracy,
+                "micro_precision": self.micro.precision,
+                "events_per_sentence": self.events / self.records if self.records else 0.0}
 
     def tables(self) -> list[TableData]:
         micro = self.micro
@@ -428,7 +440,16 @@ class EventsReport:
             [[kind, str(s.gold), ", ".join(f"{t} {n}" for t, n in s.confusion.most_common())]
              for kind, s in self.per_type.items() if s.gold],
         )
-        return [overall, by_type, confusion]
+        tables = [overall, by_type, confusion]
+        if self.folds:
+            parts = {**self.folds, "all": self}
+            figures = list(self.headline())
+            tables.insert(1, TableData(
+                "Two-fold: A = records at even positions by id (tuned on), B = odd (only scored)",
+                ["figure", *parts],
+                [[name, *(fmt(v) if isinstance(v := part.headline()[name], float) else str(v)
+                          for part in parts.values())] for name in figures]))
+        return tables
 
 
 def summarize(results: Sequence[RecordResult], seconds: float = 0.0) -> EventsReport:
@@ -481,4 +502,7 @@ def evaluate_events(data: str | Path, limit: int | None = None,
     for group, (predictions, spent) in zip(groups, outputs):
         seconds += spent
         results.extend(score_record(r, p) for r, p in zip(group, predictions, strict=True))
-    return summarize(results, seconds)
+    report = summarize(results, seconds)
+    fold_a, fold_b = two_folds(sorted(results, key=lambda r: r.record.id))
+    report.folds = {"A": summarize(fold_a), "B": summarize(fold_b)}
+    return report

@@ -36,6 +36,13 @@ def lexicon() -> dict[str, Cues]:
             for level in ORDER}
 
 
+def is_negation(token: Any) -> bool:
+    """'not', "n't" and "n’t" (the parser labels the curly form an adverb, not a
+    negation), 'never'."""
+    return token.dep_ == "neg" or (token.lemma_.lower() == "not" and token.pos_ == "PART") \
+        or token.lower_ == "never"
+
+
 def clause_tokens(head: Any, within: Any | None = None) -> list[Any]:
     """The head's subtree without the clauses embedded anywhere in it, optionally cut
     to a span."""
@@ -54,7 +61,7 @@ def factuality(tokens: Iterable[Any]) -> str:
         return CERTAIN
     text = " " + " ".join(t.lower_ for t in tokens) + " "
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-    if any(t.dep_ == "neg" for t in tokens) or " never " in text or " no longer " in text:
+    if any(is_negation(t) for t in tokens) or " never " in text or " no longer " in text:
         return "negated"
     if tokens[-1].text == "?" or (tokens[-1].is_punct and len(tokens) > 1 and tokens[-2].text == "?"):
         return "underspecified"
@@ -73,3 +80,107 @@ def factuality_of_span(span: Any) -> str:
     if span[-1].text == "?" or span.sent[-1].text == "?":
         return "underspecified" if factuality(tokens) == CERTAIN else factuality(tokens)
     return factuality(tokens)
+
+
+# -- events ------------------------------------------------------------------------------
+# An event's certainty is read from its own predicate and the verbs that govern it, never
+# from clauses inside it: "Russia attacked the town, which could become a base" is
+# certain, "X said it may attack" is possible. A condition ("if", "unless") on the
+# predicate or on a verb governing it makes the event possible.
+
+OWN_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "det", "amod", "mark", "prt"})
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "pcomp", "pobj", "dobj",
+                           "nsubjpass", "nsubj", "attr", "prep", "oprd", "advcl"})
+# Links through which the governing verb's own meaning bears on the act: "expected to
+# attack", "denied that", "an agreement is being prepared", "planned an attack".
+LEXICAL_LINKS = frozenset({"xcomp", "ccomp", "acomp", "nsubj", "nsubjpass", "dobj", "attr"})
+NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "neither", "nothing", "noone", "no-one"})
+CONDITIONS = frozenset({"if", "unless", "whether", "provided", "lest"})
+# How far up the governing verbs are read ("could be forced to agree to withdraw").
+GOVERNORS = 4
+
+
+def event_factuality(head: Any) -> str:
+    """The certainty of the event stated by `head` (a verb or an event noun)."""
+    own = _own_words(head)
+    if _negated(head, own):
+        return "negated"
+    chain = _governors(head)
+    if conditional(head):
+        return "possible"
+    words = list(own)
+    node = head
+    if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        chain = []   # "X did not seek reelection, and he endorsed Y": a clause of its own
+    for governor in chain:
+        # a verb an infinitive or clause depends on says how certain it is ("expected
+        # to", "plans to", "denied that"); a verb beside it ("refused X and urged Y")
+        # does not, nor what governs that verb: only its auxiliaries are shared
+        words += ([governor] if node.dep_ in LEXICAL_LINKS else []) + _own_words(governor)
+        if node.dep_ == "conj":
+            break
+        node = governor
+    if _question(head):
+        level = factuality(words)
+        return "underspecified" if level == CERTAIN else level
+    return factuality(words)
+
+
+def _own_words(node: Any) -> list[Any]:
+    """A predicate's own modifiers: auxiliaries, negation, adverbs; a noun's determiner
+    and adjectives ("no agreement", "a possible deal")."""
+    return [c for c in node.children if c.dep_ in OWN_DEPS]
+
+
+def _negated(head: Any, own: list[Any]) -> bool:
+    if any(is_negation(t) or t.lower_ == "no" for t in own):
+        return True
+    # "none of the Democrats have endorsed", "no one attacked", "nobody agreed"
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in NEGATIVE_SUBJECTS or any(d.lower_ == "no" and d.dep_ == "det" for d in c.children))
+            for c in verb.children):
+        return True
+    # a noun's verb negated: "no agreement was reached", "did not reach an agreement"
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "attr"):
+        return any(is_negation(c) for c in head.head.children)
+    return False
+
+
+def _governors(head: Any) -> list[Any]:
+    """The verbs above the predicate that it depends on: the noun's verb, the verb an
+    infinitive completes ("expected to attack"), the verb a clause reports."""
+    chain: list[Any] = []
+    node = head
+    for _ in range(GOVERNORS):
+        if node.dep_ not in GOVERNED_DEPS or node.head is node:
+            break
+        parent = node.head
+        if parent.dep_ == "prep" or parent.pos_ == "ADP":
+            parent = parent.head
+        if node.dep_ in ("advcl",) and not _conditional(node):
+            break   # "after the talks ended, X attacked": the talks govern nothing
+        if parent.pos_ not in ("VERB", "AUX"):
+            break
+        chain.append(parent)
+        node = parent
+    return chain
+
+
+def _conditional(node: Any) -> bool:
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                        for c in node.children) or any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        for c in node.children)
+
+
+def conditional(head: Any) -> bool:
+    """Whether the predicate or a verb governing it stands under a condition."""
+    return any(_conditional(node) for node in [head, *_governors(head)])
+
+
+def _question(head: Any) -> bool:
+    sentence = head.sent
+    last = [t for t in sentence if not t.is_space]
+    return bool(last) and (last[-1].text == "?" or (len(last) > 1 and last[-1].is_punct
+                                                    and last[-2].text == "?"))

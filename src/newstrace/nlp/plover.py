@@ -1,4 +1,25 @@
-"""The PLOVER event lexicon (data/plover.toml) and reading triggers off the parse."""
+"""Event triggers: which predicates state which PLOVER event, read off the parse.
+
+Sources, in the order they are asked (`Trigger.source` records which one spoke):
+1. "rule": our light-verb rules (data/plover.toml `objects`): a verb that states an
+   event only with one of these objects ("impose sanctions", "sign an accord");
+2. "pattern": a PETRARCH2 CAMEO pattern with a content word ("cut ties", "call for a
+   ceasefire"), mapped to PLOVER through CAMEO2PLOVER (newstrace.nlp.cameo);
+3. "lexicon": our verbs (data/plover.toml `verbs`), each a verb whose common sense is
+   the act ("accuse", "arrest", "withdraw");
+4. "cameo": CAMEO's own code of a verb, where the dictionary gives that verb its code
+   (not one inherited from a block of synonyms), the verb is not a common word with many
+   senses (Zipf frequency below COMMON_VERB), and the code is an act, not intent (03) or
+   appeal (02), which are speech about other acts. The events stage asks more of these:
+   named actors on both sides.
+
+Trigger policy (what may state an event at all):
+- a verb that predicates: not a modifier ("the accused trafficker", "occupied land"), not
+  a reduced relative ("a man accused of fraud"), not a comparison ("as alleged");
+- an event noun only as the object of a light verb (rule 1), or as the subject or object
+  of a verb ("the attack killed", "condemned the attack"), never as a modifier, in a
+  prepositional phrase ("after the meeting") or a compound ("peace talks" is "talks").
+"""
 
 from __future__ import annotations
 
@@ -8,12 +29,29 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .cameo import code_verb
+from .senses import SENSE_CHECKED, is_plea, senses_allow
+
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 # Who strikes when a strike is a protest, not an attack.
 LABOUR = frozenset("""worker workers employee employees union unions staff teacher teachers
 nurse nurses doctor doctors driver drivers miner miners pilot pilots student students""".split())
+# A verb more common than this (wordfreq's Zipf scale) has senses besides the act its
+# CAMEO block codes ("take", "go", "want", "hold"): its bare CAMEO code is not used.
+COMMON_VERB = 5.0
+# A verb CAMEO lists in another verb's block of synonyms keeps that block's code only when
+# it is rarer than this: rare words have few senses ("bombard", "rebuke"); common ones
+# were added for one sense among several ("contain", "reveal", "match").
+RARE_SYNONYM = 4.0
+# CAMEO categories whose bare verbs are speech about another act (intent, appeal).
+SPEECH_CATEGORIES = ("02", "03")
+# Dependencies of a verb that does not predicate: a modifier or a reduced relative.
+COPULAS = frozenset({"be", "seem", "appear", "look", "sound", "become", "remain", "feel", "get"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod", "acomp"})
+# A noun states an event as the subject or object of a verb, not as a modifier.
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +60,15 @@ class Trigger:
     mode: str | None
     head: Any                  # the predicate token (verb or event noun)
     consumed: tuple[int, ...] = ()   # tokens used up (the object of a light verb)
+    source: str = "lexicon"    # rule | pattern | lexicon | cameo | noun
+    cameo: str | None = None   # the CAMEO code behind it, where the dictionaries gave one
+
+
+# Heads whose "of" phrase is what a light verb acts on: "declared a state of emergency",
+# "suspended part of the aid programme".
+PARTITIVES = frozenset({"state", "part", "parts", "some", "all", "most", "portion", "much"})
+# A trigger that says "no event here" (checked by identity).
+NO_EVENT = Trigger("", None, None, source="none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +76,9 @@ class Lexicon:
     verbs: dict[str, tuple[str, str]]
     nouns: dict[str, tuple[str, str]]
     light: dict[str, list[tuple[frozenset[str], str]]]   # light verb -> [(objects, type)]
+    object_hosts: frozenset[str] = frozenset()   # verbs whose object noun states its event
+    subject_hosts: frozenset[str] = frozenset()  # verbs whose subject noun states its event
+    doer_hosts: frozenset[str] = frozenset()     # verbs whose subject does the object noun
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +96,9 @@ def lexicon() -> Lexicon:
         for rule in table.get("objects", []):
             for verb in rule["verbs"]:
                 light.setdefault(verb, []).append((frozenset(rule["objects"]), kind))
-    return Lexicon(verbs, nouns, light)
+    hosts = data.get("nouns", {})
+    return Lexicon(verbs, nouns, light, frozenset(hosts.get("object_hosts", ())),
+                   frozenset(hosts.get("subject_hosts", ())), frozenset(hosts.get("doer_hosts", ())))
 
 
 def _mode(kind: str, lemma: str, table: dict[str, tuple[str, str]]) -> str | None:
@@ -66,40 +118,100 @@ def verb_forms(token: Any) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def predicates(token: Any) -> bool:
+    """Whether a verb states something rather than modifying a noun ("the accused
+    trafficker", "the occupied territories", "a man accused of fraud") or making a
+    comparison ("as alleged", "than expected")."""
+    if token.pos_ != "VERB" or token.dep_ in MODIFIER_DEPS:
+        return False
+    if token.dep_ in ("xcomp", "oprd") and token.tag_ in ("VBG", "VBN") and \
+            token.head.lemma_.lower() in COPULAS:
+        return False   # "might seem intimidating", "looked shocked": an adjective
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "than")
+                                     for c in token.children):
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return True
+
+
 def light_verb_trigger(token: Any) -> Trigger | None:
     """'impose sanctions', 'sign an agreement', 'seek air defense systems'."""
     rules = next((lexicon().light[f] for f in verb_forms(token) if f in lexicon().light), None)
     if not rules:
         return None
-    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # particles first: "called off the strike" is the calling off, not a strike called
+    objects = [c for c in token.children if c.dep_ == "prt"]   # "pull out", "open fire"
+    objects += [c for c in token.children if c.dep_ in OBJECT_DEPS]
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "out", "on")
                 for g in c.children if g.dep_ == "pobj"]
-    objects += [c for c in token.children if c.dep_ == "prt"]   # "pull out", "open fire"
+    # "a state of emergency", "part of the aid programme": the "of" phrase names the thing
+    objects += [g for o in list(objects) if o.lemma_.lower() in PARTITIVES
+                for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"]
     for obj in objects:
         lemma = obj.lemma_.lower()
+        # "a mediation effort", "peace talks": the noun before the head names the act too
+        kinds = {lemma, obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
         for allowed, kind in rules:
-            if lemma in allowed or obj.lower_ in allowed:
+            if kinds & allowed or ("@person" in allowed and obj.ent_type_ == "PERSON"):
                 mode = _mode(kind, lemma, lexicon().nouns)
-                return Trigger(kind, mode, token, (obj.i,))
+                return Trigger(kind, mode, token, (obj.i,), "rule")
     return None
 
 
 def verb_trigger(token: Any) -> Trigger | None:
-    if token.pos_ != "VERB":
+    if not predicates(token):
         return None
+    special = _special(token)
+    if special is not None:
+        return None if special is NO_EVENT else special
     found = light_verb_trigger(token)
     if found is not None:
         return found
-    lemma = next((f for f in verb_forms(token) if f in lexicon().verbs), None)
-    if lemma is None:
-        return asking(token)
-    kind, mode = lexicon().verbs[lemma]
-    if token.lemma_.lower() == "decline" and any(
-            c.dep_ == "xcomp" and c.lemma_ in ("comment", "say", "elaborate") for c in token.children):
-        return None   # "declined to comment" rejects nothing
-    if token.lemma_.lower() == "strike" and _labour_subject(token):
-        return Trigger("PROTEST", "boycott", token)
-    return Trigger(kind, mode or None, token)
+    forms = verb_forms(token)
+    lemma = next((f for f in forms if f in lexicon().verbs), None)
+    if lemma is not None:
+        kind, mode = lexicon().verbs[lemma]
+        return Trigger(kind, mode or None, token, source="lexicon")
+    coding = code_verb(token, forms)
+    if coding is not None and coding.pattern is not None and _content_pattern(coding.pattern):
+        return Trigger(coding.type, coding.mode, token, coding.consumed, "pattern", coding.cameo)
+    found = asking(token)
+    if found is not None:
+        return found
+    if coding is not None and _plain_act(coding):
+        return Trigger(coding.type, coding.mode, token, coding.consumed, "cameo", coding.cameo)
+    return None
+
+
+def _content_pattern(pattern: Any) -> bool:
+    """A pattern that names a word beyond a bare preposition ("cut ties", "(FOR AID)")."""
+    return bool(pattern.subject or pattern.object or any(words for _, words in pattern.preps))
+
+
+def _plain_act(coding: Any) -> bool:
+    """A CAMEO code read off the verb alone that we trust: see the module docstring."""
+    verb = coding.verb
+    limit = COMMON_VERB if verb.own else RARE_SYNONYM
+    return verb.zipf < limit and not coding.cameo.startswith(SPEECH_CATEGORIES)
+
+
+def _special(token: Any) -> Trigger | None:
+    """Senses the dictionaries cannot tell apart: "declined to comment" rejects
+    nothing; workers who strike protest."""
+    lemma = token.lemma_.lower()
+    if is_plea(token):
+        return NO_EVENT   # "pleaded not guilty": a plea in court, no request
+    if lemma == "decline" and any(c.dep_ == "xcomp" and c.lemma_ in ("comment", "say", "elaborate")
+                                  for c in token.children):
+        return NO_EVENT
+    if lemma == "strike" and _labour_subject(token):
+        return Trigger("PROTEST", "boycott", token, source="rule")
+    if lemma == "protest" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+        # "protested the decision", "..., a rights group protested": words, not a rally
+        return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if lemma in SENSE_CHECKED and not senses_allow(token, lemma, verb_trigger):
+        return NO_EVENT
+    return None
 
 
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
@@ -112,22 +224,44 @@ def asking(token: Any) -> Trigger | None:
         return None
     has = {c.dep_ for c in token.children}
     if "xcomp" in has or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
-        return Trigger("REQUEST", None, token)
+        return Trigger("REQUEST", None, token, source="rule")
     return None
 
 
 def noun_trigger(token: Any) -> Trigger | None:
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in NOUN_DEPS:
         return None
     entry = lexicon().nouns.get(token.lemma_.lower()) or lexicon().nouns.get(token.lower_)
     if entry is None:
         return None
-    if token.dep_ == "compound":
-        return None   # "talks" in "peace talks" is the head; "strike" in "strike force" no event
+    if not _noun_states_event(token):
+        return None
     kind, mode = entry
     if token.lower_ in ("strike", "strikes"):
         return _strike(token)
-    return Trigger(kind, mode or None, token)
+    return Trigger(kind, mode or None, token, source="noun")
+
+
+def _noun_states_event(token: Any) -> bool:
+    """The noun policy of the module docstring, by the noun's verb (data/plover.toml)."""
+    if token.dep_ in ("conj", "appos"):
+        return _noun_states_event(token.head) if token.head.pos_ in ("NOUN", "PROPN") else False
+    verb = token.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lex = lexicon()
+    forms = set(verb_forms(verb))
+    if token.dep_ in ("dobj", "attr", "nsubjpass"):
+        # a light verb's own objects are its rules' ("held talks"); "gave a demonstration
+        # of how" is no protest
+        return bool(forms & lex.object_hosts)
+    return bool(forms & lex.subject_hosts)   # nsubj
+
+
+def doer_verb(verb: Any) -> bool:
+    """Whether a verb's subject does what its object noun names ("launched the attack",
+    "speeded up the withdrawal"), unlike "condemned the attack"."""
+    return bool(set(verb_forms(verb)) & (set(lexicon().light) | lexicon().doer_hosts))
 
 
 MILITARY = frozenset("""air missile drone military rocket precision retaliatory nuclear pre-emptive
@@ -139,13 +273,15 @@ def _strike(token: Any) -> Trigger:
     people stopping work ("a general strike", "their hunger strike")."""
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     if "hunger" in modifiers:
-        return Trigger("PROTEST", "hunger", token)
+        return Trigger("PROTEST", "hunger", token, source="noun")
     lands = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)
     if modifiers & MILITARY or (lands and not _labour_subject(token)):
-        return Trigger("ASSAULT", None, token)
-    return Trigger("PROTEST", "boycott", token)
+        return Trigger("ASSAULT", None, token, source="noun")
+    return Trigger("PROTEST", "boycott", token, source="noun")
 
 
 def _labour_subject(token: Any) -> bool:
     nearby = list(token.children) + [token.head] + list(token.head.children)
     return any(t.lemma_.lower() in LABOUR for t in nearby)
+
+

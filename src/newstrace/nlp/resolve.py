@@ -188,6 +188,62 @@ class Resolver:
                     found.append(entity_id)
         return found[-1] if len(found) == 1 else None
 
+    # -- salience (events) -----------------------------------------------------------------
+
+    def salient(self, pronoun: Any) -> str | None:
+        """The entity a pronoun refers to by salience, not by who spoke last: the nearest
+        subject before it in its own sentence ("When Ghani announced ..., he said";
+        "McCain was held there after he was shot down"), else the main subject of the
+        sentence before; it must agree in kind and number ("he": one person; "they": a
+        group, an organisation or a country). None rather than a guess."""
+        wanted = self._agreeing(pronoun)
+        if wanted is None:
+            return None
+        sentence = pronoun.sent
+        # an object pronoun is not its own clause's subject ("Russia will attack it")
+        own_subject = pronoun.head if pronoun.dep_ in ("dobj", "dative", "iobj", "pobj") else None
+        for candidate in reversed(self.doc[sentence.start:pronoun.i]):
+            if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.pos_ != "PRON" \
+                    and candidate.head is not own_subject:
+                entity_id = self.entity_at(candidate) or self._named_in(candidate)
+                if entity_id is not None and wanted(entity_id):
+                    return entity_id
+        previous = self._previous_sentence(sentence)
+        if previous is None:
+            return None
+        found = {entity_id for candidate in previous
+                 if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.dep_ == "ROOT"
+                 and (entity_id := self.entity_at(candidate) or self._named_in(candidate))
+                 and wanted(entity_id)}
+        return found.pop() if len(found) == 1 else None
+
+    def _agreeing(self, pronoun: Any) -> Any:
+        word = pronoun.lower_
+        if word in ("he", "him", "his", "she", "her", "hers"):
+            # a person, or one office holder ("the president ... he")
+            return lambda e: self.entities[e].type == "PERSON" or (
+                self.entities[e].type == "AGENT" and not self._plural(e))
+        if word in ("they", "them", "their"):
+            return lambda e: self.entities[e].type in ("ORG", "GPE", "NORP") or (
+                self.entities[e].type == "AGENT" and self._plural(e))
+        if word in ("it", "its"):
+            return lambda e: self.entities[e].type in ("ORG", "GPE") or (
+                self.entities[e].type == "AGENT" and not self._plural(e))   # "the union ... it"
+        return None
+
+    def _plural(self, entity_id: str) -> bool:
+        name = self.entities[entity_id].name
+        return name.endswith("s") or name.lower().split()[-1] in ("police", "military", "government")
+
+    def _previous_sentence(self, sentence: Any) -> Any:
+        start = sentence.start
+        while start > 0:
+            before = self.doc[start - 1].sent
+            if not before.text.isspace():
+                return before
+            start = before.start
+        return None
+
     def _latest(self, token: Any, wanted: Any) -> str | None:
         index = bisect_right(self.starts, token.idx) - 1
         while index >= 0:

@@ -7,6 +7,7 @@ each reads and adds. Later capabilities add stages here, not code elsewhere.
 from __future__ import annotations
 
 from . import (  # noqa: F401  (imported to register the stages)
+    actors,
     assemble,
     attribution,
     clean_text,
@@ -53,6 +54,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quotes",          # who said what: direct, partial and reported speech, speakers resolved
     "attribution",     # each claim's source (named, outlet, anonymous, document) and certainty
     "source_chain",    # publisher -> the outlets it relays, in order
+    "actors",          # actor codes (country, sector); police, protesters... as AGENT entities
     "events",          # PLOVER events: who did what to whom, where, when, how sure, on whose word
     "identify",        # a stable id
 )

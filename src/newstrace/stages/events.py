@@ -1,42 +1,67 @@
 """Stage `events`: who did what to whom, where, when, how certain, on whose word.
 
+Precision first: an analyst counts, maps and plots these events, and a wrong event does
+more harm than a missing one. So:
+- triggers come from the field's dictionaries and our rules under a trigger policy
+  (newstrace.nlp.plover): predicates that state an act, nouns only as the object of a
+  light verb or the subject or object of a verb, never modifiers;
+- only the article's own sentences are coded: lines without sentence punctuation
+  (headlines of other stories, page furniture) and the dateline ("HANOI, Vietnam (AP) —")
+  give no events and no actors;
+- an event needs an actor who can act (a person, an organisation, a country or a
+  capital acting for its government, a group or office holder: newstrace.stages.actors);
+  a passive with no agent may stand on its target alone; an event read off a bare CAMEO
+  verb code needs named parties on both sides;
+- sense checks: a conflict verb whose object is no one (a product, a disease, a charge,
+  a record) or whose sentence reports a game is not an attack;
+- modality from the predicate and the verbs governing it (nlp.factuality.event_factuality);
+- every event gets a `confidence` (newstrace.nlp.confidence).
+
 Every slot comes from the clause that states the event:
-- the predicate is a verb or an event noun whose PLOVER type the lexicon gives
-  (data/plover.toml), or a light verb with its object ("impose sanctions");
 - actors are its subject (a passive's "by X"), the names between which it happens
   ("between Putin and Haftar"), a noun's possessor or modifier ("Russia's deployment",
   "US sanctions"); targets its object and "with", "against", "of", "on", "to" phrases;
-  a phrase with no name at its head gives the names inside it ("the US administration",
-  "forces in Tripoli backed by the Turkish military"); pronouns and "the two" are
-  resolved as quotes resolve speakers;
+  pronouns are resolved by salience (nlp.resolve.Resolver.salient), "the two" is the
+  previous event's pair;
 - place: a place in a locative phrase of the clause; time: a time expression of the
-  clause, else the publication date when the clause reports the present, else none;
-- factuality from `newstrace.nlp.factuality`; the attribution whose claim holds it.
+  clause itself, else the publication date when the clause reports the present, else
+  none; never a date after publication for an act told as done;
+- the attribution whose claim holds it.
 The same event stated twice (same type, actors and targets) is one event, with the
 other statements in `further_evidence` (an added field).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+
 from typing import Any, Iterable
 
 from ..dossier import Attribution, Entity, Event, EventTime, Span, TimeExpression
-from ..nlp.factuality import clause_tokens, factuality
+from ..nlp.confidence import Grounds, confidence
+from ..nlp.factuality import conditional, event_factuality
 from ..nlp.factuality import lexicon as factuality_lexicon
-from ..nlp.plover import Trigger, lexicon, noun_trigger, verb_trigger
+from ..nlp.plover import Trigger, doer_verb, noun_trigger, verb_trigger
 from ..nlp.resolve import Resolver
+from ..nlp.senses import not_the_act
 from ..pipeline import Work, stage
 
 ACTOR_DEPS = ("nsubj", "csubj")
-TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "of", "from", "upon")
-# Places are where events happen; they act only as governments (GPE).
-TARGET_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-# An event noun with no one in it ("the threat is taken seriously", "the negotiations")
-# is background, not an event we can code.
+TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "of", "from", "upon", "for")
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "into", "off", "around", "from")
 PAIR_WORDS = ("two", "both", "pair", "sides", "leaders", "men", "countries", "parties")
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+TARGET_TYPES = ("PERSON", "ORG", "GPE", "NORP", "AGENT")
+STATE_FEATURES = ("country", "admin")
+# PLOVER 2021 types that require a recipient (the manual's "Requires recipient: Yes").
+RECIPIENT_REQUIRED = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Acts of speech: they need someone who speaks.
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                    "THREATEN"})
+# Sectors that can mobilise: armed forces, police, governments (GOVMIL...).
+ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
 EMBEDDED = ("relcl", "acl", "advcl", "ccomp", "appos")
+MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
 # PLOVER codes what an actor says it will do as intent: cooperative acts as AGREE,
 # hostile ones as THREATEN; a cooperative act refused or failed is a REJECT.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})
@@ -44,47 +69,95 @@ HOSTILE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 INTENT_HEADS = frozenset("""offer plan intend prepare prepared ready willing pledge promise vow
 threaten decide aim propose agree want expect commit committed determined""".split())
 REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm", "warn", "insist"})
+PRONOUN_ACTOR = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"})
+# "HANOI, Vietnam (AP) —", "WASHINGTON —", "LONDON (Reuters) -": a wire dateline.
+DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*)(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*)?"
+                      r"\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s")
+SENTENCE_END = (".", "!", "?", ":", ";")
+CLOSERS = "\"”’')]}»"
 
 
-@stage("events", reads=("doc", "entities", "times", "sources.attributions"), adds=("events",))
+@stage("events", reads=("doc", "entities", "entities.actor_code", "times", "sources.attributions"),
+       adds=("events",))
 def events(work: Work) -> None:
     doc = work.doc
     if doc is None:
         return
     dossier = work.dossier
-    resolver: Resolver = work.scratch.get("resolver") or Resolver(doc, dossier.text, dossier.entities)
+    resolver = Resolver(doc, dossier.text, dossier.entities)
+    silent = unspoken(doc, dossier.text)
     coder = Coder(doc, dossier.text, dossier.entities, resolver, dossier.times,
-                  dossier.sources.attributions, dossier.metadata.published)
+                  dossier.sources.attributions, dossier.metadata.published, silent)
     found: list[tuple[Trigger, Event]] = []
-    for trigger in find_triggers(doc):
+    for trigger in find_triggers(doc, silent):
         event = coder.code(trigger, len(found) + 1)
         if event is not None:
             found.append((trigger, event))
             coder.previous = event
-    dossier.events = merge_repeats(fold_embedded(found))
+    # an act only wanted is kept where it is what another act is about (and folded into
+    # it there); otherwise it is no event
+    kept = merge_repeats([e for e in fold_embedded(found) if id(e) not in coder.wanted])
+    for event in kept:
+        grounds = replace(coder.grounds[id(event)], repeats=len(event.further_evidence))
+        event.confidence = confidence(grounds)
+    dossier.events = kept
 
 
-def find_triggers(doc: Any) -> list[Trigger]:
+def unspoken(doc: Any, text: str) -> set[int]:
+    """Tokens that state nothing of this article's own: lines without sentence
+    punctuation (the title, other stories' headlines, widgets, credits) and a wire
+    dateline at a paragraph's start."""
+    silent: set[int] = set()
+    for sentence in doc.sents:
+        paragraph_start = sentence.start_char == 0 or text[max(0, sentence.start_char - 1)] == "\n"
+        words = [t for t in sentence if not t.is_space]
+        if not words:
+            continue
+        line = text[sentence.start_char:sentence.end_char].strip()
+        if paragraph_start and line and "\n" not in line and \
+                not line.rstrip(CLOSERS).endswith(SENTENCE_END):
+            silent.update(t.i for t in sentence)
+            continue
+        if paragraph_start:
+            dateline = DATELINE.match(line)
+            if dateline:
+                end = sentence.start_char + dateline.end()
+                silent.update(t.i for t in sentence if t.idx < end)
+    return silent
+
+
+def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
     triggers: list[Trigger] = []
     consumed: set[int] = set()
     for token in doc:
+        if token.i in silent:
+            continue
         trigger = verb_trigger(token)
         if trigger is not None:
             triggers.append(trigger)
             consumed.update(trigger.consumed)
     taken = {t.head.i for t in triggers}
     for token in doc:
-        if token.i in consumed or token.i in taken:
+        if token.i in consumed or token.i in taken or token.i in silent:
             continue
         trigger = noun_trigger(token)
-        if trigger is not None and not _stated_by_its_verb(token, triggers):
+        if trigger is not None and not _stated_by_its_verb(trigger, triggers):
             triggers.append(trigger)
     return sorted(triggers, key=lambda t: t.head.i)
 
 
-def _stated_by_its_verb(noun: Any, triggers: list[Trigger]) -> bool:
-    """'signed an agreement' is one event, not two: the noun under a same-type verb."""
-    return any(t.head.i == noun.head.i and t.head.pos_ == "VERB" for t in triggers)
+def _stated_by_its_verb(noun: Trigger, triggers: list[Trigger]) -> bool:
+    """'signed an agreement' is one event, not two: the noun under a same-type verb
+    ("condemned the invasion" is two)."""
+    return any(t.head.i == noun.head.head.i and t.head.pos_ == "VERB" and t.type == noun.type
+               for t in triggers)
+
+
+@dataclass(slots=True)
+class Roles:
+    actors: list[str]
+    targets: list[str]
+    pronoun: bool = False      # an actor came through a pronoun
 
 
 class Coder:
@@ -92,38 +165,120 @@ class Coder:
 
     def __init__(self, doc: Any, text: str, entities: list[Entity], resolver: Resolver,
                  times: list[TimeExpression], attributions: list[Attribution],
-                 published: str | None) -> None:
+                 published: str | None, silent: set[int]) -> None:
         self.doc, self.text, self.resolver = doc, text, resolver
         self.entities = {e.id: e for e in entities}
         self.times = times
         self.attributions = attributions
         self.published = (published or "")[:10] or None
+        self.silent = silent
         self.previous: Event | None = None
+        self.grounds: dict[int, Grounds] = {}
+        self.wanted: set[int] = set()    # events only wanted; they stand only if folded
 
     def code(self, trigger: Trigger, number: int) -> Event | None:
         head = trigger.head
         clause = self.clause_of(head)
-        actors, targets = self.roles(trigger)
-        evidence = _span_of(clause)
+        evidence = _span_of([t for t in clause if t.i not in self.silent])
         if evidence is None:
             return None
-        if head.pos_ != "VERB" and not actors and not targets:
+        roles = self.roles(trigger)
+        targets = [t for t in roles.targets if t not in roles.actors]
+        if not self._enough(trigger, roles.actors, targets):
             return None
-        tokens = clause_tokens(self._clause_head(head))
-        level = "negated" if refused(head) else factuality(tokens)
+        if not_the_act(head, trigger.type, trigger.source, self._named):
+            return None
+        level = "negated" if refused(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
-        return Event(
-            id=f"ev{number}",
-            type=kind,
-            mode=mode,
-            actors=actors,
-            targets=[t for t in targets if t not in actors and self._is(t, TARGET_TYPES)],
-            place=self.place(head, clause),
-            time=self.time(head, clause),
+        demander = demanded_by(head)
+        if demander is not None:
+            # "Britain said Libya must hand over the suspects": Britain demands it of Libya
+            asked = roles.actors
+            demanding = Roles([], [])
+            for child in demander.children:
+                if child.dep_ in ACTOR_DEPS:
+                    demanding.actors += self.names(child, demanding, acting=True)
+            if demanding.actors:
+                kind, mode, level = "REQUEST", trigger.type.lower(), "certain"
+                roles.pronoun = demanding.pronoun
+                roles.actors = _unique(demanding.actors)
+                targets = [t for t in _unique(asked + targets) if t not in roles.actors]
+        if not self._has_parties(kind, trigger, roles.actors, targets):
+            return None
+        event = Event(
+            id=f"ev{number}", type=kind, mode=mode, actors=roles.actors, targets=targets,
+            place=self.place(head), time=self.time(head, clause, level),
             factuality=level,  # type: ignore[arg-type]
-            attribution=self.attribution(head),
-            evidence=Span.of(self.text, *evidence),
-        )
+            attribution=self.attribution(head), evidence=Span.of(self.text, *evidence))
+        if self._wanted_only(trigger, kind):
+            self.wanted.add(id(event))
+        self.grounds[id(event)] = Grounds(
+            source=trigger.source, noun=head.pos_ != "VERB", factuality=level,
+            actor=self._actor_kind(roles), target=bool(targets),
+            attributed=event.attribution is not None, quoted=self._quoted(head),
+            recoded=kind != trigger.type, words=len(head.sent), kind=kind)
+        return event
+
+    def _wanted_only(self, trigger: Trigger, kind: str) -> bool:
+        """An infinitive tells what someone wants, should or might do ("to discuss
+        critical matters", "for Democrats to endorse him"), not what happened: it stands
+        as an event only as the complement of an act that governs it (folded into that
+        act, `fold_embedded`), as intent or demand (recoded), when a source claims it,
+        or after a verb that says it was done ("managed to", "began to", "voted to")."""
+        head = trigger.head
+        return kind == trigger.type and infinitival(head) and \
+            head.head.lemma_.lower() not in IMPLICATIVE and self.attribution(head) is None
+
+    def _has_parties(self, kind: str, trigger: Trigger, actors: list[str], targets: list[str]) -> bool:
+        """PLOVER's own requirements: a recipient for COOPERATE, AID and SANCTION; an
+        actor for acts of speech (nobody agrees, asks or accuses in the passive here); a
+        military or police party for MOBILIZE ("the party mobilised behind her" is no
+        troop movement)."""
+        if kind in RECIPIENT_REQUIRED and not targets and len(actors) < 2:
+            return False   # "Japan and Australia deepened cooperation": each the other's
+        if kind in VERBAL and not actors:
+            return False
+        if kind == "MOBILIZE" or trigger.type == "MOBILIZE":
+            return any(self._armed(e) for e in actors + targets)
+        if kind == "CONSULT" and len(set(actors + targets)) < 2:
+            return False   # a meeting or talks have two sides ("talking about himself": none)
+        return True
+
+    def _armed(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return False
+        code = entity.actor_code
+        if code is not None and code.sector and code.sector[:3] in ARMED:
+            return True
+        return entity.type == "GPE" and entity.place is not None and entity.place.feature == "country"
+
+    def _enough(self, trigger: Trigger, actors: list[str], targets: list[str]) -> bool:
+        """Who must be named for the event to stand: an actor; for a passive with no
+        agent, a target; for a bare CAMEO verb code, named parties on both sides."""
+        if trigger.source == "cameo":
+            # PETRARCH's own condition: known actors on both sides
+            return any(self._coded(a) for a in actors) and any(self._coded(t) for t in targets)
+        if actors:
+            return True
+        head = trigger.head
+        passive = head.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        return bool(targets) and (passive or trigger.source == "noun")
+
+    def _actor_kind(self, roles: Roles) -> str:
+        """none | pronoun | agent | coded (a named actor the text says who it is) | named."""
+        if not roles.actors:
+            return "none"
+        if roles.pronoun:
+            return "pronoun"
+        if all(self.entities[a].type == "AGENT" for a in roles.actors):
+            return "agent"
+        return "coded" if any(self._coded(a) for a in roles.actors
+                              if self.entities[a].type != "AGENT") else "named"
+
+    def _quoted(self, head: Any) -> bool:
+        before = self.text[max(0, head.sent.start_char - 1):head.idx]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     # -- clauses -----------------------------------------------------------------------
 
@@ -141,101 +296,184 @@ class Coder:
 
     # -- roles -------------------------------------------------------------------------
 
-    def roles(self, trigger: Trigger) -> tuple[list[str], list[str]]:
+    def roles(self, trigger: Trigger) -> Roles:
         head = trigger.head
-        actors: list[str] = []
-        targets: list[str] = []
+        roles = Roles([], [])
         if head.pos_ == "VERB":
-            self._verb_roles(head, actors, targets, set(trigger.consumed))
+            self._verb_roles(head, roles, set(trigger.consumed))
         else:
-            self._noun_roles(head, actors, targets)
-        return _unique(actors), _unique(targets)
+            self._noun_roles(head, roles)
+        roles.actors, roles.targets = _unique(roles.actors), _unique(roles.targets)
+        return roles
 
-    def _verb_roles(self, verb: Any, actors: list[str], targets: list[str],
-                    consumed: set[int]) -> None:
+    def _verb_roles(self, verb: Any, roles: Roles, consumed: set[int]) -> None:
+        actors, targets = roles.actors, roles.targets
         for child in verb.children:
             if child.i in consumed:
-                # "granted rights": what is granted is no participant, but its phrases
-                # are: "hosted talks between X and Y", "imposed sanctions on X"
+                # "imposed sanctions": the object is the act, no participant, unless it
+                # names someone ("expelled two diplomats"); its phrases are participants:
+                # "hosted talks between X and Y", "imposed sanctions on X"
+                targets += [n for m in child.lefts for n in self.names(m, roles, own_only=True)]
+                targets += self.names(child, roles, own_only=True)
                 for prep in child.children:
                     if prep.dep_ == "prep":
-                        self._prep_roles(prep, actors, targets)
+                        self._prep_roles(prep, roles)
                 continue
             if child.dep_ in ACTOR_DEPS:
-                actors += self.names(child)
+                actors += self.names(child, roles, acting=True)
             elif child.dep_ in ("npadvmod", "compound") and child.i < verb.i:
-                actors += self.names(child, own_only=True)   # "NATO-backed"
+                actors += self.names(child, roles, own_only=True)   # "NATO-backed"
             elif child.dep_ == "agent":
-                actors += [n for g in child.children if g.dep_ == "pobj" for n in self.names(g)]
+                actors += [n for g in child.children if g.dep_ == "pobj"
+                           for n in self.names(g, roles, acting=True)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative", "iobj", "attr"):
-                targets += self.names(child)
+                # what an act is done to may be a place: "shelled Kharkiv"
+                targets += self.names(child, roles, places=child.dep_ in ("dobj", "nsubjpass"))
             elif child.dep_ == "prep":
-                self._prep_roles(child, actors, targets)
+                self._prep_roles(child, roles, consumed)
         if not targets:
             # "demanded that the United States withdraw": the demand is made of its subject
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 targets += [n for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
-                            for n in self.names(s)]
-        if not actors and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-            for child in verb.head.children:
-                if child.dep_ in ACTOR_DEPS:
-                    actors += self.names(child)   # "X tried to provide", "X met and agreed"
+                            for n in self.names(s, roles)]
+        if not actors:
+            # "X tried to provide", "X is willing to withdraw", "X met and agreed"
+            governor = _controller(verb)
+            if governor is not None:
+                for child in governor.children:
+                    if child.dep_ in ACTOR_DEPS:
+                        actors += self.names(child, roles, acting=True)
 
-    def _noun_roles(self, noun: Any, actors: list[str], targets: list[str]) -> None:
+    def _noun_roles(self, noun: Any, roles: Roles) -> None:
+        actors = roles.actors
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                actors += self.names(child, own_only=True)
+                actors += self.names(child, roles, own_only=True)
                 if child.pos_ == "VERB":   # "the NATO-backed ouster": who backed it took part
                     actors += [n for g in child.children if g.dep_ in ("npadvmod", "compound")
-                               for n in self.names(g, own_only=True)]
+                               for n in self.names(g, roles, own_only=True)]
             elif child.dep_ == "prep":
-                self._prep_roles(child, actors, targets)
+                self._prep_roles(child, roles)
         verb = noun.head
         if verb.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
             # Who "launched the attack" made it; who "condemned the attack" did not.
-            doer = noun.dep_ == "dobj" and verb.lemma_.lower() in lexicon().light
+            doer = noun.dep_ == "dobj" and doer_verb(verb)
             for child in verb.children:
                 if doer and child.dep_ in ACTOR_DEPS and not actors:
-                    actors += self.names(child)
+                    actors += self.names(child, roles, acting=True)
                 elif child.dep_ == "prep" and child.lower_ in ("between", "among", "with"):
-                    self._prep_roles(child, actors, targets)
+                    self._prep_roles(child, roles)
+                elif child.dep_ == "prep" and child.lower_ == "by" and not _agentive_by(child):
+                    # "condemned the invasion of Lebanon by Israel": the parser hangs the
+                    # invasion's doer on the verb
+                    actors += [n for g in child.children if g.dep_ == "pobj"
+                               for n in self.names(g, roles, acting=True)]
 
-    def _prep_roles(self, prep: Any, actors: list[str], targets: list[str]) -> None:
+    def _prep_roles(self, prep: Any, roles: Roles, consumed: set[int] | frozenset[int] = frozenset()) -> None:
         word = prep.lower_
         objects = [g for g in prep.children if g.dep_ == "pobj"]
+        for obj in objects:
+            if obj.i in consumed:
+                # "called for sanctions against Nigeria": the act's own phrases
+                for inner in obj.children:
+                    if inner.dep_ == "prep":
+                        self._prep_roles(inner, roles)
+        objects = [g for g in objects if g.i not in consumed]
         if word in ("between", "among"):
+            # "talks between X and Y": X and Y act; "X mediated between Y and Z": Y and Z
+            # are what X acts on
+            verb = prep.head
+            has_subject = verb.pos_ == "VERB" and (
+                any(c.dep_ in ACTOR_DEPS for c in verb.children) or _controller(verb) is not None)
             for obj in objects:
-                actors += self.names(obj) + [n for c in obj.conjuncts for n in self.names(c)]
-        elif word == "by":
+                found = self.names(obj, roles, acting=True) + [
+                    n for c in obj.conjuncts for n in self.names(c, roles, acting=True)]
+                if has_subject:
+                    roles.targets += found
+                else:
+                    roles.actors += found
+        elif word == "by" and _agentive_by(prep):
             for obj in objects:
-                actors += self.names(obj)
+                roles.actors += self.names(obj, roles, acting=True)
         elif word in TARGET_PREPS:
             for obj in objects:
-                targets += self.names(obj, places=False)
+                roles.targets += self.names(obj, roles)
 
-    def names(self, token: Any, own_only: bool = False, places: bool = True) -> list[str]:
-        """The entities a phrase names: its head's, else the names inside it."""
+    def names(self, token: Any, roles: Roles, own_only: bool = False,
+              acting: bool = False, places: bool = False) -> list[str]:
+        """The entities a phrase names: its head's, else the names inside it. An actor
+        (`acting`) must be able to act; the dateline and headlines name no one."""
         found: list[str] = []
         for node in [token, *token.conjuncts]:
+            if node.i in self.silent:
+                # "HANOI, Vietnam (AP) — Defense Secretary Mark Esper accused": the parse
+                # may hang the subject under the dateline; the names after it still act
+                found += [] if own_only else self._after_dateline(node, acting)
+                continue
             entity = self.resolver.entity_at(node) or self.resolver._named_in(node)
-            if entity is None and node.pos_ == "PRON":
-                entity = self.resolver.resolve(node).entity
+            if entity is None and node.pos_ == "PRON" and node.lower_ in PRONOUN_ACTOR:
+                entity = self.resolver.salient(node)
+                roles.pronoun = roles.pronoun or (entity is not None and acting)
             if entity is None and self._pair(node):
                 found += self._pair_referents()
                 continue
             if entity is None and not own_only:
                 entity = next(iter(self._inside(node)), None)
-            if entity is not None and self._can_act(entity, places):
+            if entity is not None and (self._can_act(entity, node) if acting
+                                       else self._can_take(entity, places)):
                 found.append(entity)
         return found
+
+    def _named(self, token: Any) -> bool:
+        """Whether a token names someone who can take part (for the sense checks)."""
+        entity = self.resolver.entity_at(token)
+        if entity is None and token.pos_ == "PRON" and token.lower_ in PRONOUN_ACTOR:
+            entity = self.resolver.salient(token)
+        return entity is not None and self._can_take(entity, places=True)
 
     def _is(self, entity_id: str, types: tuple[str, ...]) -> bool:
         entity = self.entities.get(entity_id)
         return entity is not None and entity.type in types
 
-    def _can_act(self, entity_id: str, places: bool) -> bool:
+    def _can_act(self, entity_id: str, node: Any) -> bool:
+        """People, organisations, groups, nations act; a country or state too; a town
+        or a seat of government only for its government ("Moscow warned")."""
         entity = self.entities.get(entity_id)
-        return entity is not None and entity.type in ACTOR_TYPES
+        if entity is None:
+            return False
+        if entity.stands_for or entity.type in ("NORP", "AGENT"):
+            return True
+        if entity.type in ("PERSON", "ORG"):
+            # As PETRARCH codes only actors its dictionaries know, a person or a body acts
+            # in event data when the text says who they are ("Sen. Warren", "Palestinian
+            # leader Yasser Arafat", "the Appellate Court"), or when they deal with a
+            # state, a government or a group named in the same sentence ("Arafat
+            # rejected a US offer", "Hamas threatened Israel"); "Dion joined forces with
+            # Peabo Bryson" or "Chrome will share data with Google" is no political event.
+            return entity.actor_code is not None or self._political_sentence(node, entity_id)
+        return entity.type == "GPE" and entity.place is not None and entity.place.feature in STATE_FEATURES
+
+    def _coded(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        return entity is not None and (entity.actor_code is not None or bool(entity.stands_for))
+
+    def _political_sentence(self, node: Any, entity_id: str) -> bool:
+        for token in node.sent:
+            other = self.resolver.entity_at(token)
+            if other is not None and other != entity_id and token.i not in self.silent:
+                entity = self.entities[other]
+                if entity.actor_code is not None or entity.stands_for:
+                    return True
+        return False
+
+    def _can_take(self, entity_id: str, places: bool = False) -> bool:
+        """Who an act can be done to; a place only where it is the act's object."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return False
+        if entity.type in TARGET_TYPES or entity.stands_for:
+            return True
+        return places and entity.type in ("LOC", "FAC") and entity.place is not None
 
     def _inside(self, node: Any) -> list[str]:
         """Names inside a phrase without a name at its head, embedded clauses left out."""
@@ -243,12 +481,22 @@ class Coder:
                    for t in inner.subtree}
         found = []
         for token in node.subtree:
-            if token.i in skipped or token.i == node.i:
+            if token.i in skipped or token.i == node.i or token.i in self.silent:
                 continue
             entity = self.resolver.entity_at(token)
             if entity is not None and entity not in found:
                 found.append(entity)
         return found
+
+    def _after_dateline(self, node: Any, acting: bool) -> list[str]:
+        """The first name after the dateline in a phrase the parse hung under it, heads
+        before their modifiers ("U.S. Defense Secretary Mark Esper": Esper)."""
+        tokens = sorted(node.subtree, key=lambda t: (t.dep_ in MODIFIERS, t.i))
+        for token in tokens:
+            entity = None if token.i in self.silent else self.resolver.entity_at(token)
+            if entity is not None and (self._can_act(entity, token) if acting else self._can_take(entity)):
+                return [entity]
+        return []
 
     def _pair(self, node: Any) -> bool:
         """'The two', 'both', 'the two leaders': the pair just named."""
@@ -263,7 +511,7 @@ class Coder:
 
     # -- place, time, attribution -----------------------------------------------------------
 
-    def place(self, head: Any, clause: list[Any]) -> str | None:
+    def place(self, head: Any) -> str | None:
         """A place in a locative phrase of the predicate's clause, not in clauses embedded
         in it ("to protect him from forces in Tripoli": Tripoli is where the forces are)."""
         own = self._phrase(self._clause_head(head))
@@ -282,7 +530,7 @@ class Coder:
     def _phrase(self, node: Any) -> list[Any]:
         skipped = {t.i for inner in node.subtree if inner.dep_ in EMBEDDED and inner is not node
                    and inner.dep_ != "appos" for t in inner.subtree}
-        return [t for t in node.subtree if t.i not in skipped]
+        return [t for t in node.subtree if t.i not in skipped and t.i not in self.silent]
 
     def _placed(self, token: Any) -> str | None:
         entity_id = self.resolver.entity_at(token)
@@ -291,17 +539,32 @@ class Coder:
             return entity.id
         return None
 
-    def time(self, head: Any, clause: list[Any]) -> EventTime | None:
-        start = min(t.idx for t in clause)
-        end = max(t.idx + len(t) for t in clause)
-        inside = [t for t in self.times if start <= t.span.start and t.span.end <= end
-                  and t.start and t.kind != "duration"]
+    def time(self, head: Any, clause: list[Any], level: str) -> EventTime | None:
+        """A time expression of the event's own clause (not of clauses inside it),
+        nearest the predicate; else the publication date for the present tense; never a
+        date after publication for an act told as done ("a score of 2072")."""
+        own = {t.i for t in self._phrase(self._clause_head(head))}
+        inside = [t for t in self.times if t.start and t.kind != "duration"
+                  and self._within(t.span, own)]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.span.start - head.idx))
-            return EventTime(start=nearest.start, end=nearest.end or nearest.start, span=nearest.span)
+            moment = EventTime(start=nearest.start, end=nearest.end or nearest.start, span=nearest.span)
+            if self._after_publication(moment, head, level):
+                return None
+            return moment
         if self.published and _present(head):
             return EventTime(start=self.published, end=self.published, span=None)
         return None
+
+    def _within(self, span: Span, tokens: set[int]) -> bool:
+        covered = [t for t in self.doc if span.start <= t.idx < span.end]
+        return bool(covered) and all(t.i in tokens for t in covered)
+
+    def _after_publication(self, moment: EventTime, head: Any, level: str) -> bool:
+        if not self.published or moment.start <= self.published:
+            return False
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        return level == "certain" and verb.tag_ in ("VBD", "VBN")
 
     def attribution(self, head: Any) -> str | None:
         holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
@@ -315,7 +578,7 @@ def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
     act refused or failed ("will not accept refugees", "failed to reach agreement") is a
     rejection. The act itself is kept as the mode."""
     kind, mode = trigger.type, trigger.mode
-    if level == "negated" and kind in COOPERATIVE:
+    if level == "negated" and kind in COOPERATIVE and refusal(trigger.head):
         return "REJECT", kind.lower()
     if announced(trigger.head):
         if kind in COOPERATIVE - {"AGREE"}:
@@ -323,6 +586,67 @@ def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
         if kind in HOSTILE:
             return "THREATEN", kind.lower()
     return kind, mode
+
+
+OBLIGATION = frozenset({"must", "should"})
+SAYING = frozenset({"say", "insist", "stress", "reiterate", "tell", "warn", "argue", "declare",
+                    "repeat", "write", "add", "state"})
+
+
+def demanded_by(head: Any) -> Any:
+    """The verb of saying whose subject demands the act: "X said Y must withdraw",
+    "X insisted that Y should apologise" (CAMEO codes such statements as demands)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    while verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+        verb = verb.head   # "Y must be ready to mediate"
+    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not modals & OBLIGATION or verb.dep_ != "ccomp":
+        return None
+    saying = verb.head
+    return saying if saying.lemma_.lower() in SAYING else None
+
+
+def refusal(head: Any) -> bool:
+    """A negated act that is a refusal: "refused to", "failed to", "will not accept",
+    "would not release"; not a plain negation ("did not attend", "can't agree")."""
+    if refused(head):
+        return True
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(modals & {"will", "would", "wo", "shall"}) and not conditional(verb)
+
+
+# Verbs whose infinitive is what they are about, not a purpose ("threatened to impose",
+# "urged X to talk"), however the parser attaches it.
+COMPLEMENT_HEADS = INTENT_HEADS | frozenset("""threaten urge ask demand refuse decline call
+press agree promise vow pledge warn try attempt seek plan decide offer want wish hope
+expect fail manage begin start continue order force allow invite encourage""".split())
+
+
+def infinitive(verb: Any) -> bool:
+    """A 'to' infinitive hung as an adverbial clause, with no subject of its own."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") and c.lower_ == "to"
+                                        for c in verb.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+# Verbs after which an infinitive's act was done: "managed to free", "voted to impose".
+IMPLICATIVE = frozenset("""manage begin start continue go proceed move vote opt choose dare get
+resume keep""".split())
+
+
+def infinitival(head: Any) -> bool:
+    """A predicate in the infinitive ("to endorse him"), with no finite verb of its own."""
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    return verb is not None and verb.tag_ == "VB" and any(
+        c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in verb.children)
+
+
+def purpose(head: Any) -> bool:
+    """'(in order) to discuss', 'to push past the attacks': an infinitive that says what
+    for; not the complement of a verb that takes one ("threatened to impose")."""
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    return verb is not None and infinitive(verb) and verb.head.lemma_.lower() not in COMPLEMENT_HEADS
 
 
 def refused(head: Any) -> bool:
@@ -333,20 +657,45 @@ def refused(head: Any) -> bool:
 
 
 def announced(head: Any) -> bool:
-    """'will withdraw', 'offered to negotiate', 'said it would release', 'is prepared to lift'."""
+    """'will withdraw', 'offered to negotiate', 'said it would release', 'is prepared to
+    lift'; not a prediction under a condition ("if I leave it, they will arrest them")."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if modals & {"will", "shall", "'ll"} or "going" in modals:
-        return True
+        return not conditional(verb)
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
     if "would" in modals and reported:
         return True
-    governor = verb.head if verb.dep_ in ("xcomp", "acomp", "ccomp") else None
+    governor = verb.head if verb.dep_ in ("xcomp", "acomp", "ccomp") or infinitive(verb) else None
     while governor is not None and governor.dep_ in ("xcomp", "acomp") and governor.head is not governor:
         if governor.lemma_.lower() in INTENT_HEADS:
             break
         governor = governor.head
     return governor is not None and governor.lemma_.lower() in INTENT_HEADS
+
+
+def _agentive_by(prep: Any) -> bool:
+    """'invaded by Israel', 'the invasion by Israel': the doer; 'condemned ... by X' with
+    a subject of its own: a means, misattached by the parser."""
+    head = prep.head
+    if head.pos_ != "VERB":
+        return True
+    return not any(c.dep_ in ACTOR_DEPS for c in head.children)
+
+
+def _controller(verb: Any) -> Any:
+    """The verb whose subject does what an infinitive, a conjunct or an adjective's
+    complement says ("tried to provide", "is willing to withdraw", "met and agreed")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None   # its own subject: "the Canadians left and a battalion was stationed"
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ACTOR_DEPS for c in node.children):
+            return node
+    return None
 
 
 def _present(head: Any) -> bool:
@@ -378,22 +727,35 @@ def _unique(ids: Iterable[str]) -> list[str]:
 
 
 # Acts that are about another act: "threatened to break relations" is one THREATEN,
-# "refused to deploy peacekeepers" one REJECT, "agreed to cooperate" one AGREE.
+# "refused to deploy peacekeepers" one REJECT, "agreed to cooperate" one AGREE, "accused
+# X of attacking" one ACCUSE: the act they are about did not happen, or not on this word.
 GOVERNING = frozenset({"REJECT", "THREATEN", "REQUEST", "AGREE", "ACCUSE", "PROTEST"})
-EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "acomp"})
+# ... but an act named by a noun that an accusation or protest is about was done ("condemned
+# the 1982 invasion of Lebanon"): both stand, and its doer is whom the accusation targets.
+REPORTED_BY = frozenset({"ACCUSE", "PROTEST"})
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "acomp", "dobj"})
 
 
 def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
     """Drop an event stated only as what another act is about; its type becomes that
-    act's mode when it has none."""
+    act's mode when it has none, and its target the act's when the act has none."""
     by_head = {trigger.head.i: event for trigger, event in found}
     kept = []
     for trigger, event in found:
         governor = _governing_event(trigger.head, by_head)
-        if governor is not None and governor is not event and governor.type in GOVERNING:
-            governor.mode = governor.mode or event.type.lower()
+        if governor is None or governor is event or governor.type not in GOVERNING:
+            kept.append(event)
             continue
-        kept.append(event)
+        if governor.type in REPORTED_BY and trigger.head.pos_ != "VERB":
+            doers = [a for a in event.actors if a not in governor.actors]
+            governor.targets = doers or governor.targets
+            kept.append(event)
+            continue
+        governor.mode = governor.mode or event.type.lower()
+        if not governor.targets:
+            # "threatened to impose restrictions against German goods": the act's
+            # target is the threat's
+            governor.targets = [t for t in event.targets if t not in governor.actors]
     return kept
 
 

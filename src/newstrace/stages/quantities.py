@@ -49,6 +49,14 @@ YEAR_BEFORE = re.compile(
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s,.-]*$",
     re.I,
 )
+# "a score of 2072", "a total of 1500", "rose to 2050", "from 1800 to 2000": an amount's
+# words before a number that would otherwise read as a year ("of", "to" and "from" are
+# year cues after a time word: "the summer of 1969", "from 2010 to 2015").
+AMOUNT_BEFORE = re.compile(
+    r"\b(?:score|total|sum|tally|count|number|figure|average|rate|value|price|population|"
+    r"height|depth|length|weight|budget|salary|capacity|record|rating|index|level|points|"
+    r"rose|fell|climbed|dropped|jumped|increased|decreased|grew|reached|hit|cost|costs|"
+    r"at|of\s+about|of\s+around|of\s+some)(?:\s+(?:of|to|from|at))?[\s,]*$", re.I)
 YEAR_RANGE_BEFORE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\s*(?:-|–|—|to|and|until|till|through)\s*$")
 TOKEN = re.compile(
@@ -258,6 +266,8 @@ def is_year(ent: Any, text: str) -> bool:
         return True  # "2015 to 2019 exports"
     if noun is not None:
         return not noun[0].lower().endswith("s")  # "the 2016 election", not "2000 people"
+    if AMOUNT_BEFORE.search(before):
+        return False   # "a total score of 2072", "the index rose to 2050"
     return bool(YEAR_BEFORE.search(before))
 
 

@@ -114,6 +114,7 @@ events = Table(
     Column("attribution", String(16)),
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("evidence", Text, nullable=False),
+    Column("confidence", Float),                            # null: stored before version 3
     Index("ix_events_type", "type"),
     # article first: "has an event of this type" is asked per article (a search filter)
     Index("ix_events_article_type", "article_id", "type"),
@@ -125,6 +126,8 @@ event_roles = Table(
     Column("event_local_id", String(16), primary_key=True),   # events.local_id of the article
     Column("entity_id", Integer, ForeignKey("entities.id"), primary_key=True),
     Column("role", String(8), primary_key=True),            # actor, target
+    # the entity's actor code in this article (ISO alpha-3, CAMEO sector)
+    Column("country", String(3)), Column("sector", String(12)),
     Index("ix_event_roles_entity", "entity_id"),
 )
 

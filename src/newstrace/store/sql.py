@@ -102,6 +102,10 @@ def entity_key(entity: dict[str, Any]) -> str:
         if place.get("geonames_id"):
             return f"place:{place['geonames_id']}"
         return f"place:{place.get('country')}:{place.get('feature')}:{fold(entity['name'])}"
+    if entity["type"] == "AGENT":
+        # "police" in Kabul and in Ohio are not one agent: the code is part of the key
+        code = entity.get("actor_code") or {}
+        return f"agent:{code.get('country') or ''}:{code.get('sector') or ''}:{fold(entity['name'])}"[:300]
     return f"{entity['type'].lower()}:{fold(entity['name'])}"[:300]
 
 
@@ -297,7 +301,9 @@ class SqlStore:
                             (t.attributions, attribution_rows)):
             if rows:
                 connection.execute(insert(table), rows)
-        event_rows, role_rows = [], []
+        event_rows: list[dict[str, Any]] = []
+        role_rows: list[dict[str, Any]] = []
+        codes = {e["id"]: e.get("actor_code") for e in dossier["entities"]}
         for event_ in dossier["events"]:
             time = event_.get("time") or {}
             event_rows.append(dict(
@@ -306,11 +312,16 @@ class SqlStore:
                 time_start=time.get("start"), time_end=time.get("end"),
                 factuality=event_.get("factuality"), attribution=event_.get("attribution"),
                 start=event_["evidence"]["start"], end=event_["evidence"]["end"],
-                evidence=event_["evidence"]["text"]))
-            roles = {(ids[e], "actor") for e in event_["actors"] if e in ids}
-            roles |= {(ids[e], "target") for e in event_["targets"] if e in ids}
-            role_rows += [dict(article_id=article_id, event_local_id=event_["id"], entity_id=entity,
-                               role=role) for entity, role in roles]
+                evidence=event_["evidence"]["text"], confidence=event_.get("confidence")))
+            roles: dict[tuple[int, str], dict[str, Any]] = {}
+            for role, local in [("actor", e) for e in event_["actors"]] + \
+                    [("target", e) for e in event_["targets"]]:
+                if local in ids:
+                    code = codes.get(local) or {}
+                    roles.setdefault((ids[local], role), dict(
+                        article_id=article_id, event_local_id=event_["id"], entity_id=ids[local],
+                        role=role, country=code.get("country"), sector=code.get("sector")))
+            role_rows += roles.values()
         for table, rows in ((t.events, event_rows), (t.event_roles, role_rows)):
             if rows:
                 connection.execute(insert(table), rows)

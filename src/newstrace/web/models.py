@@ -167,6 +167,8 @@ class EntityMatches(BaseModel):
 class EventActor(BaseModel):
     id: int
     name: str
+    country: str | None = None    # actor code in that article: ISO 3166-1 alpha-3
+    sector: str | None = None     # CAMEO sector code (GOV, MIL, COP, OPP ...)
 
 
 class EventRow(BaseModel):
@@ -177,6 +179,7 @@ class EventRow(BaseModel):
     time_start: str | None
     time_end: str | None
     factuality: str | None
+    confidence: float | None      # null: stored before confidence existed
     article: EntityArticle
     actors: list[EventActor]
     targets: list[EventActor]

@@ -41,13 +41,17 @@ def _roles_of(e: Any, r: Any) -> Any:
 
 def events(store: SqlStore, type: str | None = None, entity_id: int | None = None,
            article_id: str | None = None, date_from: str | None = None, date_to: str | None = None,
-           limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+           min_confidence: float | None = None, limit: int = 50,
+           offset: int = 0) -> list[dict[str, Any]]:
     e, a, r, n = t.events, t.articles, t.event_roles, t.entities
     when = func.coalesce(e.c.time_start, func.substr(a.c.published, 1, 10))
     query = (select(e.c.id, e.c.type, e.c.mode, e.c.evidence, e.c.time_start, e.c.time_end,
-                    e.c.factuality, e.c.place_id, a.c.id.label("article_id"), a.c.title,
-                    a.c.publisher, a.c.published, a.c.url)
+                    e.c.factuality, e.c.confidence, e.c.place_id, a.c.id.label("article_id"),
+                    a.c.title, a.c.publisher, a.c.published, a.c.url)
              .join(a, a.c.id == e.c.article_id))
+    if min_confidence is not None:
+        # events stored before confidence existed (null) are kept out: unknown is not sure
+        query = query.where(e.c.confidence >= min_confidence)
     if type:
         query = query.where(e.c.type == type.upper())
     if article_id:
@@ -62,7 +66,7 @@ def events(store: SqlStore, type: str | None = None, entity_id: int | None = Non
     with store.engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
         ids = [row["id"] for row in rows]
-        roles = connection.execute(select(e.c.id, r.c.role, n.c.id, n.c.name)
+        roles = connection.execute(select(e.c.id, r.c.role, n.c.id, n.c.name, r.c.country, r.c.sector)
                                    .join(r, _roles_of(e, r)).join(n, n.c.id == r.c.entity_id)
                                    .where(e.c.id.in_(ids)).order_by(n.c.name)).all() if ids else []
         place_ids = {row["place_id"] for row in rows if row["place_id"] is not None}
@@ -70,14 +74,16 @@ def events(store: SqlStore, type: str | None = None, entity_id: int | None = Non
             if place_ids else {}
     out = []
     for row in rows:
-        taking_part = [(role, entity, name) for event, role, entity, name in roles if event == row["id"]]
+        taking_part = [(role, {"id": entity, "name": name, "country": country, "sector": sector})
+                       for event, role, entity, name, country, sector in roles if event == row["id"]]
         out.append({
             "id": row["id"], "type": row["type"], "mode": row["mode"], "evidence": row["evidence"],
             "time_start": row["time_start"], "time_end": row["time_end"], "factuality": row["factuality"],
+            "confidence": row["confidence"],
             "article": {"id": row["article_id"], "title": row["title"], "publisher": row["publisher"],
                         "published": row["published"], "url": row["url"]},
-            "actors": [{"id": i, "name": name} for role, i, name in taking_part if role == "actor"],
-            "targets": [{"id": i, "name": name} for role, i, name in taking_part if role == "target"],
+            "actors": [who for role, who in taking_part if role == "actor"],
+            "targets": [who for role, who in taking_part if role == "target"],
             "place": ({"id": row["place_id"], "name": places[row["place_id"]]}
                       if row["place_id"] in places else None),
         })

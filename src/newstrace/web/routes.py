@@ -251,11 +251,13 @@ def list_events(
     article_id: Annotated[str | None, Query(min_length=1, max_length=64, pattern=NO_NUL)] = None,
     date_from: Annotated[IsoDate | None, Query(description="On or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[IsoDate | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0.0, le=1.0, description="Only events at least this likely to be right (0-1).")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     rows = queries.events(s.store, type=type, entity_id=entity_id, article_id=article_id,
-                          date_from=date_from, date_to=date_to,
+                          date_from=date_from, date_to=date_to, min_confidence=min_confidence,
                           limit=limit + 1, offset=offset)
     return page(rows, limit, offset)
 

@@ -107,9 +107,9 @@
 
   function plural(n, one, many) { return `${n} ${n === 1 ? one : (many || one + "s")}`; }
 
-  const TYPE_CLASS = { PERSON: "person", ORG: "org", GPE: "place", LOC: "place", FAC: "place", NORP: "group" };
+  const TYPE_CLASS = { PERSON: "person", ORG: "org", GPE: "place", LOC: "place", FAC: "place", NORP: "group", AGENT: "group" };
   const TYPE_LABEL = { PERSON: "person", ORG: "organisation", GPE: "place", LOC: "place", FAC: "facility",
-    NORP: "group", EVENT: "event", OTHER: "other" };
+    NORP: "group", EVENT: "event", OTHER: "other", AGENT: "agent" };
   function typeClass(type) { return TYPE_CLASS[type] || "other"; }
   function typeBadge(type) { return h("span", { class: "badge t-" + typeClass(type) }, TYPE_LABEL[type] || "other"); }
 
@@ -541,6 +541,7 @@
       if (ev.place) kv.append(h("dt", null, "Where"), h("dd", null, entityLink(ev.place)));
       if (ev.time) kv.append(h("dt", null, "When"), h("dd", null, ev.time.start === ev.time.end || !ev.time.end ? formatDate(ev.time.start) : `${formatDate(ev.time.start)} \u2013 ${formatDate(ev.time.end)}`));
       if (ev.factuality) kv.append(h("dt", null, "Certainty"), h("dd", null, factualityBadge(ev.factuality)));
+      if (typeof ev.confidence === "number") kv.append(h("dt", null, "Confidence"), h("dd", null, confidenceBadge(ev)));
       const attribution = ev.attribution && articleState.attributions.get(ev.attribution);
       if (attribution) kv.append(h("dt", null, "On whose word"), h("dd", null, attribution.source));
       card.append(kv, h("p", { class: "claim-text" }, ev.evidence ? ev.evidence.text : ""));
@@ -778,6 +779,17 @@
     return card;
   }
 
+  // Events below this confidence are shown, but marked and dimmed: they are right less
+  // often than an analyst should count on (the dossier's CONFIDENT threshold).
+  const CONFIDENT = 0.5;
+  function isLowConfidence(ev) { return typeof ev.confidence === "number" && ev.confidence < CONFIDENT; }
+  function confidenceBadge(ev) {
+    if (typeof ev.confidence !== "number") return "";
+    const low = isLowConfidence(ev);
+    return h("span", { class: "badge " + (low ? "badge-low" : "badge-conf"), title: low ? "Low confidence: often wrong; check the evidence" : "Confidence that type and actor are right" },
+      (low ? "low confidence " : "confidence ") + ev.confidence.toFixed(2));
+  }
+
   function eventsCard(dossier) {
     const events = dossier.events || [];
     const card = h("section", { class: "card" }, h("h2", null, "What happened", h("span", { class: "count" }, String(events.length))));
@@ -785,9 +797,11 @@
     const list = h("ul", { class: "list" });
     for (const ev of events) {
       const who = (ev.actors || []).map((id) => (articleState.entities.get(id) || {}).name).filter(Boolean).join(", ");
-      list.append(h("li", { class: "event-item" },
+      const low = isLowConfidence(ev);
+      list.append(h("li", { class: "event-item" + (low ? " low-confidence" : "") },
         h("button", { class: "linkish event-type", type: "button", onclick: () => select({ type: "event", event: ev }) }, ev.type),
-        " ", factualityBadge(ev.factuality), h("div", { class: "small" }, who ? who + ": " : "", ev.evidence ? ev.evidence.text : "")));
+        " ", factualityBadge(ev.factuality), " ", confidenceBadge(ev),
+        h("div", { class: "small" }, who ? who + ": " : "", ev.evidence ? ev.evidence.text : "")));
     }
     card.append(list);
     return card;
