@@ -15,8 +15,10 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def without(names: tuple[str, ...], removed: str) -> tuple[tuple[str, ...], list[str]]:
-    """`names` less `removed` and every later stage that then lacks something it reads."""
+def without(names: tuple[str, ...], removed: str | tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """`names` less `removed` (one stage or several) and every later stage that then lacks
+    something it reads."""
+    removed = (removed,) if isinstance(removed, str) else removed
     from newstrace.api import default_options
     from newstrace.pipeline import INITIAL, Pipeline
 
@@ -24,7 +26,7 @@ def without(names: tuple[str, ...], removed: str) -> tuple[tuple[str, ...], list
     for stage in Pipeline(names, default_options()).stages:
         provided = all(any(".".join(r.split(".")[:i]) in available
                            for i in range(1, len(r.split(".")) + 1)) for r in stage.reads)
-        if stage.name == removed or not provided:
+        if stage.name in removed or not provided:
             dropped.append(stage.name)
             continue
         kept.append(stage.name)
@@ -32,7 +34,7 @@ def without(names: tuple[str, ...], removed: str) -> tuple[tuple[str, ...], list
     return tuple(kept), dropped
 
 
-def with_and_without(texts: list[str], name: str, repeat: int) -> tuple[dict[str, float], list[Any], list[str], Any]:
+def with_and_without(texts: list[str], name: str | tuple[str, ...], repeat: int) -> tuple[dict[str, float], list[Any], list[str], Any]:
     """The best of `repeat` runs of `analyze_many` over `texts` with the default stages
     ("with") and without stage `name` and what depends on it ("without"); the dossiers of
     the last full run (exceptions for failed texts), the stages left out, and the full
@@ -61,9 +63,10 @@ def with_and_without(texts: list[str], name: str, repeat: int) -> tuple[dict[str
     return best, dossiers, dropped, full
 
 
-def stage_seconds(texts: list[str], options: Any, name: str) -> tuple[float, float]:
+def stage_seconds(texts: list[str], options: Any, name: str | tuple[str, ...]) -> tuple[float, float]:
     """One more run, batch by batch as `Pipeline.pipe` runs the stages: the seconds of
-    stage `name` and of all the stages together."""
+    stage `name` (or of several) and of all the stages together."""
+    names = (name,) if isinstance(name, str) else name
     from newstrace.api import get_pipeline, make_work
 
     pipeline = get_pipeline(options)
@@ -73,6 +76,6 @@ def stage_seconds(texts: list[str], options: Any, name: str) -> tuple[float, flo
         for stage in pipeline.stages:
             seconds = timed(lambda: stage.pipe(batch))
             total += seconds
-            if stage.name == name:
+            if stage.name in names:
                 spent += seconds
     return spent, total

@@ -57,8 +57,15 @@ def longest() -> int:
     return max(len(p.split()) for p in table())
 
 
+@lru_cache(maxsize=1)
+def last_words() -> frozenset[str]:
+    return frozenset(p.split()[-1] for p in table())
+
+
 def sector_of_words(words: list[str]) -> tuple[int, str] | None:
     """The longest agent phrase ending the words, as (its first word's index, sector)."""
+    if not words or words[-1].lower() not in last_words():
+        return None
     lowered = [w.lower() for w in words]
     for size in range(min(longest(), len(lowered)), 0, -1):
         found = table().get(" ".join(lowered[-size:]))

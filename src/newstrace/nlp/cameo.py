@@ -40,10 +40,24 @@ class Pattern:
     object: tuple[frozenset[str], ...]
     preps: tuple[tuple[str, frozenset[str]], ...]
     cameo: str
+    # every item's head words (the last word of each form; a preposition itself): a
+    # pattern whose heads are not all in the clause cannot match, and is not tried
+    heads: tuple[frozenset[str], ...] = ()
 
     @property
     def size(self) -> int:
         return len(self.subject) + len(self.object) + sum(1 + bool(w) for _, w in self.preps)
+
+
+def _heads(items: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(form.split()[-1] for form in forms) for forms in items if forms)
+
+
+def make_pattern(subject: tuple[frozenset[str], ...], objects: tuple[frozenset[str], ...],
+                 preps: tuple[tuple[str, frozenset[str]], ...], cameo: str) -> Pattern:
+    heads = _heads(subject) + _heads(objects) + tuple(frozenset({p}) for p, _ in preps) \
+        + _heads(w for _, w in preps)
+    return Pattern(subject, objects, preps, cameo, heads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +88,12 @@ class Dictionary:
     verbs: dict[str, tuple[Verb, ...]]          # lemma -> entries, multi-word first
     forms: dict[str, str]                       # irregular form -> lemma
     patterns: dict[str, tuple[Pattern, ...]]    # block -> patterns, most specific first
+    # block -> word -> the positions (in `patterns`) of the patterns whose first item has
+    # that head word: the patterns a clause can match are found without scanning them all
+    index: dict[str, dict[str, tuple[int, ...]]]
     plover: dict[str, tuple[str, str | None]]   # CAMEO code -> (type, mode)
     not_bare: frozenset[str] = frozenset()      # verbs whose own code is not used alone
+    no_patterns: frozenset[str] = frozenset()   # verbs whose patterns are not used
 
 
 def _read(name: str) -> str:
@@ -102,17 +120,30 @@ def dictionary() -> Dictionary:
         for form in entry["forms"]:
             forms.setdefault(form, verb.lemma)
     patterns = {
-        block: tuple(sorted((Pattern(tuple(words(i) for i in p["subject"]),
-                                     tuple(words(i) for i in p["object"]),
-                                     tuple((prep, words(w)) for prep, w in p["preps"]),
-                                     p["cameo"]) for p in items),
+        block: tuple(sorted((make_pattern(tuple(words(i) for i in p["subject"]),
+                                          tuple(words(i) for i in p["object"]),
+                                          tuple((prep, words(w)) for prep, w in p["preps"]),
+                                          p["cameo"]) for p in items),
                             key=lambda p: -p.size))
         for block, items in data["patterns"].items()}
     ordered = {lemma: tuple(sorted(entries, key=lambda v: -(len(v.before) + len(v.after))))
                for lemma, entries in verbs.items()}
-    bare = tomllib.loads(_read("overrides.toml")).get("verbs", {}).get("bare", {})
-    return Dictionary(ordered, forms, patterns, plover_table(),
-                      frozenset(v for v, allowed in bare.items() if not allowed))
+    verbs_table = tomllib.loads(_read("overrides.toml")).get("verbs", {})
+    table = plover_table()
+    # a block none of whose patterns gives a PLOVER type only ever blocks its verbs' own
+    # codes from a dropped category ("say * (IN STATEMENT)"): keep what can code
+    patterns = {block: tuple(p for p in items if _maps(p.cameo, table)) for block, items in patterns.items()}
+    patterns = {block: items for block, items in patterns.items() if items}
+    index: dict[str, dict[str, tuple[int, ...]]] = {}
+    for block, items in patterns.items():
+        by_word: dict[str, list[int]] = {}
+        for position, pattern in enumerate(items):
+            for word in pattern.heads[0]:
+                by_word.setdefault(word, []).append(position)
+        index[block] = {word: tuple(positions) for word, positions in by_word.items()}
+    return Dictionary(ordered, forms, patterns, index, table,
+                      frozenset(v for v, allowed in verbs_table.get("bare", {}).items() if not allowed),
+                      frozenset(v for v, allowed in verbs_table.get("patterns", {}).items() if not allowed))
 
 
 def plover_table() -> dict[str, tuple[str, str | None]]:
@@ -127,6 +158,14 @@ def plover_table() -> dict[str, tuple[str, str | None]]:
     for code, value in overrides.get("plover", {}).items():
         table[code] = (value["type"], value.get("mode") or None) if value.get("type") else ("", None)
     return table
+
+
+def _maps(cameo: str, table: dict[str, tuple[str, str | None]]) -> bool:
+    for size in range(len(cameo), 1, -1):
+        found = table.get(cameo[:size])
+        if found is not None:
+            return bool(found[0])
+    return False
 
 
 def plover_of(cameo: str) -> tuple[str, str | None] | None:
@@ -162,7 +201,15 @@ def _phrase_match(forms: frozenset[str], token: Any) -> bool:
     return False
 
 
-def _heads(tokens: Iterable[Any]) -> list[Any]:
+def _words(tokens: Iterable[Any]) -> set[str]:
+    out: set[str] = set()
+    for token in tokens:
+        out.add(token.lower_)
+        out.add(token.lemma_.lower())
+    return out
+
+
+def _conjoined(tokens: Iterable[Any]) -> list[Any]:
     """Phrase heads and their conjuncts ("aid and loans")."""
     out: list[Any] = []
     for token in tokens:
@@ -175,24 +222,38 @@ def verb_entries(token: Any, forms: list[str]) -> list[Verb]:
     lemmas = [f for f in forms if f in d.verbs]
     lemmas += [d.forms[f] for f in forms if f in d.forms and d.forms[f] not in lemmas]
     entries: list[Verb] = []
+    around: tuple[set[str], list[str], list[str]] | None = None
     for lemma in lemmas:
         for verb in d.verbs[lemma]:
-            if _multiword_fits(verb, token):
-                entries.append(verb)
+            if verb.block not in d.patterns and not (verb.cameo and _maps(verb.cameo, d.plover)):
+                continue   # nothing this verb could code
+            if verb.before or verb.after:
+                around = around or _around(token)
+                if not _multiword_fits(verb, *around):
+                    continue
+            entries.append(verb)
     return entries
 
 
-def _multiword_fits(verb: Verb, token: Any) -> bool:
+# How far around a verb the other words of a multi-word verb are looked for.
+MULTIWORD_REACH = 4
+
+
+def _around(token: Any) -> tuple[set[str], list[str], list[str]]:
+    """The verb's children after it, the words right after it and right before it."""
+    doc = token.doc
+    return ({c.lower_ for c in token.children if c.i > token.i},
+            [t.lower_ for t in doc[token.i + 1: token.i + 1 + MULTIWORD_REACH]],
+            [t.lower_ for t in doc[max(0, token.i - MULTIWORD_REACH): token.i]])
+
+
+def _multiword_fits(verb: Verb, children: set[str], following: list[str], preceding: list[str]) -> bool:
     """'ask for': a particle, preposition or next word 'for'; 'wire tap': 'wire' before."""
-    if verb.after:
-        children = {c.lower_ for c in token.children if c.i > token.i}
-        following = [t.lower_ for t in token.doc[token.i + 1: token.i + 1 + len(verb.after)]]
-        if not (set(verb.after) <= children or following == list(verb.after)):
-            return False
-    if verb.before:
-        preceding = [t.lower_ for t in token.doc[max(0, token.i - len(verb.before)): token.i]]
-        if preceding != list(verb.before):
-            return False
+    if verb.after and not (set(verb.after) <= children or
+                           following[:len(verb.after)] == list(verb.after)):
+        return False
+    if verb.before and preceding[len(preceding) - len(verb.before):] != list(verb.before):
+        return False
     return True
 
 
@@ -202,13 +263,33 @@ def code_verb(token: Any, forms: list[str]) -> Coding | None:
     entries = verb_entries(token, forms)
     if not entries:
         return None
-    subject = _heads(c for c in token.children if c.dep_ in SUBJECT_DEPS)
-    subject_tokens = [t for head in subject for t in head.subtree]
-    objects = _heads(c for c in token.children if c.dep_ in OBJECT_DEPS)
-    preps = [c for c in token.children if c.dep_ in ("prep", "agent")]
-    preps += [p for o in objects for p in o.children if p.dep_ == "prep"]
-    for verb in entries:
-        for pattern in dictionary().patterns.get(verb.block, ()):
+    d = dictionary()
+    blocks = [v for v in entries if v.lemma not in d.no_patterns and v.block in d.patterns]
+    subject_tokens: list[Any] = []
+    objects: list[Any] = []
+    preps: list[Any] = []
+    present: set[str] = set()
+    if blocks:
+        children = list(token.children)
+        # PETRARCH's pre-verb nouns are the subject's head and the words before it
+        subject_tokens = [t for head in _conjoined(c for c in children if c.dep_ in SUBJECT_DEPS)
+                          for t in [*head.lefts, head]]
+        objects = _conjoined(c for c in children if c.dep_ in OBJECT_DEPS)
+        preps = [c for c in children if c.dep_ in ("prep", "agent")]
+        preps += [p for o in objects for p in o.children if p.dep_ == "prep"]
+        present = _words(subject_tokens + objects + preps +
+                         [g for p in preps for o in p.children if o.dep_ == "pobj" for g in _conjoined([o])])
+        present.add("by")   # a passive's agent phrase
+    seen: set[str] = set()
+    for verb in blocks:
+        if verb.block in seen:
+            continue
+        seen.add(verb.block)
+        by_word = d.index[verb.block]
+        candidates = sorted({i for word in present for i in by_word.get(word, ())})
+        for pattern in (d.patterns[verb.block][i] for i in candidates):
+            if not all(heads & present for heads in pattern.heads):
+                continue
             used = _match(pattern, subject_tokens, objects, preps)
             if used is None:
                 continue
@@ -217,7 +298,7 @@ def code_verb(token: Any, forms: list[str]) -> Coding | None:
                 return Coding(pattern.cameo, found[0], found[1], pattern, verb, used)
             return None    # the most specific reading is a dropped category ("say")
     for verb in entries:
-        if verb.cameo and verb.lemma not in dictionary().not_bare:
+        if verb.cameo and verb.lemma not in d.not_bare:
             found = plover_of(verb.cameo)
             return Coding(verb.cameo, found[0], found[1], None, verb) if found else None
     return None
@@ -247,4 +328,4 @@ def _prep_match(prep: Any, word: str, forms: frozenset[str]) -> bool:
     if not forms:
         return True
     return any(_phrase_match(forms, g) for o in prep.children if o.dep_ == "pobj"
-               for g in _heads([o]))
+               for g in _conjoined([o]))

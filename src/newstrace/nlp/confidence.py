@@ -33,6 +33,7 @@ class Grounds:
     recoded: bool
     words: int           # tokens in the sentence
     kind: str = ""       # the event type
+    depth: int = 0       # clauses between the trigger and its sentence's root
     repeats: int = 0     # further statements of the same event
 
     def features(self) -> dict[str, float]:
@@ -48,6 +49,8 @@ class Grounds:
             "quoted": float(self.quoted),
             "recoded": float(self.recoded),
             "long_sentence": float(self.words > LONG_SENTENCE),
+            "embedded": float(self.depth == 1),
+            "deeply_embedded": float(self.depth >= 2),
             "repeated": float(self.repeats > 0),
         }
 

@@ -120,10 +120,20 @@ def event_factuality(head: Any) -> str:
         if node.dep_ == "conj":
             break
         node = governor
-    if _question(head):
-        level = factuality(words)
-        return "underspecified" if level == CERTAIN else level
-    return factuality(words)
+    level = factuality(words)
+    if level == CERTAIN and (_question(head) or _subjunctive(head)):
+        return "underspecified"
+    return level
+
+
+def _subjunctive(head: Any) -> bool:
+    """'demanded that Muslims be banned', 'insists that he resign': wanted, not done."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    if verb.dep_ != "ccomp" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children):
+        return False
+    be = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ == "be"), None)
+    return be is not None or (verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                         for c in verb.children))
 
 
 def _own_words(node: Any) -> list[Any]:
@@ -153,7 +163,7 @@ def _governors(head: Any) -> list[Any]:
     chain: list[Any] = []
     node = head
     for _ in range(GOVERNORS):
-        if node.dep_ not in GOVERNED_DEPS or node.head is node:
+        if node.dep_ not in GOVERNED_DEPS or node.head.i == node.i:
             break
         parent = node.head
         if parent.dep_ == "prep" or parent.pos_ == "ADP":

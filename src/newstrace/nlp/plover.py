@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from .cameo import code_verb
-from .senses import SENSE_CHECKED, is_plea, senses_allow
+from .senses import SENSE_CHECKED, is_plea, no_comment, senses_allow
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -45,8 +45,10 @@ COMMON_VERB = 5.0
 # it is rarer than this: rare words have few senses ("bombard", "rebuke"); common ones
 # were added for one sense among several ("contain", "reveal", "match").
 RARE_SYNONYM = 4.0
-# CAMEO categories whose bare verbs are speech about another act (intent, appeal).
-SPEECH_CATEGORIES = ("02", "03")
+# CAMEO categories whose bare verbs are speech about another act (intent, appeal), or
+# travel that CAMEO reads as a visit only between two known parties ("depart the House",
+# "arrive in Tokyo"): meetings and visits are coded by our lexicon and the patterns.
+SPEECH_CATEGORIES = ("02", "03", "04")
 # Dependencies of a verb that does not predicate: a modifier or a reduced relative.
 COPULAS = frozenset({"be", "seem", "appear", "look", "sound", "become", "remain", "feel", "get"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "acl", "nmod", "npadvmod", "acomp"})
@@ -109,13 +111,17 @@ def _mode(kind: str, lemma: str, table: dict[str, tuple[str, str]]) -> str | Non
 def verb_forms(token: Any) -> list[str]:
     """The lemma, and guesses from the word itself where the lemmatiser slips
     ("staged" -> "stag")."""
-    word = token.lower_
-    forms = [token.lemma_.lower(), word]
+    return list(_forms(token.lower_, token.lemma_.lower()))
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str, lemma: str) -> tuple[str, ...]:
+    forms = [lemma, word]
     for suffix, replacement in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"),
                                 ("ing", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + replacement)
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def predicates(token: Any) -> bool:
@@ -164,7 +170,7 @@ def verb_trigger(token: Any) -> Trigger | None:
     special = _special(token)
     if special is not None:
         return None if special is NO_EVENT else special
-    found = light_verb_trigger(token)
+    found = light_verb_trigger(token) or asking(token, calls_only=True)
     if found is not None:
         return found
     forms = verb_forms(token)
@@ -191,7 +197,8 @@ def _content_pattern(pattern: Any) -> bool:
 def _plain_act(coding: Any) -> bool:
     """A CAMEO code read off the verb alone that we trust: see the module docstring."""
     verb = coding.verb
-    limit = COMMON_VERB if verb.own else RARE_SYNONYM
+    # a multi-word verb ("blow up", "hand over") says one thing, like a verb's own code
+    limit = COMMON_VERB if verb.own or verb.before or verb.after else RARE_SYNONYM
     return verb.zipf < limit and not coding.cameo.startswith(SPEECH_CATEGORIES)
 
 
@@ -201,9 +208,8 @@ def _special(token: Any) -> Trigger | None:
     lemma = token.lemma_.lower()
     if is_plea(token):
         return NO_EVENT   # "pleaded not guilty": a plea in court, no request
-    if lemma == "decline" and any(c.dep_ == "xcomp" and c.lemma_ in ("comment", "say", "elaborate")
-                                  for c in token.children):
-        return NO_EVENT
+    if lemma in ("decline", "refuse") and no_comment(token):
+        return NO_EVENT   # "declined to comment", "refused to be interviewed": no rejection
     if lemma == "strike" and _labour_subject(token):
         return Trigger("PROTEST", "boycott", token, source="rule")
     if lemma == "protest" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
@@ -217,15 +223,35 @@ def _special(token: Any) -> Trigger | None:
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
 
 
-def asking(token: Any) -> Trigger | None:
-    """'asked Germany for tanks', 'pressured workers to cancel': a request; 'asked
-    whether': no."""
-    if not set(verb_forms(token)) & PRESSING:
+def asking(token: Any, calls_only: bool = False) -> Trigger | None:
+    """'asked Germany for tanks', 'pressured workers to cancel', 'called for a ban on
+    Muslims': a request, whose mode is the act asked for; 'asked whether': no."""
+    forms = set(verb_forms(token))
+    if not forms & (CALLING | PRESSING):
+        return None
+    wanted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+              for g in c.children if g.dep_ == "pobj"]
+    if forms & CALLING and wanted:
+        act = next((noun_type(g) for g in wanted if noun_type(g)), None)
+        if act is not None:
+            return Trigger("REQUEST", act.lower(), token, tuple(g.i for g in wanted), "rule")
+    if calls_only or not forms & PRESSING:
         return None
     has = {c.dep_ for c in token.children}
-    if "xcomp" in has or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+    if "xcomp" in has or wanted:
         return Trigger("REQUEST", None, token, source="rule")
     return None
+
+
+# Verbs that ask for an act named by a noun: "called for a ban", "pushed for sanctions".
+CALLING = frozenset({"call", "press", "push", "appeal", "clamour", "clamor", "lobby", "campaign", "agitate"})
+
+
+def noun_type(token: Any) -> str | None:
+    """The PLOVER type an event noun names ("ban": COERCE), if any."""
+    lemma = token.lemma_.lower()
+    entry = lexicon().nouns.get(lemma) or lexicon().nouns.get(token.lower_) or lexicon().verbs.get(lemma)
+    return entry[0] if entry else None
 
 
 def noun_trigger(token: Any) -> Trigger | None:

@@ -190,7 +190,7 @@ class Resolver:
 
     # -- salience (events) -----------------------------------------------------------------
 
-    def salient(self, pronoun: Any) -> str | None:
+    def salient(self, pronoun: Any, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
         """The entity a pronoun refers to by salience, not by who spoke last: the nearest
         subject before it in its own sentence ("When Ghani announced ..., he said";
         "McCain was held there after he was shot down"), else the main subject of the
@@ -203,8 +203,10 @@ class Resolver:
         # an object pronoun is not its own clause's subject ("Russia will attack it")
         own_subject = pronoun.head if pronoun.dep_ in ("dobj", "dative", "iobj", "pobj") else None
         for candidate in reversed(self.doc[sentence.start:pronoun.i]):
+            if candidate.i in skip:
+                continue   # a dateline names no one
             if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.pos_ != "PRON" \
-                    and candidate.head is not own_subject:
+                    and (own_subject is None or candidate.head.i != own_subject.i):
                 entity_id = self.entity_at(candidate) or self._named_in(candidate)
                 if entity_id is not None and wanted(entity_id):
                     return entity_id
@@ -213,6 +215,7 @@ class Resolver:
             return None
         found = {entity_id for candidate in previous
                  if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.dep_ == "ROOT"
+                 and candidate.i not in skip
                  and (entity_id := self.entity_at(candidate) or self._named_in(candidate))
                  and wanted(entity_id)}
         return found.pop() if len(found) == 1 else None

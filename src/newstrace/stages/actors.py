@@ -18,7 +18,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..dossier import Entity, Span
-from ..nlp.agents import agent_of, entity_code
+from ..nlp.agents import agent_of, entity_code, last_words
 from ..nlp.names import fold
 from ..pipeline import Work, stage
 
@@ -63,8 +63,11 @@ def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
     entity_at = MentionIndex(entities)
     number = next_number(entities)
     found: dict[str, Entity] = {}
+    words = last_words()
     for token in doc:
-        if token.dep_ not in PARTICIPANT_DEPS or _describes_a_name(token, entity_at):
+        if token.dep_ not in PARTICIPANT_DEPS or (token.lower_ not in words and token.lemma_.lower() not in words):
+            continue   # no agent phrase ends in this word
+        if _describes_a_name(token, entity_at):
             continue
         agent = agent_of(token, entity_at)
         if agent is None:
@@ -92,8 +95,10 @@ def _describes_a_name(token: Any, entity_at: MentionIndex) -> bool:
     envoy', 'spokesman Dmitry Peskov': the noun is a named person's title, not an agent."""
     if token.dep_ == "appos" and entity_at(token.head) is not None:
         return True
-    return any(child.dep_ in ("appos", "compound", "flat") and entity_at(child) is not None
-               and entity_at(child).type in ("PERSON", "ORG")
+    # a name after the noun is the one it titles ("the commander Khalifa Haftar"); a name
+    # before it says whose ("Kincaid police", even when the model took Kincaid for a person)
+    return any(child.dep_ in ("appos", "compound", "flat") and child.i > token.i
+               and entity_at(child) is not None and entity_at(child).type in ("PERSON", "ORG")
                for child in token.children)
 
 

@@ -44,7 +44,7 @@ from ..nlp.factuality import conditional, event_factuality
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.plover import Trigger, doer_verb, noun_trigger, verb_trigger
 from ..nlp.resolve import Resolver
-from ..nlp.senses import not_the_act
+from ..nlp.senses import no_comment, not_the_act, verbal_attack
 from ..pipeline import Work, stage
 
 ACTOR_DEPS = ("nsubj", "csubj")
@@ -53,6 +53,17 @@ LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "into", "of
 PAIR_WORDS = ("two", "both", "pair", "sides", "leaders", "men", "countries", "parties")
 TARGET_TYPES = ("PERSON", "ORG", "GPE", "NORP", "AGENT")
 STATE_FEATURES = ("country", "admin")
+# Adverbs of habit: "police usually arrest", "they often meet".
+HABITUAL = frozenset({"usually", "often", "typically", "always", "routinely", "normally",
+                      "generally", "sometimes", "frequently", "regularly", "rarely", "seldom"})
+# Verbs whose subject undergoes the act their object or phrase names ("came under fire",
+# "faced criticism", "drew condemnation").
+UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", "endure",
+                        "undergo", "meet", "get", "earn"})
+EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
+                       "games", "wargames", "game"})
+PEOPLE = frozenset({"suspects", "suspect", "prisoners", "hostages", "detainees", "captives",
+                    "bodies", "remains", "soldiers", "fighters"})
 # PLOVER 2021 types that require a recipient (the manual's "Requires recipient: Yes").
 RECIPIENT_REQUIRED = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Acts of speech: they need someone who speaks.
@@ -60,6 +71,8 @@ VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE
                     "THREATEN"})
 # Sectors that can mobilise: armed forces, police, governments (GOVMIL...).
 ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+# Agents one does not hold talks with as a party: the public, the press, an audience.
+AUDIENCES = frozenset({"CVL", "MED", "PPL", "EDU"})
 EMBEDDED = ("relcl", "acl", "advcl", "ccomp", "appos")
 MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
 # PLOVER codes what an actor says it will do as intent: cooperative acts as AGREE,
@@ -109,20 +122,18 @@ def unspoken(doc: Any, text: str) -> set[int]:
     dateline at a paragraph's start."""
     silent: set[int] = set()
     for sentence in doc.sents:
-        paragraph_start = sentence.start_char == 0 or text[max(0, sentence.start_char - 1)] == "\n"
-        words = [t for t in sentence if not t.is_space]
-        if not words:
-            continue
+        if sentence.start_char and text[sentence.start_char - 1] != "\n":
+            continue   # only a paragraph's first sentence can be a line or hold a dateline
         line = text[sentence.start_char:sentence.end_char].strip()
-        if paragraph_start and line and "\n" not in line and \
-                not line.rstrip(CLOSERS).endswith(SENTENCE_END):
-            silent.update(t.i for t in sentence)
+        if not line:
             continue
-        if paragraph_start:
-            dateline = DATELINE.match(line)
-            if dateline:
-                end = sentence.start_char + dateline.end()
-                silent.update(t.i for t in sentence if t.idx < end)
+        if "\n" not in line and not line.rstrip(CLOSERS).endswith(SENTENCE_END):
+            silent.update(range(sentence.start, sentence.end))
+            continue
+        dateline = DATELINE.match(line)
+        if dateline:
+            end = sentence.start_char + dateline.end()
+            silent.update(t.i for t in sentence if t.idx < end)
     return silent
 
 
@@ -184,12 +195,16 @@ class Coder:
             return None
         roles = self.roles(trigger)
         targets = [t for t in roles.targets if t not in roles.actors]
-        if not self._enough(trigger, roles.actors, targets):
+        if not self._enough(trigger, roles.actors, targets) or self._generic(trigger) \
+                or _unanswered(head):
             return None
+        if trigger.type == "ASSAULT" and verbal_attack(head, self._named):
+            trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
         level = "negated" if refused(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
+        kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         demander = demanded_by(head)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain demands it of Libya
@@ -207,7 +222,7 @@ class Coder:
             return None
         event = Event(
             id=f"ev{number}", type=kind, mode=mode, actors=roles.actors, targets=targets,
-            place=self.place(head), time=self.time(head, clause, level),
+            place=self.place(head), time=self.time(head, level),
             factuality=level,  # type: ignore[arg-type]
             attribution=self.attribution(head), evidence=Span.of(self.text, *evidence))
         if self._wanted_only(trigger, kind):
@@ -216,8 +231,22 @@ class Coder:
             source=trigger.source, noun=head.pos_ != "VERB", factuality=level,
             actor=self._actor_kind(roles), target=bool(targets),
             attributed=event.attribution is not None, quoted=self._quoted(head),
-            recoded=kind != trigger.type, words=len(head.sent), kind=kind)
+            recoded=kind != trigger.type, words=len(head.sent), kind=kind,
+            depth=_clause_depth(self._clause_head(head)))
         return event
+
+    def _generic(self, trigger: Trigger) -> bool:
+        """'the usual process when a British citizen is arrested abroad', 'whenever
+        police arrest a minor', 'police usually arrest': a habit or a rule in the present
+        tense, not an act."""
+        verb = trigger.head if trigger.head.pos_ == "VERB" else trigger.head.head
+        marked = verb.dep_ in ("advcl", "relcl") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever", "once")
+            for c in verb.children)
+        present = verb.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        habitual = any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
+        return present and (marked or habitual)
 
     def _wanted_only(self, trigger: Trigger, kind: str) -> bool:
         """An infinitive tells what someone wants, should or might do ("to discuss
@@ -229,20 +258,55 @@ class Coder:
         return kind == trigger.type and infinitival(head) and \
             head.head.lemma_.lower() not in IMPLICATIVE and self.attribution(head) is None
 
+    def _by_participants(self, trigger: Trigger, kind: str, mode: str | None, roles: Roles,
+                         targets: list[str]) -> tuple[str, str | None]:
+        """Types that the participants decide: exercises held jointly ("French and
+        Egyptian warships launched war games") are military cooperation, alone a show
+        of force; what is handed over that is no one ("700 kg of medicine to the Red
+        Crescent") is aid, not a release."""
+        head = trigger.head
+        if kind == "MOBILIZE" and trigger.source == "rule" and self._parties(roles.actors) >= 2 and \
+                any(head.doc[i].lemma_.lower() in EXERCISES for i in trigger.consumed):
+            return "COOPERATE", "military"
+        if kind == "RETREAT" and head.lemma_.lower() in ("hand", "turn") and targets and not any(
+                self._named(c) for c in head.children if c.dep_ == "dobj"):
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects and not any(c.ent_type_ == "PERSON" or c.lower_ in PEOPLE for c in objects):
+                return "AID", None
+        return kind, mode
+
+    def _parties(self, actors: list[str]) -> int:
+        """How many sides the actors are: "French and Egyptian warships" are two."""
+        return sum(2 if self.entities[a].type == "AGENT" and " and " in self.entities[a].name else 1
+                   for a in actors)
+
     def _has_parties(self, kind: str, trigger: Trigger, actors: list[str], targets: list[str]) -> bool:
         """PLOVER's own requirements: a recipient for COOPERATE, AID and SANCTION; an
         actor for acts of speech (nobody agrees, asks or accuses in the passive here); a
         military or police party for MOBILIZE ("the party mobilised behind her" is no
         troop movement)."""
-        if kind in RECIPIENT_REQUIRED and not targets and len(actors) < 2:
+        if kind in RECIPIENT_REQUIRED and not targets and self._parties(actors) < 2:
             return False   # "Japan and Australia deepened cooperation": each the other's
         if kind in VERBAL and not actors:
             return False
         if kind == "MOBILIZE" or trigger.type == "MOBILIZE":
             return any(self._armed(e) for e in actors + targets)
-        if kind == "CONSULT" and len(set(actors + targets)) < 2:
-            return False   # a meeting or talks have two sides ("talking about himself": none)
+        if kind == "CONSULT" and (self._parties(_unique(actors + targets)) < 2 or not any(
+                self._counterpart(e) for e in targets + actors[1:])):
+            # a meeting or talks have two sides, the other one someone who deals with the
+            # first ("talking about himself", "a press call", "campaign stops with voters":
+            # none)
+            return False
         return True
+
+    def _counterpart(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return False
+        code = entity.actor_code
+        if entity.type == "AGENT":
+            return code is not None and (code.sector or "")[:3] not in AUDIENCES
+        return entity.type in ("PERSON", "ORG", "GPE", "NORP") or bool(entity.stands_for)
 
     def _armed(self, entity_id: str) -> bool:
         entity = self.entities.get(entity_id)
@@ -299,12 +363,29 @@ class Coder:
     def roles(self, trigger: Trigger) -> Roles:
         head = trigger.head
         roles = Roles([], [])
-        if head.pos_ == "VERB":
+        verb = head if head.pos_ == "VERB" else head.head
+        if verb.lemma_.lower() in UNDERGOING and (head is not verb or trigger.source != "lexicon"):
+            self._undergone(verb, roles)
+        elif head.pos_ == "VERB":
             self._verb_roles(head, roles, set(trigger.consumed))
         else:
             self._noun_roles(head, roles)
         roles.actors, roles.targets = _unique(roles.actors), _unique(roles.targets)
         return roles
+
+    def _undergone(self, verb: Any, roles: Roles) -> None:
+        """'Ministers came under fire from a former chief whip', 'Microsoft faced
+        criticism from its workers': the subject undergoes the act; the one it comes
+        from does it."""
+        for child in verb.children:
+            if child.dep_ in ACTOR_DEPS or child.dep_ == "nsubjpass":
+                roles.targets += self.names(child, roles)
+        sources = [p for p in [*verb.children, *(g for c in verb.children if c.dep_ in ("dobj", "prep")
+                                                 for g in c.children)]
+                   if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")]
+        for prep in sources:
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                roles.actors += self.names(obj, roles, acting=True)
 
     def _verb_roles(self, verb: Any, roles: Roles, consumed: set[int]) -> None:
         actors, targets = roles.actors, roles.targets
@@ -398,6 +479,11 @@ class Coder:
         elif word in TARGET_PREPS:
             for obj in objects:
                 roles.targets += self.names(obj, roles)
+        elif word == "at":
+            # "fired tear gas at protesters", not "met at the border" (places are where)
+            for obj in objects:
+                roles.targets += [n for n in self.names(obj, roles)
+                                  if self.entities[n].type not in ("GPE", "LOC", "FAC")]
 
     def names(self, token: Any, roles: Roles, own_only: bool = False,
               acting: bool = False, places: bool = False) -> list[str]:
@@ -412,7 +498,7 @@ class Coder:
                 continue
             entity = self.resolver.entity_at(node) or self.resolver._named_in(node)
             if entity is None and node.pos_ == "PRON" and node.lower_ in PRONOUN_ACTOR:
-                entity = self.resolver.salient(node)
+                entity = self.resolver.salient(node, skip=self.silent)
                 roles.pronoun = roles.pronoun or (entity is not None and acting)
             if entity is None and self._pair(node):
                 found += self._pair_referents()
@@ -424,16 +510,15 @@ class Coder:
                 found.append(entity)
         return found
 
-    def _named(self, token: Any) -> bool:
-        """Whether a token names someone who can take part (for the sense checks)."""
+    def _named(self, token: Any) -> str:
+        """The type of the entity a token names when it can take part, else "" (for the
+        sense checks)."""
         entity = self.resolver.entity_at(token)
         if entity is None and token.pos_ == "PRON" and token.lower_ in PRONOUN_ACTOR:
-            entity = self.resolver.salient(token)
-        return entity is not None and self._can_take(entity, places=True)
-
-    def _is(self, entity_id: str, types: tuple[str, ...]) -> bool:
-        entity = self.entities.get(entity_id)
-        return entity is not None and entity.type in types
+            entity = self.resolver.salient(token, skip=self.silent)
+        if entity is None or not self._can_take(entity, places=True):
+            return ""
+        return self.entities[entity].type
 
     def _can_act(self, entity_id: str, node: Any) -> bool:
         """People, organisations, groups, nations act; a country or state too; a town
@@ -491,7 +576,8 @@ class Coder:
     def _after_dateline(self, node: Any, acting: bool) -> list[str]:
         """The first name after the dateline in a phrase the parse hung under it, heads
         before their modifiers ("U.S. Defense Secretary Mark Esper": Esper)."""
-        tokens = sorted(node.subtree, key=lambda t: (t.dep_ in MODIFIERS, t.i))
+        tokens = sorted(node.subtree, key=lambda t: (t.dep_ != "appos", t.dep_ in MODIFIERS
+                                                     or t.dep_ == "pobj", t.i))
         for token in tokens:
             entity = None if token.i in self.silent else self.resolver.entity_at(token)
             if entity is not None and (self._can_act(entity, token) if acting else self._can_take(entity)):
@@ -539,7 +625,7 @@ class Coder:
             return entity.id
         return None
 
-    def time(self, head: Any, clause: list[Any], level: str) -> EventTime | None:
+    def time(self, head: Any, level: str) -> EventTime | None:
         """A time expression of the event's own clause (not of clauses inside it),
         nearest the predicate; else the publication date for the present tense; never a
         date after publication for an act told as done ("a score of 2072")."""
@@ -557,8 +643,8 @@ class Coder:
         return None
 
     def _within(self, span: Span, tokens: set[int]) -> bool:
-        covered = [t for t in self.doc if span.start <= t.idx < span.end]
-        return bool(covered) and all(t.i in tokens for t in covered)
+        covered = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return covered is not None and len(covered) > 0 and all(t.i in tokens for t in covered)
 
     def _after_publication(self, moment: EventTime, head: Any, level: str) -> bool:
         if not self.published or moment.start <= self.published:
@@ -597,7 +683,7 @@ def demanded_by(head: Any) -> Any:
     """The verb of saying whose subject demands the act: "X said Y must withdraw",
     "X insisted that Y should apologise" (CAMEO codes such statements as demands)."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    while verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+    while verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
         verb = verb.head   # "Y must be ready to mediate"
     modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if not modals & OBLIGATION or verb.dep_ != "ccomp":
@@ -614,13 +700,6 @@ def refusal(head: Any) -> bool:
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(modals & {"will", "would", "wo", "shall"}) and not conditional(verb)
-
-
-# Verbs whose infinitive is what they are about, not a purpose ("threatened to impose",
-# "urged X to talk"), however the parser attaches it.
-COMPLEMENT_HEADS = INTENT_HEADS | frozenset("""threaten urge ask demand refuse decline call
-press agree promise vow pledge warn try attempt seek plan decide offer want wish hope
-expect fail manage begin start continue order force allow invite encourage""".split())
 
 
 def infinitive(verb: Any) -> bool:
@@ -642,13 +721,6 @@ def infinitival(head: Any) -> bool:
         c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in verb.children)
 
 
-def purpose(head: Any) -> bool:
-    """'(in order) to discuss', 'to push past the attacks': an infinitive that says what
-    for; not the complement of a verb that takes one ("threatened to impose")."""
-    verb = head if head.pos_ in ("VERB", "AUX") else None
-    return verb is not None and infinitive(verb) and verb.head.lemma_.lower() not in COMPLEMENT_HEADS
-
-
 def refused(head: Any) -> bool:
     """'failed to reach', 'refused to withdraw': the act the clause governs did not happen."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -667,11 +739,31 @@ def announced(head: Any) -> bool:
     if "would" in modals and reported:
         return True
     governor = verb.head if verb.dep_ in ("xcomp", "acomp", "ccomp") or infinitive(verb) else None
-    while governor is not None and governor.dep_ in ("xcomp", "acomp") and governor.head is not governor:
+    while governor is not None and governor.dep_ in ("xcomp", "acomp") and governor.head.i != governor.i:
         if governor.lemma_.lower() in INTENT_HEADS:
             break
         governor = governor.head
     return governor is not None and governor.lemma_.lower() in INTENT_HEADS
+
+
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "parataxis"})
+
+
+def _clause_depth(head: Any) -> int:
+    """How many clause boundaries lie between a predicate and its sentence's root."""
+    depth, node = 0, head
+    while node.head.i != node.i:
+        depth += node.dep_ in CLAUSAL
+        node = node.head
+    return depth
+
+
+def _unanswered(head: Any) -> bool:
+    """'declined to give details of the talks': what someone would not tell the press is
+    no act of theirs, done or refused."""
+    verb = head if head.pos_ == "VERB" else head.head
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse") and \
+        no_comment(verb.head)
 
 
 def _agentive_by(prep: Any) -> bool:
@@ -688,9 +780,12 @@ def _controller(verb: Any) -> Any:
     complement says ("tried to provide", "is willing to withdraw", "met and agreed")."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         return None   # its own subject: "the Canadians left and a battalion was stationed"
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        return None   # "if convicted", "when asked": the one the main clause is about
+                      # undergoes it
     node = verb
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ACTOR_DEPS for c in node.children):
@@ -741,6 +836,7 @@ def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
     act's mode when it has none, and its target the act's when the act has none."""
     by_head = {trigger.head.i: event for trigger, event in found}
     kept = []
+    dropped: set[int] = set()
     for trigger, event in found:
         governor = _governing_event(trigger.head, by_head)
         if governor is None or governor is event or governor.type not in GOVERNING:
@@ -751,18 +847,23 @@ def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
             governor.targets = doers or governor.targets
             kept.append(event)
             continue
+        if governor.type == "REJECT" and event.type in HOSTILE and governor.mode is None:
+            # "refusing to attack his rivals", "refused to arrest them": restraint, not
+            # the rejection of anyone's request (PLOVER's REJECT is of cooperation)
+            dropped.add(id(governor))
+            continue
         governor.mode = governor.mode or event.type.lower()
         if not governor.targets:
             # "threatened to impose restrictions against German goods": the act's
             # target is the threat's
             governor.targets = [t for t in event.targets if t not in governor.actors]
-    return kept
+    return [e for e in kept if id(e) not in dropped]
 
 
 def _governing_event(head: Any, by_head: dict[int, Event]) -> Event | None:
     node = head
     for _ in range(3):
-        if node.dep_ not in EMBEDDING_DEPS or node.head is node:
+        if node.dep_ not in EMBEDDING_DEPS or node.head.i == node.i:
             return None
         node = node.head
         if node.i in by_head:
@@ -774,7 +875,7 @@ def merge_repeats(found: list[Event]) -> list[Event]:
     """The same event told twice is one event with more evidence."""
     kept: list[Event] = []
     for event in found:
-        twin = next((k for k in kept if k.type == event.type and k.actors and
+        twin = next((k for k in kept if k.type == event.type and (k.actors or k.targets) and
                      k.factuality == event.factuality and
                      sorted(k.actors) == sorted(event.actors) and
                      sorted(k.targets) == sorted(event.targets) and
