@@ -158,8 +158,9 @@ def test_kill_at_random_times_sqlite(corpus: h.Corpus, sqlite_clean: tuple[h.Sna
                                   at, workers, batch)
               for n, (at, workers, batch) in enumerate(h.kill_times(SEED, SQLITE_RANDOM_TRIALS, seconds))]
     assert_all_passed(trials)
-    # Not vacuous: some kills landed after some batches were stored and before the end.
-    assert any(0 < t.before_rerun < corpus.articles for t in trials), h.trial_lines(trials)
+    # Where the random kills land depends on the machine's speed, so nothing here asserts
+    # that some landed between batches: the deterministic kill before the nth batch
+    # (test_kill_inside_a_transaction_sqlite, point "batch") asserts a partial store.
 
 
 @pytest.mark.slow
