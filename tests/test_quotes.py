@@ -159,8 +159,9 @@ def test_chain_publisher_then_relayed_outlets_in_order() -> None:
     ("The army seized the airport on Monday.", "certain"),
     ("The army could seize the airport within days, officials said.", "possible"),
     ("The army will most likely seize the airport, officials said.", "probable"),
-    ("The army did not seize the airport, officials said.", "negated"),
-    ("The army plans to seize the airport, officials said.", "underspecified"),
+    # what the officials assert: a "not" or a plan inside the claim is its content
+    ("The army did not seize the airport, officials said.", "certain"),
+    ("The army plans to seize the airport, officials said.", "certain"),
 ])
 def test_factuality_levels(clause: str, level: str) -> None:
     d = analyze(f"According to officials, {clause[0].lower()}{clause[1:]}")

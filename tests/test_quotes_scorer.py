@@ -358,7 +358,8 @@ def test_evaluate_quotes_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                                                            "matched": 2}
     json.dumps(data)
     scores, kinds = report.tables()
-    assert [row[0] for row in scores.rows] == ["all", "direct quotes"]
+    assert [row[0] for row in scores.rows] == ["all", "direct quotes", "fold A: all", "fold A: direct",
+                                               "fold B: all", "fold B: direct"]
     assert len(scores.columns) == len(scores.rows[0]) == 10
     assert ["quote:direct", "2", "1"] in kinds.rows
     limited = quotes.evaluate_quotes(tmp_path, split="dev", limit=1)

@@ -135,7 +135,7 @@ class Attribution:
     id: str
     span: Span
     source: str
-    kind: Literal["named-person", "named-organization", "outlet", "anonymous", "document"]
+    kind: Literal["named-person", "named-organization", "named-office", "outlet", "anonymous", "document"]
     source_span: Span | None = None
     source_entity: str | None = None
     cue: Span | None = None
@@ -225,6 +225,57 @@ class Dossier:
     def spans(self) -> Iterator[Span]:
         """Every span anywhere in the dossier, for checks and highlighting."""
         yield from _walk_spans(self)
+
+
+def next_entity_id(entities: list[Entity]) -> str:
+    """An id no entity has: one past the highest number. Stages that add entities after
+    others were merged away (so numbers have gaps) must not count the list instead."""
+    numbers = [int(e.id[1:]) for e in entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+    return f"e{max(numbers, default=0) + 1}"
+
+
+# The entity types each kind of reference may point at: words are said by people,
+# organisations, groups and governments (by their seat: "Moscow said"), never by places
+# as such, works or events; events take actors of the same kinds; an event's place is a place.
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "AGENT"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "AGENT"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# what an act is done to may also be a place or a building ("shelled the airport")
+TARGET_TYPES = ACTOR_TYPES | PLACE_TYPES
+
+
+def reference_problems(dossier: Dossier) -> list[str]:
+    """Duplicate entity ids, and references to a missing entity or to one of the wrong type
+    (quote speakers, attribution sources, chain links, event actors, targets and places).
+    Empty for a sound dossier; the tests hold every dev corpus to it."""
+    problems = []
+    types: dict[str, str] = {}
+    for entity in dossier.entities:
+        if entity.id in types:
+            problems.append(f"entity id {entity.id} used twice")
+        types[entity.id] = entity.type
+
+    def check(what: str, entity_id: str | None, allowed: frozenset[str]) -> None:
+        if entity_id is None:
+            return
+        if entity_id not in types:
+            problems.append(f"{what} points at missing entity {entity_id}")
+        elif types[entity_id] not in allowed:
+            problems.append(f"{what} points at {entity_id}, a {types[entity_id]}")
+
+    for quote in dossier.quotes:
+        check(f"quote {quote.id} speaker", quote.speaker, SPEAKER_TYPES)
+    for attribution in dossier.sources.attributions:
+        check(f"attribution {attribution.id} source", attribution.source_entity, SPEAKER_TYPES)
+    for link in dossier.sources.chain:
+        check(f"chain link {link.name}", link.entity, SPEAKER_TYPES)
+    for event in dossier.events:
+        for entity_id in event.actors:
+            check(f"event {event.id} actor", entity_id, ACTOR_TYPES)
+        for entity_id in event.targets:
+            check(f"event {event.id} target", entity_id, TARGET_TYPES)
+        check(f"event {event.id} place", event.place, PLACE_TYPES)
+    return problems
 
 
 # Events at or above this confidence are "confident"; the web page and the report mark

@@ -52,7 +52,7 @@ from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many
 from ..errors import EvaluationError, InputError
-from .common import PRF, TableData, fmt, parallel_map, require, sample
+from .common import PRF, TableData, fmt, parallel_map, require, sample, two_folds
 
 SPLITS = ("train", "dev")
 TRIGGERS = ("Attribution", "Attribution-no-source")
@@ -512,6 +512,9 @@ class QuotesReport:
     skipped_events: int = 0
     seconds: float = 0.0
     results: list[ArticleResult] = field(default_factory=list, repr=False)
+    # The same figures on the two halves of the articles (evaluate.common.two_folds, by
+    # name): tune on A, read B.
+    folds: dict[str, "QuotesReport"] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -520,6 +523,9 @@ class QuotesReport:
             "gold_attributions": self.overall.gold, "gold_direct": self.direct.gold,
             "overall": self.overall.as_dict(), "direct": self.direct.as_dict(),
             "kinds": {k: {"predicted": p, "matched": m} for k, (p, m) in sorted(self.kinds.items())},
+            "folds": {name: {"articles": fold.articles, "overall": fold.overall.as_dict(),
+                             "direct": fold.direct.as_dict()}
+                      for name, fold in self.folds.items()},
         }
 
     def tables(self) -> list[TableData]:
@@ -532,7 +538,7 @@ class QuotesReport:
             [[name, fmt(s.content.precision), fmt(s.content.recall), fmt(s.content.f1),
               fmt(s.source_accuracy), fmt(s.source_accuracy_no_pronoun), fmt(s.cue_accuracy),
               str(s.gold), str(s.predicted), str(s.content.tp)]
-             for name, s in (("all", self.overall), ("direct quotes", self.direct))],
+             for name, s in self._scopes()],
         )
         kinds = TableData(
             "Predictions by kind (merged: counted under both kinds)",
@@ -541,6 +547,12 @@ class QuotesReport:
             or [["(none)", "0", "0"]],
         )
         return [scores, kinds]
+
+    def _scopes(self) -> list[tuple[str, Score]]:
+        scopes = [("all", self.overall), ("direct quotes", self.direct)]
+        for name, fold in self.folds.items():
+            scopes += [(f"fold {name}: all", fold.overall), (f"fold {name}: direct", fold.direct)]
+        return scopes
 
 
 def evaluate_quotes(data: str | Path, split: str = "all", limit: int | None = None,
@@ -560,4 +572,10 @@ def evaluate_quotes(data: str | Path, split: str = "all", limit: int | None = No
                                   report.kinds)
             report.results.append(ArticleResult(article, predicted, pairs))
     report.seconds = time.perf_counter() - started
+    halves = two_folds(sorted(report.results, key=lambda r: (r.article.split, r.article.name)))
+    for name, half in zip("AB", halves):
+        fold = QuotesReport(articles=len(half), split=split, overall=Score(), direct=Score(), kinds={})
+        for result in half:
+            score_article(result.article, result.predicted or [], fold.overall, fold.direct, fold.kinds)
+        report.folds[name] = fold
     return report

@@ -54,13 +54,19 @@ def clause_tokens(head: Any, within: Any | None = None) -> list[Any]:
     return tokens
 
 
+def _words(tokens: list[Any]) -> set[str]:
+    """Lemmas and forms to look up; names are not words of modality ("in May")."""
+    words = [t for t in tokens if t.pos_ != "PROPN"]
+    return {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+
+
 def factuality(tokens: Iterable[Any]) -> str:
     """The certainty level of a clause given as its tokens (in order)."""
     tokens = list(tokens)
     if not tokens:
         return CERTAIN
     text = " " + " ".join(t.lower_ for t in tokens) + " "
-    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    lemmas = _words(tokens)
     if any(is_negation(t) for t in tokens) or " never " in text or " no longer " in text:
         return "negated"
     if tokens[-1].text == "?" or (tokens[-1].is_punct and len(tokens) > 1 and tokens[-2].text == "?"):
@@ -72,14 +78,72 @@ def factuality(tokens: Iterable[Any]) -> str:
     return CERTAIN
 
 
-def factuality_of_span(span: Any) -> str:
-    """Factuality of a span of the parse: its root's clause, cut to the span."""
+@dataclass(frozen=True, slots=True)
+class Stances:
+    denial: frozenset[str]
+    possible: frozenset[str]
+    probable: frozenset[str]
+    question: frozenset[str]
+    content: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def stances() -> Stances:
+    text = resources.files("newstrace.data").joinpath("factuality.toml").read_text("utf-8")
+    data = tomllib.loads(text)["attribution"]
+    return Stances(frozenset(data["denial_cues"]), frozenset(data["possible_cues"]),
+                   frozenset(data["probable_cues"]), frozenset(data["question_cues"]),
+                   frozenset(data["content_words"]))
+
+
+def attribution_factuality(cue: Any, claim: Any) -> str:
+    """How the source holds an attributed claim (docs/dossier.md, "Factuality"):
+    negated when it denies it ("denied that", "did not say"), underspecified when it
+    asks, possible or probable when it hedges (in the cue: "suggested", "believes",
+    "may have said"; or in the claim's own main clause: "could", "probably"), else
+    certain. Negation, plans and "would" inside the claim are what is claimed."""
+    verb = cue.root if cue is not None and len(cue) else None
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    table = stances()
+    if verb is not None and (lemma in table.denial or any(is_negation(c) for c in verb.children)):
+        return "negated"
+    if lemma in table.question or _is_question(claim):
+        return "underspecified"
+    hedges = [c for c in verb.children if c.dep_ in ("aux", "advmod")] if verb is not None else []
+    cue_level = factuality(hedges)
+    if lemma in table.possible:
+        cue_level = "possible"
+    elif lemma in table.probable and cue_level == CERTAIN:
+        cue_level = "probable"
+    claim_level = _claim_hedge(claim)
+    for level in ("possible", "probable"):
+        if level in (cue_level, claim_level):
+            return level
+    return CERTAIN
+
+
+def _is_question(span: Any) -> bool:
+    if span is None or len(span) == 0:
+        return False
+    last = [t for t in span if not t.is_space and t.text not in "\"”’'»"]
+    return bool(last) and last[-1].text == "?"
+
+
+def _claim_hedge(span: Any) -> str:
+    """possible, probable or certain: the hedges of the claim's main clause, without its
+    negation, its plans and the words of reported speech."""
     if span is None or len(span) == 0:
         return CERTAIN
-    tokens = clause_tokens(span.root, within=span)
-    if span[-1].text == "?" or span.sent[-1].text == "?":
-        return "underspecified" if factuality(tokens) == CERTAIN else factuality(tokens)
-    return factuality(tokens)
+    content = stances().content
+    tokens = [t for t in clause_tokens(span.root, within=span)
+              if not is_negation(t) and t.lower_ not in content and t.lemma_.lower() not in content]
+    text = " " + " ".join(t.lower_ for t in tokens) + " "
+    lemmas = _words(tokens)
+    for level in ("possible", "probable"):
+        cues = lexicon()[level]
+        if lemmas & (cues.lemmas - content) or any(phrase in text for phrase in cues.phrases):
+            return level
+    return CERTAIN
 
 
 # -- events ------------------------------------------------------------------------------

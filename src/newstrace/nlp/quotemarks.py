@@ -2,7 +2,10 @@
 
 Curly (“…”, ‘…’), low-high („…“), guillemets («…», ‹…›) and straight ("…", '…')
 marks are paired; apostrophes ("don't", "Haftar's") are told from single quotes by
-the letters on both sides. A quotation left open at the end of a paragraph continues
+the letters on both sides. Pages mix their double marks (`“...,"`, `"...”`: typed
+and converted text pasted together), so a double mark closes at any double closing
+mark in closing position, and two apostrophes (`''...''`, an old typewriter
+convention) are one double mark. A quotation left open at the end of a paragraph continues
 when the next paragraph opens with the same mark (the convention for quotes over
 several paragraphs), and otherwise ends there: an unclosed quote never swallows the
 rest of the article.
@@ -21,6 +24,9 @@ CLOSERS = {
 }
 REVERSED = {"”", "»"}
 SINGLE = {"‘", "‚", "'"}
+# Double marks of the English styles, any of which may close another's quotation.
+DOUBLE = {"“", "”", '"', "„"}
+TWO_APOSTROPHES = "''"
 QUOTE_CHARS = set(CLOSERS) | {c for closers in CLOSERS.values() for c in closers}
 PARAGRAPH = "\n\n"
 
@@ -32,6 +38,12 @@ class Quoted:
     parts: list[tuple[int, int]] = field(default_factory=list)
     open_mark: int = 0
     close_mark: int | None = None   # None: left open at a paragraph's end
+    close_width: int = 1            # 2 for a closing ''
+
+    @property
+    def after_close(self) -> int:
+        """Where the text goes on after the closing mark (the content's end when open)."""
+        return self.close_mark + self.close_width if self.close_mark is not None else self.end
 
     @property
     def start(self) -> int:
@@ -62,12 +74,38 @@ def _opens(text: str, i: int) -> bool:
 def _closes(text: str, i: int, opener: str) -> bool:
     ch = text[i]
     if ch not in CLOSERS[opener]:
-        return False
-    if opener in SINGLE:
-        after = text[i + 1] if i + 1 < len(text) else " "
-        before = text[i - 1] if i > 0 else " "
-        return not _word(after) and not before.isspace()
-    return True
+        # a mixed pair: a double quotation closed by another style's double mark, which
+        # must then sit where a quotation ends (after a word or punctuation, before none),
+        # and not be an inner quotation's end: then our own closer comes next
+        return opener in DOUBLE and ch in DOUBLE and _closing_position(text, i) \
+            and not _own_closer_next(text, i, opener)
+    return True if opener not in SINGLE else _single_closes(text, i)
+
+
+def _own_closer_next(text: str, i: int, opener: str) -> bool:
+    """Whether the next double mark after i, in its paragraph, is one that closes `opener`."""
+    end = text.find(PARAGRAPH, i)
+    for j in range(i + 1, len(text) if end < 0 else end):
+        if text[j] in DOUBLE:
+            return text[j] in CLOSERS[opener]
+    return False
+
+
+def _closing_position(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not _word(after)
+
+
+def _single_closes(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[i - 1] if i > 0 else " "
+    return not _word(after) and not before.isspace()
+
+
+def _two_apostrophes(text: str, i: int) -> bool:
+    """`''` standing for a double mark: two apostrophes, neither inside a word."""
+    return text.startswith(TWO_APOSTROPHES, i) and not text.startswith(TWO_APOSTROPHES, i + 1)
 
 
 def find_quotes(text: str) -> list[Quoted]:
@@ -76,6 +114,12 @@ def find_quotes(text: str) -> list[Quoted]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if _two_apostrophes(text, i) and (i == 0 or not _word(text[i - 1])) \
+                and i + 2 < len(text) and _word(text[i + 2]):
+            quoted, i = _read_apostrophe_quote(text, i)
+            if quoted is not None:
+                found.append(quoted)
+            continue
         if ch in CLOSERS and _opens(text, i):
             quoted, i = _read_quote(text, i)
             if quoted is not None:
@@ -114,3 +158,22 @@ def _read_quote(text: str, start: int) -> tuple[Quoted | None, int]:
     if content_start < len(text):
         quoted.parts.append((content_start, len(text)))
     return (quoted if quoted.parts else None), len(text)
+
+
+def _read_apostrophe_quote(text: str, start: int) -> tuple[Quoted | None, int]:
+    """`''...''` within one paragraph; unclosed, the two marks were no quotation."""
+    quoted = Quoted(open_mark=start)
+    content_start = start + len(TWO_APOSTROPHES)
+    end = text.find(PARAGRAPH, content_start)
+    end = len(text) if end < 0 else end
+    i = content_start
+    while i < end:
+        if _two_apostrophes(text, i) and not text[i - 1].isspace() \
+                and not (i + 2 < len(text) and _word(text[i + 2])):
+            if content_start < i:
+                quoted.parts.append((content_start, i))
+                quoted.close_mark, quoted.close_width = i, len(TWO_APOSTROPHES)
+                return quoted, i + len(TWO_APOSTROPHES)
+            break
+        i += 1
+    return None, start + len(TWO_APOSTROPHES)

@@ -1,9 +1,13 @@
 """Who a source is: an entity, a group described, a document, or nobody we can name.
 
-`Resolver` answers for one article, reading it from start to end: it remembers who
-spoke last, so that "he commented" is the speaker just quoted, "The agency points out"
-is the outlet just named, and a pronoun with no clear antecedent stays unresolved
-(never a wild guess).
+`Resolver` answers for one article, reading it from start to end. A pronoun goes by
+salience: the nearest subject before it in its own sentence (a "When X ..." clause's
+too), else the main subject of the sentence before, else the speaker just quoted;
+subjects inside quotation marks never count, and the antecedent must agree in number
+and, where a first name tells it, in gender. With no such antecedent the pronoun stays
+unresolved (never a wild guess). "The agency points out" is the outlet just named; an
+office ("Austria's interior minister", "the governor") is a source of its own kind,
+linked to its holder when the article names exactly one.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from ..dossier import Entity
-from .names import fold
+from ..dossier import SPEAKER_TYPES, Entity
+from .firstnames import gender_of
+from .names import fold, titles
 from .speech import (
     is_anonymous,
     is_document,
@@ -25,6 +30,12 @@ from .speech import (
 
 # How far back (in sentences) a pronoun may find its antecedent.
 PRONOUN_WINDOW = 2
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+# Office words beyond the titles printed before names: the head of "New York's chief
+# medical examiner", "the coroner".
+OFFICE_WORDS = frozenset({"examiner", "coroner", "ombudsman", "registrar", "auditor",
+                          "commissioner", "inspector", "sheriff", "superintendent"})
 
 
 @dataclass(slots=True)
@@ -38,9 +49,14 @@ class Source:
 
 
 class Resolver:
-    def __init__(self, doc: Any, text: str, entities: list[Entity]) -> None:
+    def __init__(self, doc: Any, text: str, entities: list[Entity],
+                 quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.text = text
+        # quotation spans (open mark to after the close): their subjects are the quoted
+        # speaker's words, never an antecedent for the narrator's pronouns
+        self.quoted = sorted(quoted or [])
+        self.quoted_starts = [q[0] for q in self.quoted]
         self.entities = {e.id: e for e in entities}
         self.mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [m[0] for m in self.mentions]
@@ -73,6 +89,20 @@ class Resolver:
             index -= 1
         return None
 
+    def inside_quotation(self, token: Any) -> bool:
+        index = bisect_right(self.quoted_starts, token.idx) - 1
+        return index >= 0 and self.quoted[index][0] <= token.idx < self.quoted[index][1]
+
+    def gender(self, entity_id: str) -> str | None:
+        entity = self.entities[entity_id]
+        if entity.type != "PERSON":
+            return None
+        for name in [entity.name, *entity.aliases]:
+            found = gender_of(name)
+            if found is not None:
+                return found
+        return None
+
     def kind_of(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
         if entity.type == "PERSON":
@@ -92,6 +122,14 @@ class Resolver:
         if head.pos_ == "PRON":
             return self._pronoun(head)
         entity_id = self.entity_at(head) or self._named_in(head)
+        if (entity_id is None or self.entities[entity_id].type != "PERSON") and self.is_office(head) \
+                and (entity_id is None or head.tag_ == "NN" or self._ends_in_office(entity_id)):
+            # an office, even where the tagger made it a name ("the examiner", "UN High
+            # Commissioner for Human Rights" as an organisation)
+            start, end = noun_phrase(head)
+            return Source(self.text[start:end], "named-office", (start, end), self._office_holder(head))
+        if entity_id is not None and self.entities[entity_id].type not in SPEAKER_TYPES:
+            entity_id = None     # a place, a building or a work says nothing ("Tartus said")
         if entity_id is not None:
             span = self._mention_span(head, entity_id)
             return Source(self.entities[entity_id].name, self.kind_of(entity_id), span, entity_id)
@@ -112,6 +150,32 @@ class Resolver:
         if is_anonymous(head) or head.tag_ in ("NNS", "NNPS"):
             return Source(words, "anonymous", (start, end))
         return Source(words, "anonymous", (start, end))
+
+    def is_office(self, head: Any) -> bool:
+        """One office holder named by the office: a singular title noun made definite by
+        "the", a possessor or a proper noun before it ("the governor", "Austria's
+        interior minister", "UN High Commissioner for Human Rights"), not "a spokesman"."""
+        lemma = head.lemma_.lower()
+        if head.tag_ not in ("NN", "NNP") or not (lemma in OFFICE_WORDS or lemma in titles()):
+            return False
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any", "no")
+               for c in head.children):
+            return False
+        return self._definite(head) or any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in head.children) \
+            or head.tag_ == "NNP"
+
+    def _ends_in_office(self, entity_id: str) -> bool:
+        words = fold(self.entities[entity_id].name).split(" for ")[0].split(" of ")[0].split()
+        return bool(words) and (words[-1] in OFFICE_WORDS or words[-1] in titles())
+
+    def _office_holder(self, head: Any) -> str | None:
+        """The one person the article gives this office ("Karl Nehammer, the interior
+        minister"): the descriptors of named people that end in the office's word."""
+        lemma = head.lemma_.lower()
+        holders = [e.id for e in self.entities.values() if e.type == "PERSON"
+                   and any(fold(d).split()[-1:] == [lemma] for d in e.descriptors)]
+        return holders[0] if len(holders) == 1 else None
 
     def _named_in(self, head: Any) -> str | None:
         """'the coach Marco Silva', 'spokesman Ali Said': the name beside a role noun."""
@@ -152,11 +216,25 @@ class Resolver:
             wanted = lambda e: self.entities[e].type in ("ORG", "GPE", "NORP")  # noqa: E731
         else:
             return Source(pronoun.text, "anonymous", span)
-        antecedent = self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted)
+        if word in lex.person_pronouns:
+            wanted = self._gendered(pronoun, wanted)
+        antecedent = self.salient(pronoun) if word in lex.person_pronouns or word in lex.group_pronouns \
+            else None
+        if antecedent is not None and not wanted(antecedent):
+            antecedent = None
+        antecedent = antecedent or self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted)
         if antecedent is None:
             kind = "named-person" if word in lex.person_pronouns else "anonymous"
             return Source(pronoun.text, kind, span)
         return Source(self.entities[antecedent].name, self.kind_of(antecedent), span, antecedent)
+
+    def _gendered(self, pronoun: Any, wanted: Any) -> Any:
+        """Keep "she" from a man and "he" from a woman, where a first name tells."""
+        word = pronoun.lower_
+        clash = "m" if word in FEMININE else "f" if word in MASCULINE else None
+        if clash is None:
+            return wanted
+        return lambda e: wanted(e) and self.gender(e) != clash
 
     def _sentence_index(self, token: Any) -> int:
         return token.sent.start
@@ -199,6 +277,9 @@ class Resolver:
         wanted = self._agreeing(pronoun)
         if wanted is None:
             return None
+        wanted = self._gendered(pronoun, wanted)
+        if self.quoted:
+            skip = set(skip) | {t.i for t in pronoun.sent if self.inside_quotation(t)}
         sentence = pronoun.sent
         # an object pronoun is not its own clause's subject ("Russia will attack it")
         own_subject = pronoun.head if pronoun.dep_ in ("dobj", "dative", "iobj", "pobj") else None
@@ -215,7 +296,7 @@ class Resolver:
             return None
         found = {entity_id for candidate in previous
                  if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.dep_ == "ROOT"
-                 and candidate.i not in skip
+                 and candidate.i not in skip and not self.inside_quotation(candidate)
                  and (entity_id := self.entity_at(candidate) or self._named_in(candidate))
                  and wanted(entity_id)}
         return found.pop() if len(found) == 1 else None

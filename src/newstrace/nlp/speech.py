@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .outlets import outlet_named
+
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 QUOTE_OPENERS = "\"“„«‘'‹"
 # Where an inverted subject sits: "..., writes Trud", "..., says Jonathan Winer".
@@ -34,7 +36,6 @@ class Lexicon:
     document_heads: frozenset[str]
     outlet_nouns: frozenset[str]
     outlet_name_words: frozenset[str]
-    known_outlets: frozenset[str]
     carry_over: re.Pattern[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -57,7 +58,6 @@ def lexicon() -> Lexicon:
         document_heads=frozenset(data["document_heads"]),
         outlet_nouns=frozenset(data["outlet_nouns"]),
         outlet_name_words=frozenset(data["outlet_name_words"]),
-        known_outlets=frozenset(o.lower() for o in data["known_outlets"]),
         carry_over=re.compile(rf"^(?:{openers})\b\s*,?", re.I),
         person_pronouns=frozenset(data["person_pronouns"]),
         group_pronouns=frozenset(data["group_pronouns"]),
@@ -83,11 +83,19 @@ def subject(verb: Any) -> Any | None:
             return child
     if agent is not None:
         return agent
+    for child in verb.lefts:
+        # "..., Ruptly reported": an unknown name the parser took for an adverb
+        if child.i == verb.i - 1 and child.i > child.sent.start and child.text[:1].isupper() \
+                and child.dep_ in ("advmod", "npadvmod", "compound"):
+            return child
     for child in verb.rights:
         if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
     if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         return subject(verb.head)  # "declined to comment": the subject of "declined"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "mark" for c in verb.children):
+        return subject(verb.head)  # "Trump attacked Clinton, saying ...": Trump says it
     return None
 
 
@@ -117,10 +125,11 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs:
             return child, set()
     head = verb.head
+    before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
     if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i
-            and verb.i > 0 and verb.doc[verb.i - 1].text in (",", "—", "–")
+            and before >= 0 and verb.doc[before].text in (",", "—", "–")
             and head.pos_ in ("VERB", "AUX")):
-        return head, {t.i for t in verb.subtree} | {verb.i - 1}
+        return head, {t.i for t in verb.subtree} | {before}
     return None
 
 
@@ -172,7 +181,7 @@ def is_institution(head: Any) -> bool:
 
 def looks_like_outlet(name: str) -> bool:
     """An organisation's name that marks a news outlet ("The Post", "Trud", "Reuters")."""
-    folded = name.lower().strip()
-    if folded in lexicon().known_outlets or folded.removeprefix("the ") in lexicon().known_outlets:
+    if outlet_named(name) is not None:
         return True
+    folded = name.lower().strip()
     return any(word in lexicon().outlet_name_words for word in re.findall(r"[a-z]+", folded))

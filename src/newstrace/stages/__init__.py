@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     language,
     line_metadata,
     nlp,
+    outlets,
     places,
     publisher,
     quantities,
@@ -49,6 +50,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities",      # amounts, money, percentages, counts and ages, with their units
     "descriptors",     # roles and titles the text gives them ("Kremlin spokesman")
     "variants",        # one person spelt two ways -> one entity and a warning
+    "outlets",         # news outlets named in the text are organisations ("Kan reported")
     "references",      # "the 79-year-old commander" -> the one person with that role
     "places",          # places on the map: missed toponyms, demonyms, resolution, metonymy
     "quotes",          # who said what: direct, partial and reported speech, speakers resolved

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from ..dossier import Entity, Span
+from ..dossier import Entity, Span, next_entity_id
 from ..nlp.agents import agent_of, entity_code, last_words
 from ..nlp.names import fold
 from ..pipeline import Work, stage
@@ -61,7 +61,6 @@ def actors(work: Work) -> None:
 
 def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
     entity_at = MentionIndex(entities)
-    number = next_number(entities)
     found: dict[str, Entity] = {}
     words = last_words()
     for token in doc:
@@ -81,8 +80,8 @@ def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
         key = fold(name)
         entity = found.get(key) or _qualified_twin(found, key, code)
         if entity is None:
-            entity = Entity(id=f"e{number}", name=name, type="AGENT", actor_code=code)
-            number += 1
+            entity = Entity(id=next_entity_id(entities + list(found.values())), name=name,
+                            type="AGENT", actor_code=code)
             found[key] = entity
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
@@ -109,8 +108,3 @@ def _qualified_twin(found: dict[str, Entity], key: str, code: Any) -> Entity | N
     twins = [e for k, e in found.items() if k.endswith(" " + key) and e.actor_code is not None
              and e.actor_code.sector == code.sector]
     return twins[-1] if len(twins) == 1 else None
-
-
-def next_number(entities: list[Entity]) -> int:
-    numbers = [int(e.id[1:]) for e in entities if e.id[:1] == "e" and e.id[1:].isdigit()]
-    return max(numbers, default=0) + 1

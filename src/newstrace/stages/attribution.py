@@ -5,23 +5,27 @@ and the chain of outlets from this page back to the earliest one named.
 (the claim, not the paragraph): named people and organisations, outlets, anonymous
 groups described ("people close to his Libyan National Army"), documents. A sentence
 that opens with "Also," or "In return," inside a reported passage carries the same
-attribution; nothing else carries over. Each claim's factuality comes from
-`newstrace.nlp.factuality`.
+attribution; nothing else carries over. Each claim's factuality is how its source
+holds it (`newstrace.nlp.factuality.attribution_factuality`): asserted, hedged, denied
+or asked; what the claim itself says ("we will not accept") is content.
 
 `source_chain` starts from this page's publisher; each outlet it relays follows
-("writes Trud, referring to Bloomberg": publisher -> Trud -> Bloomberg); a wire
-agency in the dateline is reprinted; a page that names the outlet it translated is
-marked "translates".
+("writes Trud, referring to Bloomberg": publisher -> Trud -> Bloomberg; "Kan
+reported", "told AFP", "according to Reuters": cites); a wire agency in the dateline
+("(AP) —") is reprinted; a note that names the outlet it translated is "translates",
+one that credits an outlet ("Reuters contributed to this report") "cites". One node
+per outlet: its short forms ("AP", "The Associated Press") are the same node.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..dossier import Attribution, ChainLink, Span
-from ..nlp.factuality import factuality_of_span
+from ..dossier import SPEAKER_TYPES, Attribution, ChainLink, Span
+from ..nlp.factuality import attribution_factuality
 from ..nlp.names import fold
-from ..nlp.speech import lexicon
+from ..nlp.outlets import same_outlet
+from ..nlp.speech import lexicon, looks_like_outlet
 from ..pipeline import Work, stage
 from .quotes import SpeechAct
 
@@ -70,7 +74,8 @@ def make_attribution(number: int, act: SpeechAct, text: str, doc: Any) -> Attrib
         source_span=Span.of(text, *source.span) if source.span else None,
         source_entity=source.entity,
         cue=Span.of(text, *act.cue) if act.cue else None,
-        factuality="negated" if act.refused else factuality_of_span(span),  # type: ignore[arg-type]
+        factuality="negated" if act.refused else attribution_factuality(  # type: ignore[arg-type]
+            doc.char_span(*act.cue, alignment_mode="expand") if act.cue else None, span),
         parts=[Span.of(text, s, e) for s, e in act.parts] if act.claim is None and len(act.parts) > 1 else [],
     )
 
@@ -106,17 +111,23 @@ def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
 def source_chain(work: Work) -> None:
     dossier = work.dossier
     chain: list[ChainLink] = []
+
+    def add(name: str, relation: str, entity: str | None) -> None:
+        # one node per outlet: "AP" on the Associated Press's own page is no reprint
+        if all(not same_outlet(link.name, name) for link in chain):
+            chain.append(ChainLink(name, relation, entity))  # type: ignore[arg-type]
+
     publisher = dossier.metadata.publisher
     if publisher:
-        chain.append(ChainLink(publisher, "publisher", _entity_named(dossier, publisher)))
+        add(publisher, "publisher", _entity_named(dossier, publisher))
     agency = work.scratch.get("wire_agency")
     if agency:
-        chain.append(ChainLink(agency, "reprints", _entity_named(dossier, agency)))
+        add(agency, "reprints", _entity_named(dossier, agency))
     for relation, name in work.scratch.get("origin_notes", []):
-        chain.append(ChainLink(name, relation, _entity_named(dossier, name)))
+        if relation != "cites" or looks_like_outlet(name):
+            add(name, relation, _entity_named(dossier, name))
     for name, entity in relayed_outlets(work.scratch.get("speech_acts", [])):
-        if all(fold(link.name) != fold(name) for link in chain):
-            chain.append(ChainLink(name, "cites", entity))
+        add(name, "cites", entity)
     dossier.sources.chain = chain
 
 
@@ -162,6 +173,6 @@ def _key(act: SpeechAct) -> str:
 def _entity_named(dossier: Any, name: str) -> str | None:
     key = fold(name)
     for entity in dossier.entities:
-        if fold(entity.name) == key or key in map(fold, entity.aliases):
+        if entity.type in SPEAKER_TYPES and (fold(entity.name) == key or key in map(fold, entity.aliases)):
             return entity.id
     return None

@@ -93,7 +93,7 @@ def apply_line_findings(work: Work) -> None:
             rel, title = block.info
             meta.links.append(Link(rel=rel, title=title))
         elif isinstance(block.info, tuple) and block.kind in ("language-note", "other") \
-                and len(block.info) == 2 and block.info[0] in ("reprints", "translates"):
+                and len(block.info) == 2 and block.info[0] in ("reprints", "translates", "cites"):
             work.scratch.setdefault("origin_notes", []).append(block.info)
         elif block.kind == "language-note" and meta.original_language is None:
             meta.original_language = block.info

@@ -38,8 +38,9 @@ from dataclasses import dataclass, replace
 
 from typing import Any, Iterable
 
-from ..dossier import Attribution, Entity, Event, EventTime, Span, TimeExpression
+from ..dossier import ACTOR_TYPES as CAN_ACT, TARGET_TYPES as CAN_BE_ACTED_ON, Attribution, Entity, Event, EventTime, Span, TimeExpression
 from ..nlp.confidence import Grounds, confidence
+from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.plover import Trigger, doer_verb, noun_trigger, verb_trigger
@@ -83,9 +84,6 @@ INTENT_HEADS = frozenset("""offer plan intend prepare prepared ready willing ple
 threaten decide aim propose agree want expect commit committed determined""".split())
 REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm", "warn", "insist"})
 PRONOUN_ACTOR = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"})
-# "HANOI, Vietnam (AP) —", "WASHINGTON —", "LONDON (Reuters) -": a wire dateline.
-DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*)(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*)?"
-                      r"\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s")
 SENTENCE_END = (".", "!", "?", ":", ";")
 CLOSERS = "\"”’')]}»"
 
@@ -218,6 +216,10 @@ class Coder:
                 roles.pronoun = demanding.pronoun
                 roles.actors = _unique(demanding.actors)
                 targets = [t for t in _unique(asked + targets) if t not in roles.actors]
+        # only who can act acts, and only a party or a place is acted on ("the Golan
+        # Heights attacked" is a misparse, not an actor)
+        roles.actors = [a for a in roles.actors if self.entities[a].type in CAN_ACT]
+        targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
         if not self._has_parties(kind, trigger, roles.actors, targets):
             return None
         event = Event(

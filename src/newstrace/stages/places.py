@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..dossier import Entity, Place, Span
+from ..dossier import Entity, Place, Span, next_entity_id
 from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer
 from ..geo.resolve import CAPITAL_OVER_NAMESAKE, Candidate, Focus, best, final_focus, resolve_all
 from ..nlp.names import fold
@@ -180,7 +180,7 @@ def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
         name_key = fold(span.text)
         entity = new.get(name_key)
         if entity is None:
-            entity = Entity(id=f"e{len(dossier.entities) + len(new) + 1}", name=span.text,
+            entity = Entity(id=next_entity_id(dossier.entities + list(new.values())), name=span.text,
                             type="GPE" if entry.feature in ("country", "admin", "city") else "LOC")
             new[name_key] = entity
         entity.mentions.append(Span.of(dossier.text, span.start_char, span.end_char))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dossier import Quote, Span
+from ..nlp.dateline import dateline_tokens
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
 from ..nlp.resolve import Resolver, Source
 from ..nlp.speech import (
@@ -42,7 +43,7 @@ WORD = re.compile(r"\w+")
 
 @dataclass(slots=True)
 class SpeechAct:
-    kind: str                                  # direct | partial | indirect | according | relay
+    kind: str                                  # direct | partial | indirect | according | relay | channel
     content: tuple[int, int]
     parts: list[tuple[int, int]] = field(default_factory=list)
     cue: tuple[int, int] | None = None
@@ -70,8 +71,9 @@ def quotes(work: Work) -> None:
     acts = quotation_acts(doc, text, quoted)
     acts += reported_acts(doc, text, quoted)
     acts += prepositional_acts(doc, text, acts)
-    resolver = Resolver(doc, text, work.dossier.entities)
+    resolver = Resolver(doc, text, work.dossier.entities, [(q.open_mark, q.after_close) for q in quoted])
     resolve_in_order(acts, resolver, doc)
+    acts += told_outlets(acts, resolver, doc)
     acts = continue_speakers(acts, text)
     work.scratch["speech_acts"] = acts
     work.scratch["resolver"] = resolver
@@ -117,7 +119,7 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
         return None
     line_start = text.rfind("\n", 0, q.open_mark) + 1
     before = text[line_start:q.open_mark].strip()
-    after = text[(q.close_mark + 1 if q.close_mark is not None else q.end):].lstrip()
+    after = text[q.after_close:].lstrip()
     # A quotation opens an utterance after a colon, a comma, a dash or a full stop.
     opens_utterance = not before or before[-1] in ":,.!?—–-"
     ends_utterance = content.rstrip()[-1:] in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
@@ -182,7 +184,7 @@ def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if end <= q.start or q.end <= start:
         return None
-    close = q.close_mark + 1 if q.close_mark is not None else q.end
+    close = q.after_close
     return min(start, q.open_mark), max(end, close)
 
 
@@ -193,7 +195,7 @@ LABEL_COLON = re.compile(r"([^\W\d][\w.'’ -]{1,60}?)\s*:\s*$")
 def signature(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     """'"..." ― Veronica Cruz' (a signed quotation) or 'Trump: "..."' (a labelled one):
     the name by the dash or before the colon is the speaker, the dash or colon the cue."""
-    close = q.close_mark + 1 if q.close_mark is not None else q.end
+    close = q.after_close
     after = SIGNATURE_DASH.match(text, close)
     if after is not None:
         span = doc.char_span(after.end(), min(len(text), after.end() + 80), alignment_mode="expand")
@@ -349,11 +351,59 @@ def _claim_without(token: Any) -> tuple[int, int] | None:
 
 def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> None:
     acts.sort(key=lambda a: (a.position, a.content[0]))
+    dateline = dateline_tokens(doc, resolver.text)
     for act in acts:
+        if act.source_head is not None and act.source_head.i in dateline:
+            act.source_head = _after_dateline(act.source_head, dateline, resolver)
         if act.source_head is None:
             continue
         act.source = resolver.resolve(act.source_head)
         resolver.remember(act.source_head, act.source.entity)
+
+
+def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | None:
+    """"HANOI, Vietnam (AP) — Defense Secretary Mark Esper said": the parse made the city
+    the subject; the speaker is the first name after the dateline in that phrase."""
+    tokens = [t for t in head.subtree if t.i not in dateline]
+    if not tokens:       # the subject hung elsewhere: the words between dateline and verb
+        tokens = [t for t in head.sent if t.i not in dateline and t.i < head.head.i]
+    named = [(token, resolver.entity_at(token)) for token in tokens]
+    named = [(token, entity) for token, entity in named if entity is not None]
+    people = [token for token, entity in named if resolver.entities[entity].type == "PERSON"]
+    return people[0] if people else named[0][0] if named else None
+
+
+def told_outlets(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> list[SpeechAct]:
+    """'an insurgent source told Agence France-Presse', 'said in an interview with
+    Reuters': the outlet the words were given to carries them (a `channel` act, for
+    the chain of sources, never an attribution); the speaker stays the claim's source."""
+    relays = []
+    for act in acts:
+        if act.cue is None or act.kind not in ("direct", "partial", "indirect") or act.source is None:
+            continue
+        cue = doc.char_span(*act.cue, alignment_mode="expand")
+        if cue is None or len(cue) == 0:
+            continue
+        for listener in _listeners(cue[0]):
+            source = resolver.resolve(listener)
+            if source.kind == "outlet":
+                relays.append(SpeechAct("channel", act.content, list(act.parts), act.cue, act.cue_text,
+                                        listener, source, sentence=act.sentence, relays=act))
+    return relays
+
+
+def _listeners(verb: Any) -> list[Any]:
+    """Whom the words were given to: "told X", "said to X", "in an interview with X"."""
+    lemma = verb.lemma_.lower()
+    found = [c for c in verb.children if c.dep_ in ("dobj", "dative") and lemma == "tell"]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ in ("to", "on") and lemma != "tell":
+            found += objects        # "said to Reuters", "said on Fox News"
+        for obj in objects:         # "in an interview with Reuters"
+            found += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
+                      for o in p.children if o.dep_ == "pobj"]
+    return [t for t in found if t.pos_ in ("PROPN", "NOUN")]
 
 
 def continue_speakers(acts: list[SpeechAct], text: str) -> list[SpeechAct]:

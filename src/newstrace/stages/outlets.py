@@ -1,0 +1,93 @@
+"""Stage `outlets`: news outlets named in the text are organisations.
+
+The tagger reads short outlet names as people or places ("Kan reported", "Ruptly
+footage", "according to Wikileaks"). An entity whose name or alias is a known outlet
+(nlp.outlets, data/outlets.toml) becomes an ORG, unless it is a person whose name is
+also a first name ("Dawn") and nothing around it speaks of reporting. An outlet the
+tagger missed altogether is added where the sentence gives it a reporter's part: the
+subject of a speech verb, the one told ("told AFP"), or after "according to".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dossier import Entity, Span, next_entity_id
+from ..nlp.firstnames import table as first_names
+from ..nlp.outlets import outlet_named
+from ..nlp.speech import is_speech_verb
+from ..pipeline import Work, stage
+
+# The longest outlet name, in words, looked for in the text.
+LONGEST = 5
+
+
+@stage("outlets", reads=("doc", "entities"), adds=("entities", "entities.type"))
+def outlets(work: Work) -> None:
+    doc = work.doc
+    if doc is None:
+        return
+    for entity in work.dossier.entities:
+        if entity.type != "ORG" and _is_outlet(entity, doc):
+            entity.type = "ORG"
+    work.dossier.entities.extend(missed_outlets(doc, work.dossier.text, work.dossier.entities))
+
+
+def _is_outlet(entity: Entity, doc: Any) -> bool:
+    names = [entity.name, *entity.aliases]
+    if not any(outlet_named(name) for name in names):
+        return False
+    if entity.type == "PERSON" and len(entity.name.split()) == 1 and entity.name.lower() in first_names():
+        return any(_reporting(_token_at(doc, m.start)) for m in entity.mentions)
+    return entity.type in ("PERSON", "GPE", "NORP", "OTHER", "FAC", "LOC", "EVENT")
+
+
+def _token_at(doc: Any, char: int) -> Any | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _reporting(token: Any | None) -> bool:
+    """The token plays a reporter's part: "Kan reported", "told AFP", "according to X"."""
+    if token is None:
+        return False
+    head = token.head
+    if token.dep_ in ("nsubj", "dobj", "dative") and is_speech_verb(head):
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in ("according", "told"):
+        return True
+    return token.dep_ in ("dobj", "pobj") and head.lower_ in ("citing", "quoting")
+
+
+def missed_outlets(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
+    covered = {i for e in entities for m in e.mentions for i in range(m.start, m.end)}
+    added: dict[str, Entity] = {}
+    i = 0
+    while i < len(doc):
+        found = _outlet_at(doc, i)
+        if found is None:
+            i += 1
+            continue
+        size, outlet_name = found
+        span = doc[i:i + size]
+        if span.start_char not in covered and any(_reporting(t) for t in span):
+            entity = added.get(outlet_name)
+            if entity is None:
+                entity = Entity(id=next_entity_id(entities + list(added.values())), name=outlet_name, type="ORG")
+                added[outlet_name] = entity
+            if span.text != entity.name and span.text not in entity.aliases:
+                entity.aliases.append(span.text)
+            entity.mentions.append(Span.of(text, span.start_char, span.end_char))
+        i += size
+    return list(added.values())
+
+
+def _outlet_at(doc: Any, i: int) -> tuple[int, str] | None:
+    """The longest outlet name starting at token i (capitalised), as (tokens, its name)."""
+    if not doc[i].text[:1].isupper():
+        return None
+    for size in range(min(LONGEST, len(doc) - i), 0, -1):
+        outlet = outlet_named(doc[i:i + size].text)
+        if outlet is not None:
+            return size, outlet.name
+    return None
