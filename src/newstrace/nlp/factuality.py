@@ -85,6 +85,7 @@ class Stances:
     probable: frozenset[str]
     question: frozenset[str]
     content: frozenset[str]
+    content_phrases: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def stances() -> Stances:
     data = tomllib.loads(text)["attribution"]
     return Stances(frozenset(data["denial_cues"]), frozenset(data["possible_cues"]),
                    frozenset(data["probable_cues"]), frozenset(data["question_cues"]),
-                   frozenset(data["content_words"]))
+                   frozenset(data["content_words"]), frozenset(data["content_phrases"]))
 
 
 def attribution_factuality(cue: Any, claim: Any) -> str:
@@ -123,10 +124,16 @@ def attribution_factuality(cue: Any, claim: Any) -> str:
 
 
 def _is_question(span: Any) -> bool:
+    """The whole claim asks (each of its sentences ends in "?"); a quotation that ends
+    on a rhetorical question after its statements still states them."""
     if span is None or len(span) == 0:
         return False
-    last = [t for t in span if not t.is_space and t.text not in "\"”’'»"]
-    return bool(last) and last[-1].text == "?"
+    ends = []
+    for sentence in span.sents:
+        words = [t for t in sentence if not t.is_space and t.text not in "\"”’'»“"]
+        if words:
+            ends.append(words[-1].text)
+    return bool(ends) and all(end == "?" for end in ends)
 
 
 def _claim_hedge(span: Any) -> str:
@@ -134,16 +141,24 @@ def _claim_hedge(span: Any) -> str:
     negation, its plans and the words of reported speech."""
     if span is None or len(span) == 0:
         return CERTAIN
-    content = stances().content
+    table = stances()
     tokens = [t for t in clause_tokens(span.root, within=span)
-              if not is_negation(t) and t.lower_ not in content and t.lemma_.lower() not in content]
+              if not is_negation(t) and t.lower_ not in table.content and t.lemma_.lower() not in table.content
+              and not _denied_ability(t)]
     text = " " + " ".join(t.lower_ for t in tokens) + " "
-    lemmas = _words(tokens)
+    lemmas = _words(tokens) - table.content
     for level in ("possible", "probable"):
         cues = lexicon()[level]
-        if lemmas & (cues.lemmas - content) or any(phrase in text for phrase in cues.phrases):
+        if lemmas & cues.lemmas or any(phrase in text for phrase in cues.phrases
+                                       if phrase not in table.content_phrases):
             return level
     return CERTAIN
+
+
+def _denied_ability(token: Any) -> bool:
+    """"could not answer", "couldn't": an ability denied is what is claimed, no hedge."""
+    return token.tag_ == "MD" and token.lower_ in ("could", "can", "ca") and any(
+        is_negation(t) for t in token.head.children)
 
 
 # -- events ------------------------------------------------------------------------------

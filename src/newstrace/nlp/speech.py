@@ -16,6 +16,10 @@ from typing import Any
 from .outlets import outlet_named
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+RELATIVES = ("who", "that", "which", "whom")
+# What a refusal may refuse that is speech: "declined to comment / elaborate / be named".
+REFUSED_SPEECH = frozenset({"comment", "elaborate", "discuss", "speak", "identify", "name",
+                            "specify", "detail", "talk", "respond", "answer", "say"})
 QUOTE_OPENERS = "\"“„«‘'‹"
 # Where an inverted subject sits: "..., writes Trud", "..., says Jonathan Winer".
 INVERTED = ("dobj", "attr", "npadvmod", "oprd", "appos")
@@ -66,7 +70,25 @@ def lexicon() -> Lexicon:
 
 
 def is_speech_verb(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon().speech_verbs
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon().speech_verbs \
+        and not is_discourse_marker(token)
+
+
+# "That said, ...", "That being said", "Having said that", "Needless to say": a turn in
+# the narration, nobody's speech.
+MARKERS = (("that", "said"), ("that", "being", "said"), ("having", "said", "that"), ("needless", "to", "say"),
+           ("this", "said"), ("all", "that", "said"), ("strange", "to", "say"))
+
+
+def is_discourse_marker(verb: Any) -> bool:
+    sentence = verb.sent
+    words = [t.lower_ for t in sentence[:4]]
+    for marker in MARKERS:
+        size = len(marker)
+        if tuple(words[:size]) == marker and sentence.start <= verb.i < sentence.start + size \
+                and size < len(sentence) and sentence[size].text == ",":
+            return True
+    return False
 
 
 def subject(verb: Any) -> Any | None:
@@ -89,7 +111,9 @@ def subject(verb: Any) -> Any | None:
                 and child.dep_ in ("advmod", "npadvmod", "compound"):
             return child
     for child in verb.rights:
-        if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        # "..., writes Trud": only a speech verb has its source after it ("refused to
+        # hear long-sought answers": the answers are heard, they say nothing)
+        if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON") and is_speech_verb(verb):
             return child
     if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         return subject(verb.head)  # "declined to comment": the subject of "declined"
@@ -122,8 +146,9 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
         if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             return child, set()
     for child in verb.children:
-        if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs:
-            return child, set()
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs \
+                and (is_speech_verb(child) or child.lemma_.lower() in REFUSED_SPEECH):
+            return child, set()   # "declined to comment", never "refused to pay"
     head = verb.head
     before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
     if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i
@@ -171,8 +196,18 @@ def is_anonymous(head: Any) -> bool:
     return head.lemma_.lower() in lexicon().anonymous_heads or head.lower_ in lexicon().anonymous_heads
 
 
+def is_people(head: Any) -> bool:
+    """A noun for people: the anonymous sources' heads ("officials", "residents") and
+    PETRARCH's agents ("experts", "lawmakers", "protesters")."""
+    from .agents import last_words   # the agents dictionary loads only when asked
+    lemma, word = head.lemma_.lower(), head.lower_
+    return lemma in lexicon().anonymous_heads or word in lexicon().anonymous_heads \
+        or word in last_words() or lemma in last_words()
+
+
 def is_document(head: Any) -> bool:
-    return head.lemma_.lower() in lexicon().document_heads
+    heads = lexicon().document_heads
+    return head.lemma_.lower() in heads or head.lower_ in heads   # "data" (lemma "datum")
 
 
 def is_institution(head: Any) -> bool:

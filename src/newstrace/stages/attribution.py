@@ -41,12 +41,17 @@ def attribution(work: Work) -> None:
     if doc is None:
         return
     made: list[Attribution] = []
+    seen: set[tuple[int, int, str]] = set()
     for act in sorted(acts, key=lambda a: (a.content[0], a.position)):
         if act.kind not in ATTRIBUTED or act.source is None or covered(act, acts):
             continue
-        made.append(make_attribution(len(made) + 1, act, text, doc))
-        for carried in carry_over(act, doc, text):
-            made.append(make_attribution(len(made) + 1, carried, text, doc))
+        for one in [act, *carry_over(act, doc, text)]:
+            claim = one.claim or one.content
+            key = (claim[0], claim[1], one.source.entity or fold(one.source.name))  # type: ignore[union-attr]
+            if key in seen:
+                continue   # two partial quotes in one claim: the claim once
+            seen.add(key)
+            made.append(make_attribution(len(made) + 1, one, text, doc))
     work.dossier.sources.attributions = made
 
 

@@ -75,6 +75,7 @@ def quotes(work: Work) -> None:
     resolve_in_order(acts, resolver, doc)
     acts += told_outlets(acts, resolver, doc)
     acts = continue_speakers(acts, text)
+    inherit_speakers(acts, doc)
     work.scratch["speech_acts"] = acts
     work.scratch["resolver"] = resolver
     work.dossier.quotes = to_quotes(acts, text)
@@ -123,7 +124,7 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
     # A quotation opens an utterance after a colon, a comma, a dash or a full stop.
     opens_utterance = not before or before[-1] in ":,.!?—–-"
     ends_utterance = content.rstrip()[-1:] in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
-    if title_case(words) and (verb is None or len(words) <= 2):
+    if title_case(words):   # speech is not printed in title case, names and titles are
         return None   # a name or title: writes "Trud", the show "Saturday Night Live,"
     if opens_utterance and ends_utterance and (len(words) > 2 or verb is not None):
         return "direct"
@@ -150,6 +151,9 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
         return None
     sentences = {inside[0].sent.start: inside[0].sent, inside[-1].sent.start: inside[-1].sent}
     close = q.close_mark if q.close_mark is not None else q.end
+    following = _sentence_after_close(doc, q)
+    if following is not None:
+        sentences[following.start] = following
     candidates = []
     for sentence in sentences.values():
         for token in sentence:
@@ -162,6 +166,25 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
+    """'"Does anybody know?" Graham asked.': a question or exclamation ends the parser's
+    sentence inside the marks, and the tag that follows is a sentence of its own; it
+    belongs to the quotation when it starts right after the closing mark, in lower case
+    or with a name, and is short."""
+    if q.close_mark is None:
+        return None
+    after = doc.char_span(q.after_close, min(len(doc.text), q.after_close + 40), alignment_mode="expand")
+    if after is None or len(after) == 0:
+        return None
+    first = next((t for t in after if not t.is_space), None)
+    if first is None or first.idx - q.after_close > 2 or first.is_punct:
+        return None
+    sentence = first.sent
+    if sentence.start != first.i or len(sentence) > 12:
+        return None
+    return sentence
 
 
 def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
@@ -424,6 +447,32 @@ def continue_speakers(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
         if act.kind in ("direct", "partial", "indirect"):
             previous = act
     return kept
+
+
+def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
+    """'..., Mr. Barrios said. "The service runs at rush hour."': a quotation with no cue
+    that opens the sentence straight after one reporting a speaker's words (the same
+    paragraph or the next) is that speaker's; any other sentence between breaks it."""
+    spoken = {a.sentence: a for a in acts
+              if a.source is not None and a.kind in ("direct", "partial", "indirect")}
+    for act in acts:
+        if act.kind != "direct" or act.source is not None or act.cue is not None:
+            continue
+        sentence = doc[act.sentence].sent
+        previous = _sentence_before(doc, sentence)
+        if previous is not None and previous.start in spoken and spoken[previous.start] is not act \
+                and act.content[0] - sentence.start_char <= 2:
+            act.source = spoken[previous.start].source
+
+
+def _sentence_before(doc: Any, sentence: Any) -> Any | None:
+    start = sentence.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if not before.text.isspace():
+            return before
+        start = before.start
+    return None
 
 
 def _only_marks(between: str) -> bool:
