@@ -390,3 +390,71 @@ def test_conditions_abilities_and_rhetorical_questions_are_content(text: str, fa
 ])
 def test_data_is_a_document_and_not_every_title_is_an_office(text: str, kind: str) -> None:
     assert [k for _, k, _, _, _ in attributions(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "The US policy shift said the troops would leave within a year.",
+    "No one knows what causes the mysterious bursts.",
+    "Last week said the agency was ready.",
+])
+def test_subjects_that_name_no_one_are_no_source(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A spokesperson for the University of Sheffield said the halls were safe. He added that "
+     "students were tested weekly.", "A spokesperson for the University of Sheffield"),
+    ("A police officer at the scene said the road was closed. She added that nobody was hurt.",
+     "A police officer at the scene"),
+    ("An official in the ministry said the talks were over. He said a deal was unlikely.",
+     "An official in the ministry"),
+])
+def test_he_after_one_unnamed_person_is_that_person(text: str, source: str) -> None:
+    assert [s for s, _, _, _, _ in attributions(text)] == [source, source]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan relies on what officials call \"redlining\", he said, in older districts.",
+    "The groups, known as \"bubbles\", eat together, and officials said the rules were strict.",
+    "Staff call them \"click with\" moments, while the dean said the halls were full.",
+])
+def test_short_quoted_terms_the_cue_does_not_govern_are_no_quotes(text: str) -> None:
+    assert all(q.kind != "partial" or len(q.span.text.split()) > 3
+               for q in analyze(text, content_type="plain").quotes)
+
+
+@pytest.mark.parametrize("text, entity_type", [
+    ("Michael Bloomberg spoke in Aspen. Bloomberg said the police should stop more people.", "PERSON"),
+    ("The ceasefire collapsed on Sunday, Kan reported.", "ORG"),
+    ("Mayor Dawn Smith said the library would reopen.", "PERSON"),
+])
+def test_a_person_named_like_an_outlet_stays_a_person(text: str, entity_type: str) -> None:
+    dossier = analyze(text, content_type="plain")
+    [attribution] = dossier.sources.attributions
+    assert next(e.type for e in dossier.entities if e.id == attribution.source_entity) == entity_type
+
+
+@pytest.mark.parametrize("text, url, chain", [
+    ("HOUSTON, Texas (KTRK) — The station's reporter said the road was closed.", "https://abc13.com/a",
+     [("abc13.com", "publisher")]),
+    ("The governor said in an interview with the Globe that taxes would fall.",
+     "https://californiaglobe.com/b", [("californiaglobe.com", "publisher")]),
+    ("The ministry said on Monday, according to Reuters, that prices would fall.",
+     "https://www.example-daily.com/c", [("example-daily.com", "publisher"), ("Reuters", "cites")]),
+])
+def test_the_publishers_own_names_are_one_node(text: str, url: str, chain: list[tuple[str, str]]) -> None:
+    dossier = analyze(text, url=url)
+    assert [(c.name, c.relation) for c in dossier.sources.chain] == chain
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mayor Linda Perez said she had walked for hours. The road was closed. Trucks waited at the "
+     "border. Aid workers counted the boxes. “I am shocked,” she said.", "Linda Perez"),
+    ("Senator Paul Drake said the rules were clear. The committee met for hours. Delegates argued "
+     "about the vote. The session ended late. “It's up to the delegates,” he said.", "Paul Drake"),
+    # a man spoke after her: "she" is not guessed
+    ("Mayor Linda Perez said she had walked for hours. Senator Paul Drake said the road was closed. "
+     "Trucks waited at the border. Aid workers counted the boxes. “I am shocked,” she said.", None),
+])
+def test_a_gendered_pronoun_reaches_back_to_the_last_speaker_of_its_gender(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1][0] == speaker

@@ -48,8 +48,20 @@ def outlet_named(name: str) -> Outlet | None:
 
 
 def same_outlet(a: str, b: str) -> bool:
-    """'AP' and 'The Associated Press' are one outlet; unknown names compare as words."""
+    """'AP' and 'The Associated Press' are one outlet; unknown names compare as words,
+    and a web domain with the name it spells ("californiaglobe.com", "the Globe")."""
     first, second = outlet_named(a), outlet_named(b)
     if first is not None and second is not None:
         return first.name == second.name
-    return _bare(a).lower() == _bare(b).lower()
+    if _bare(a).lower() == _bare(b).lower():
+        return True
+    return _spelt_by_domain(a, b) or _spelt_by_domain(b, a)
+
+
+def _spelt_by_domain(domain: str, name: str) -> bool:
+    if "." not in domain or " " in domain.strip():
+        return False
+    labels = domain.lower().removeprefix("www.").split(".")
+    core = labels[-2] if len(labels) >= 2 else labels[0]
+    letters = "".join(ch for ch in _bare(name).lower() if ch.isalnum())
+    return len(letters) >= 4 and (core.endswith(letters) or core.startswith(letters))

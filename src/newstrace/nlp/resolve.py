@@ -30,8 +30,16 @@ from .speech import (
     noun_phrase,
 )
 
-# How far back (in sentences) a pronoun may find its antecedent.
+# Descriptors that make an organisation an outlet ("the newspaper GP"); not "agency"
+# or "site", which name government agencies and shops as often.
+OUTLET_DESCRIPTORS = frozenset({"newspaper", "daily", "weekly", "broadcaster", "tabloid", "magazine",
+                                "newsweekly", "journal", "outlet"})
+# The kind of a phrase that names no one who could say anything; callers drop it.
+NOBODY = "nobody"
+# How far back (in sentences) a pronoun may find its antecedent; further, up to
+# GENDER_WINDOW, when the last person who spoke has the pronoun's gender by first name.
 PRONOUN_WINDOW = 2
+GENDER_WINDOW = 6
 FEMININE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them"})
 MASCULINE = frozenset({"he", "him", "his", "himself"})
@@ -58,6 +66,23 @@ class Source:
     entity: str | None = None
 
 
+NEGATIVE = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
+TIMES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def names_nobody(head: Any) -> bool:
+    """A subject that is no one who could say anything: "no one knows", "last week"
+    (a misparsed time), "so-called", "the policy shift" (a change, a decision, a move:
+    nouns of events, data/speech.toml `no_speaker_heads`)."""
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return True
+    if head.lower_ in NEGATIVE or any(c.lower_ in NEGATIVE and c.dep_ == "det" for c in head.children):
+        return True
+    if head.ent_type_ in TIMES:
+        return True
+    return head.lemma_.lower() in lexicon().no_speaker_heads
+
+
 class Resolver:
     def __init__(self, doc: Any, text: str, entities: list[Entity],
                  quoted: list[tuple[int, int]] | None = None) -> None:
@@ -78,7 +103,7 @@ class Resolver:
     def _is_outlet(self, entity: Entity) -> bool:
         if looks_like_outlet(entity.name):
             return True
-        if any(fold(d).split()[-1:] and fold(d).split()[-1] in lexicon().outlet_nouns for d in entity.descriptors):
+        if any(fold(d).split()[-1:] and fold(d).split()[-1] in OUTLET_DESCRIPTORS for d in entity.descriptors):
             return True   # "the newspaper GP", "public broadcaster Kan"
         for mention in entity.mentions:
             before = self.text[max(0, mention.start - 1):mention.start]
@@ -159,8 +184,8 @@ class Resolver:
             return Source(words, "document", (start, end))
         if is_institution(head) and not is_anonymous(head):
             return Source(words, "named-organization", (start, end))
-        if is_anonymous(head) or head.tag_ in ("NNS", "NNPS"):
-            return Source(words, "anonymous", (start, end))
+        if names_nobody(head):
+            return Source(words, NOBODY, (start, end))
         return Source(words, "anonymous", (start, end))
 
     def is_office(self, head: Any) -> bool:
@@ -227,7 +252,7 @@ class Resolver:
         elif word in lex.thing_pronouns or word in lex.group_pronouns:
             wanted = lambda e: self.entities[e].type in ("ORG", "GPE", "NORP")  # noqa: E731
         else:
-            return Source(pronoun.text, "anonymous", span)
+            return Source(pronoun.text, NOBODY, span)   # "you", "one", "this": nobody named
         if word in lex.person_pronouns:
             wanted = self._gendered(pronoun, wanted)
         antecedent = self.salient(pronoun) if word in lex.person_pronouns or word in lex.group_pronouns \
@@ -239,9 +264,16 @@ class Resolver:
             if group is not None:
                 start, end = noun_phrase(group)
                 return Source(self.text[start:end], "anonymous", span)
-        antecedent = antecedent or self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted)
+        antecedent = antecedent or self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted) \
+            or self._same_gender_speaker(pronoun)
+        if antecedent is None and word in lex.person_pronouns:
+            person = self._person_before(pronoun)
+            if person is not None:
+                start, end = noun_phrase(person)
+                return Source(self.text[start:end], "anonymous", span)
         if antecedent is None:
-            kind = "named-person" if word in lex.person_pronouns else "anonymous"
+            kind = "named-person" if word in lex.person_pronouns else \
+                NOBODY if word in lex.thing_pronouns else "anonymous"
             return Source(pronoun.text, kind, span)
         return Source(self.entities[antecedent].name, self.kind_of(antecedent), span, antecedent)
 
@@ -262,6 +294,25 @@ class Resolver:
                 return token
         return None
 
+    def _person_before(self, pronoun: Any) -> Any | None:
+        """'A spokesperson for the university said ... He added': the one unnamed person
+        just before "he"/"she" (a singular noun for people, in its sentence or the one
+        before, outside quotation marks), when no named person comes between."""
+        if pronoun.lower_ not in MASCULINE | FEMININE:
+            return None
+        previous = self._previous_sentence(pronoun.sent)
+        start = previous.start if previous is not None else pronoun.sent.start
+        for token in reversed(self.doc[start:pronoun.i]):
+            if self.inside_quotation(token):
+                continue
+            entity = self.entity_at(token)
+            if entity is not None and self.entities[entity].type == "PERSON":
+                return None
+            if token.tag_ == "NN" and entity is None and token.dep_ in ("nsubj", "nsubjpass") \
+                    and is_people(token):
+                return token
+        return None
+
     def _gendered(self, pronoun: Any, wanted: Any) -> Any:
         """Keep "she" from a man and "he" from a woman, where a first name tells."""
         word = pronoun.lower_
@@ -273,11 +324,28 @@ class Resolver:
     def _sentence_index(self, token: Any) -> int:
         return token.sent.start
 
-    def _window_start(self, token: Any) -> int:
-        """Token index where the pronoun's window begins: PRONOUN_WINDOW sentences back."""
+    def _same_gender_speaker(self, pronoun: Any) -> str | None:
+        """'“...,” she went on' paragraphs after Nesma Hajjaj last spoke: the last speaker
+        within GENDER_WINDOW sentences whose first name says the pronoun's gender, when
+        no person of the other or an unknown gender spoke after her."""
+        word = pronoun.lower_
+        wanted = "f" if word in FEMININE else "m" if word in MASCULINE else None
+        if wanted is None:
+            return None
+        window = self._window_start(pronoun, GENDER_WINDOW)
+        for sentence, position, entity_id in reversed(self.spoke):
+            if position >= pronoun.idx or self.entities[entity_id].type != "PERSON":
+                continue
+            if sentence < window:
+                return None
+            return entity_id if self.gender(entity_id) == wanted else None
+        return None
+
+    def _window_start(self, token: Any, sentences: int = PRONOUN_WINDOW) -> int:
+        """Token index where the pronoun's window begins: so many sentences back."""
         sentence = token.sent
         counted = 0
-        while counted < PRONOUN_WINDOW and sentence.start > 0:
+        while counted < sentences and sentence.start > 0:
             sentence = self.doc[sentence.start - 1].sent
             counted += not sentence.text.isspace()   # paragraph breaks are not sentences
         return sentence.start

@@ -39,6 +39,7 @@ class Lexicon:
     institution_heads: frozenset[str]
     document_heads: frozenset[str]
     outlet_nouns: frozenset[str]
+    no_speaker_heads: frozenset[str]
     outlet_name_words: frozenset[str]
     carry_over: re.Pattern[str]
     person_pronouns: frozenset[str]
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
         institution_heads=frozenset(data["institution_heads"]),
         document_heads=frozenset(data["document_heads"]),
         outlet_nouns=frozenset(data["outlet_nouns"]),
+        no_speaker_heads=frozenset(data["no_speaker_heads"]),
         outlet_name_words=frozenset(data["outlet_name_words"]),
         carry_over=re.compile(rf"^(?:{openers})\b\s*,?", re.I),
         person_pronouns=frozenset(data["person_pronouns"]),

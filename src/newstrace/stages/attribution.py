@@ -24,7 +24,7 @@ from typing import Any
 from ..dossier import SPEAKER_TYPES, Attribution, ChainLink, Span
 from ..nlp.factuality import attribution_factuality
 from ..nlp.names import fold
-from ..nlp.outlets import same_outlet
+from ..nlp.outlets import outlet_named, same_outlet
 from ..nlp.speech import lexicon, looks_like_outlet
 from ..pipeline import Work, stage
 from .quotes import SpeechAct
@@ -126,7 +126,8 @@ def source_chain(work: Work) -> None:
     if publisher:
         add(publisher, "publisher", _entity_named(dossier, publisher))
     agency = work.scratch.get("wire_agency")
-    if agency:
+    if agency and outlet_named(agency) is not None:
+        # a wire agency's credit; "(KTRK)", a station's own call sign, reprints nothing
         add(agency, "reprints", _entity_named(dossier, agency))
     for relation, name in work.scratch.get("origin_notes", []):
         if relation != "cites" or looks_like_outlet(name):

@@ -2,8 +2,9 @@
 
 The tagger reads short outlet names as people or places ("Kan reported", "Ruptly
 footage", "according to Wikileaks"). An entity whose name or alias is a known outlet
-(nlp.outlets, data/outlets.toml) becomes an ORG, unless it is a person whose name is
-also a first name ("Dawn") and nothing around it speaks of reporting. An outlet the
+(nlp.outlets, data/outlets.toml) becomes an ORG, unless it is a person: one the text
+also names in full or gives a title ("Michael Bloomberg ... Bloomberg said"), or whose
+name is a first name ("Dawn") with nothing around it speaking of reporting. An outlet the
 tagger missed altogether is added where the sentence gives it a reporter's part: the
 subject of a speech verb, the one told ("told AFP"), or after "according to".
 """
@@ -37,9 +38,16 @@ def _is_outlet(entity: Entity, doc: Any) -> bool:
     names = [entity.name, *entity.aliases]
     if not any(outlet_named(name) for name in names):
         return False
+    if entity.type == "PERSON" and (_full_name(names) or entity.descriptors):
+        return False   # "Michael Bloomberg ... Bloomberg said": a person of that name
     if entity.type == "PERSON" and len(entity.name.split()) == 1 and entity.name.lower() in first_names():
         return any(_reporting(_token_at(doc, m.start)) for m in entity.mentions)
     return entity.type in ("PERSON", "GPE", "NORP", "OTHER", "FAC", "LOC", "EVENT")
+
+
+def _full_name(names: list[str]) -> bool:
+    """A name of two words or more that is no outlet's: a person's full name."""
+    return any(len(name.split()) > 1 and outlet_named(name) is None for name in names)
 
 
 def _token_at(doc: Any, char: int) -> Any | None:

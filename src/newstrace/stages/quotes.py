@@ -24,7 +24,7 @@ from typing import Any
 from ..dossier import Quote, Span
 from ..nlp.dateline import dateline_tokens
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
-from ..nlp.resolve import Resolver, Source
+from ..nlp.resolve import NOBODY, Resolver, Source
 from ..nlp.speech import (
     clause_span,
     content_clause,
@@ -73,6 +73,8 @@ def quotes(work: Work) -> None:
     acts += prepositional_acts(doc, text, acts)
     resolver = Resolver(doc, text, work.dossier.entities, [(q.open_mark, q.after_close) for q in quoted])
     resolve_in_order(acts, resolver, doc)
+    # reported speech is only speech when someone speaks
+    acts = [a for a in acts if a.kind != "indirect" or a.source is not None]
     acts += told_outlets(acts, resolver, doc)
     acts = continue_speakers(acts, text)
     inherit_speakers(acts, doc)
@@ -90,6 +92,8 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
         content = text[q.start:q.end]
         verb = cue_for_quote(doc, q)
         kind = quotation_kind(text, q, content, verb)
+        if kind == "partial" and verb is not None and scare_quote(doc, q, content, verb):
+            continue
         if kind is None:
             continue
         first = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -131,6 +135,20 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
     if content[:1].isupper() and content.rstrip()[-1:] in ".,!?" and len(words) > 3:
         return "direct"
     return "partial" if verb is not None else None
+
+
+# A quoted fragment this short, that the speech verb does not govern, is a term or a
+# scare quote ("'redlining'", "or 'dorms' as they are known"), not words of a speaker.
+SCARE_WORDS = 3
+
+
+def scare_quote(doc: Any, q: Quoted, content: str, verb: Any) -> bool:
+    if len(WORD.findall(content)) > SCARE_WORDS:
+        return False
+    inside = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inside is None or len(inside) == 0:
+        return True
+    return all(ancestor.i != verb.i for ancestor in inside.root.ancestors)
 
 
 SMALL_WORDS = frozenset("a an the of and or in on at to for by with from is are s t nor but".split())
@@ -381,6 +399,9 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
         if act.source_head is None:
             continue
         act.source = resolver.resolve(act.source_head)
+        if act.source.kind == NOBODY:
+            act.source = None      # "the policy shift said", "no one knows": no speaker
+            continue
         resolver.remember(act.source_head, act.source.entity)
 
 
