@@ -458,3 +458,20 @@ def test_the_publishers_own_names_are_one_node(text: str, url: str, chain: list[
 ])
 def test_a_gendered_pronoun_reaches_back_to_the_last_speaker_of_its_gender(text: str, speaker: str | None) -> None:
     assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("name, mistyped", [("Nesma Hajjaj", "NORP"), ("Samira Haddad", "ORG"),
+                                            ("Tariq Mansour", "GPE")])
+def test_a_person_the_tagger_mistyped_still_speaks_and_takes_pronouns(name: str, mistyped: str) -> None:
+    from newstrace.dossier import Entity, Span
+    from newstrace.nlp.model import load_model
+    from newstrace.nlp.resolve import Resolver
+    text = f"{name} said the road was closed. “We walked for hours,” she said."
+    doc = load_model()(text)
+    entity = Entity(id="e1", name=name, type=mistyped, mentions=[Span.of(text, 0, len(name))])
+    resolver = Resolver(doc, text, [entity])
+    named = resolver.resolve(doc[1] if doc[1].text != "said" else doc[0])
+    assert (named.entity, named.kind) == ("e1", "named-person")
+    resolver.remember(doc[0], "e1")
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolver.resolve(she).entity == ("e1" if name != "Tariq Mansour" else None)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dossier import SPEAKER_TYPES, Entity
-from .firstnames import gender_of
+from ..geo.names import is_place_name
+from .firstnames import gender_of, person_like
 from .names import fold
 from .speech import (
     RELATIVES,
@@ -96,6 +97,11 @@ class Resolver:
         self.mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [m[0] for m in self.mentions]
         self.outlets = {e.id for e in entities if e.type == "ORG" and self._is_outlet(e)}
+        # people the tagger typed otherwise here ("Nesma Hajjaj said" as ORG): for
+        # speakers and pronouns, a gendered first name and a surname make a person
+        self.people = {e.id for e in entities if e.type == "PERSON" or (
+            e.type in ("ORG", "GPE", "NORP") and e.id not in self.outlets and person_like(e.name)
+            and not is_place_name(e.name))}
         self.spoke: list[tuple[int, int, str]] = []   # (sentence, char, entity id)
 
     # -- entities -----------------------------------------------------------------------
@@ -128,7 +134,7 @@ class Resolver:
 
     def gender(self, entity_id: str) -> str | None:
         entity = self.entities[entity_id]
-        if entity.type != "PERSON":
+        if entity_id not in self.people:
             return None
         for name in [entity.name, *entity.aliases]:
             found = gender_of(name)
@@ -137,8 +143,7 @@ class Resolver:
         return None
 
     def kind_of(self, entity_id: str) -> str:
-        entity = self.entities[entity_id]
-        if entity.type == "PERSON":
+        if entity_id in self.people:
             return "named-person"
         if entity_id in self.outlets:
             return "outlet"
@@ -248,9 +253,9 @@ class Resolver:
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lex = lexicon()
         if word in lex.person_pronouns:
-            wanted = lambda e: self.entities[e].type == "PERSON"  # noqa: E731
+            wanted = lambda e: e in self.people  # noqa: E731
         elif word in lex.thing_pronouns or word in lex.group_pronouns:
-            wanted = lambda e: self.entities[e].type in ("ORG", "GPE", "NORP")  # noqa: E731
+            wanted = lambda e: self.entities[e].type in ("ORG", "GPE", "NORP") and e not in self.people  # noqa: E731
         else:
             return Source(pronoun.text, NOBODY, span)   # "you", "one", "this": nobody named
         if word in lex.person_pronouns:
@@ -334,7 +339,7 @@ class Resolver:
             return None
         window = self._window_start(pronoun, GENDER_WINDOW)
         for sentence, position, entity_id in reversed(self.spoke):
-            if position >= pronoun.idx or self.entities[entity_id].type != "PERSON":
+            if position >= pronoun.idx or entity_id not in self.people:
                 continue
             if sentence < window:
                 return None
@@ -407,10 +412,10 @@ class Resolver:
         word = pronoun.lower_
         if word in ("he", "him", "his", "she", "her", "hers"):
             # a person, or one office holder ("the president ... he")
-            return lambda e: self.entities[e].type == "PERSON" or (
+            return lambda e: e in self.people or (
                 self.entities[e].type == "AGENT" and not self._plural(e))
         if word in ("they", "them", "their"):
-            return lambda e: self.entities[e].type in ("ORG", "GPE", "NORP") or (
+            return lambda e: (self.entities[e].type in ("ORG", "GPE", "NORP") and e not in self.people) or (
                 self.entities[e].type == "AGENT" and self._plural(e))
         if word in ("it", "its"):
             return lambda e: self.entities[e].type in ("ORG", "GPE") or (
