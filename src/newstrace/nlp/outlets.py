@@ -5,6 +5,7 @@ outlet, "kan" is not."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,15 @@ def table() -> dict[str, Outlet]:
         for name in (outlet.name, *outlet.short, *row.get("domains", [])):
             found.setdefault(_bare(name), outlet)
     return found
+
+
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """What a token opening an outlet's name can be (the first word of a name or short
+    form, up to any punctuation the tokenizer splits off, or "The"): a cheap test before
+    looking spans of text up."""
+    return frozenset(re.split(r"[^\w]", name, maxsplit=1)[0] for name in table() if name and "." not in name) \
+        | {"The"}
 
 
 def _bare(name: str) -> str:

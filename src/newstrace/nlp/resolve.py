@@ -84,6 +84,17 @@ def names_nobody(head: Any) -> bool:
     return head.lemma_.lower() in lexicon().no_speaker_heads
 
 
+def previous_sentence(doc: Any, sentence: Any) -> Any | None:
+    """The sentence before, skipping paragraph breaks (which the parse makes sentences)."""
+    start = sentence.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if not before.text.isspace():
+            return before
+        start = before.start
+    return None
+
+
 class Resolver:
     def __init__(self, doc: Any, text: str, entities: list[Entity],
                  quoted: list[tuple[int, int]] | None = None) -> None:
@@ -109,7 +120,7 @@ class Resolver:
     def _is_outlet(self, entity: Entity) -> bool:
         if looks_like_outlet(entity.name):
             return True
-        if any(fold(d).split()[-1:] and fold(d).split()[-1] in OUTLET_DESCRIPTORS for d in entity.descriptors):
+        if any((fold(d).split() or [""])[-1] in OUTLET_DESCRIPTORS for d in entity.descriptors):
             return True   # "the newspaper GP", "public broadcaster Kan"
         for mention in entity.mentions:
             before = self.text[max(0, mention.start - 1):mention.start]
@@ -284,37 +295,31 @@ class Resolver:
 
     def _group_before(self, pronoun: Any) -> Any | None:
         """'The blackouts left some of the state's energy experts bewildered. They said
-        ...': the nearest group of people named by a plural common noun before "they",
-        in its sentence or the one before, outside quotation marks; None when a named
-        organisation or group comes between (then "they" may be that one)."""
-        previous = self._previous_sentence(pronoun.sent)
-        start = previous.start if previous is not None else pronoun.sent.start
-        for token in reversed(self.doc[start:pronoun.i]):
-            if self.inside_quotation(token):
-                continue
-            entity = self.entity_at(token)
-            if entity is not None and self.entities[entity].type in ("ORG", "NORP", "GPE"):
-                return None
-            if token.tag_ == "NNS" and entity is None and is_people(token):
-                return token
-        return None
+        ...': the nearest group of people named by a plural common noun before "they";
+        None when a named organisation or group comes between (then "they" may be it)."""
+        return self._unnamed_before(pronoun, ("ORG", "NORP", "GPE"), lambda t: t.tag_ == "NNS")
 
     def _person_before(self, pronoun: Any) -> Any | None:
         """'A spokesperson for the university said ... He added': the one unnamed person
-        just before "he"/"she" (a singular noun for people, in its sentence or the one
-        before, outside quotation marks), when no named person comes between."""
+        who is a subject just before "he"/"she", when no named person comes between."""
         if pronoun.lower_ not in MASCULINE | FEMININE:
             return None
-        previous = self._previous_sentence(pronoun.sent)
+        return self._unnamed_before(pronoun, ("PERSON",),
+                                    lambda t: t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass"))
+
+    def _unnamed_before(self, pronoun: Any, blocking: tuple[str, ...], fits: Any) -> Any | None:
+        """The nearest noun for people that `fits`, named by no entity, in the pronoun's
+        sentence or the one before, outside quotation marks; None when an entity of a
+        `blocking` type comes first."""
+        previous = previous_sentence(self.doc, pronoun.sent)
         start = previous.start if previous is not None else pronoun.sent.start
         for token in reversed(self.doc[start:pronoun.i]):
             if self.inside_quotation(token):
                 continue
             entity = self.entity_at(token)
-            if entity is not None and self.entities[entity].type == "PERSON":
+            if entity is not None and self.entities[entity].type in blocking:
                 return None
-            if token.tag_ == "NN" and entity is None and token.dep_ in ("nsubj", "nsubjpass") \
-                    and is_people(token):
+            if entity is None and fits(token) and is_people(token):
                 return token
         return None
 
@@ -325,9 +330,6 @@ class Resolver:
         if clash is None:
             return wanted
         return lambda e: wanted(e) and self.gender(e) != clash
-
-    def _sentence_index(self, token: Any) -> int:
-        return token.sent.start
 
     def _same_gender_speaker(self, pronoun: Any) -> str | None:
         """'“...,” she went on' paragraphs after Nesma Hajjaj last spoke: the last speaker
@@ -398,7 +400,7 @@ class Resolver:
                 entity_id = self.entity_at(candidate) or self._named_in(candidate)
                 if entity_id is not None and wanted(entity_id):
                     return entity_id
-        previous = self._previous_sentence(sentence)
+        previous = previous_sentence(self.doc, sentence)
         if previous is None:
             return None
         found = {entity_id for candidate in previous
@@ -425,15 +427,6 @@ class Resolver:
     def _plural(self, entity_id: str) -> bool:
         name = self.entities[entity_id].name
         return name.endswith("s") or name.lower().split()[-1] in ("police", "military", "government")
-
-    def _previous_sentence(self, sentence: Any) -> Any:
-        start = sentence.start
-        while start > 0:
-            before = self.doc[start - 1].sent
-            if not before.text.isspace():
-                return before
-            start = before.start
-        return None
 
     def _latest(self, token: Any, wanted: Any) -> str | None:
         index = bisect_right(self.starts, token.idx) - 1

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.firstnames import table as first_names
-from ..nlp.outlets import outlet_named
+from ..nlp.outlets import first_words, outlet_named
 from ..nlp.speech import is_speech_verb
 from ..pipeline import Work, stage
 
@@ -92,8 +92,8 @@ def missed_outlets(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
 
 def _outlet_at(doc: Any, i: int) -> tuple[int, str] | None:
     """The longest outlet name starting at token i (capitalised), as (tokens, its name)."""
-    if not doc[i].text[:1].isupper():
-        return None
+    if not doc[i].text[:1].isupper() or doc[i].text not in first_words():
+        return None   # most capitalised words begin no outlet's name
     for size in range(min(LONGEST, len(doc) - i), 0, -1):
         outlet = outlet_named(doc[i:i + size].text)
         if outlet is not None:

@@ -24,7 +24,7 @@ from typing import Any
 from ..dossier import Quote, Span
 from ..nlp.dateline import dateline_tokens
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
-from ..nlp.resolve import NOBODY, Resolver, Source
+from ..nlp.resolve import NOBODY, Resolver, Source, previous_sentence
 from ..nlp.speech import (
     clause_span,
     content_clause,
@@ -480,20 +480,10 @@ def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
         if act.kind != "direct" or act.source is not None or act.cue is not None:
             continue
         sentence = doc[act.sentence].sent
-        previous = _sentence_before(doc, sentence)
+        previous = previous_sentence(doc, sentence)
         if previous is not None and previous.start in spoken and spoken[previous.start] is not act \
                 and act.content[0] - sentence.start_char <= 2:
             act.source = spoken[previous.start].source
-
-
-def _sentence_before(doc: Any, sentence: Any) -> Any | None:
-    start = sentence.start
-    while start > 0:
-        before = doc[start - 1].sent
-        if not before.text.isspace():
-            return before
-        start = before.start
-    return None
 
 
 def _only_marks(between: str) -> bool:
