@@ -475,3 +475,55 @@ def test_a_person_the_tagger_mistyped_still_speaks_and_takes_pronouns(name: str,
     resolver.remember(doc[0], "e1")
     she = next(t for t in doc if t.lower_ == "she")
     assert resolver.resolve(she).entity == ("e1" if name != "Tariq Mansour" else None)
+
+
+# -- signed and labelled quotations ----------------------------------------------------------
+
+
+SIGNED = (
+    "Readers wrote to us after the debate.\n\n"
+    "“The debate changed nothing for me. I will vote the way I always have.” ― Carla Sanchez.\n"
+    "“I was surprised how calm both of them stayed on stage tonight.” — Tomas Berg, a teacher in Ohio\n"
+    "\"We need a candidate who listens to farmers before the harvest fails.\" -- Ingrid Olsen\n"
+)
+
+
+def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
+    assert [who for who, _ in speakers(SIGNED)] == ["Carla Sanchez", "Tomas Berg", "Ingrid Olsen"]
+
+
+@pytest.mark.parametrize("text", [
+    "\"It was a long night and nobody slept,\" the mayor said — and then the rain began again.",
+    "“We will rebuild the bridge by spring.” — Then the minister left the room without a word.",
+    "“The harvest is lost this year.” — Farmers Union statement, read aloud at the meeting",
+])
+def test_a_dash_into_a_sentence_is_no_signature(text: str) -> None:
+    assert all(who in (None, "the mayor") for who, _ in speakers(text))
+
+
+def test_a_label_on_the_quotations_line_beats_a_verb_on_the_line_before() -> None:
+    text = ("Panel: what they said\n"
+            "Marta Kowalski: \"The budget leaves our schools without enough teachers this year.\"\n"
+            "Jonas Weber: \"Nobody in the council has read the plan to the end.\"\n")
+    assert [who for who, _ in speakers(text)] == ["Marta Kowalski", "Jonas Weber"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The hearing went on for hours. Added Johnson: \"It is over, and the committee knows it.\"", "Johnson"),
+    ("Rivera continued:\n\n\"The harbour will stay closed until the storm has passed the coast.\"", "Rivera"),
+    ("On Monday, Nadia Petrov made the following comment: “The factory will reopen when the "
+     "inspectors are satisfied.”", "Nadia Petrov"),
+    ("The dispute turned on this statement by Hassan Ali: “Nobody told the workers that the "
+     "mine was unsafe.”", "Hassan Ali"),
+])
+def test_a_quotation_after_a_colon_is_the_colons_speakers(text: str, speaker: str) -> None:
+    assert speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The rules are simple: \"No entry after dark, and no dogs on the beach.\"",
+    "The sign at the gate read: “Closed for repairs until the end of the month.”",
+    "The reason was clear to everyone: “the bridge could not carry the weight of the trucks.”",
+])
+def test_a_colon_after_no_speech_gives_no_speaker(text: str) -> None:
+    assert all(who is None for who, _ in speakers(text))

@@ -76,6 +76,27 @@ def is_speech_verb(token: Any) -> bool:
         and not is_discourse_marker(token)
 
 
+IRREGULAR = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"),
+             "think": ("thought", "thinks"), "know": ("knew", "knows")}
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """The speech verbs' past and third-person forms, for tags the tagger misreads
+    ("Said Ellis:", where "Said" is taken for a name)."""
+    forms: set[str] = set()
+    for verb in lexicon().speech_verbs:
+        if verb in IRREGULAR:
+            forms.update(IRREGULAR[verb])
+        elif verb.endswith("e"):
+            forms.update((verb + "d", verb + "s"))
+        elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms.update((verb[:-1] + "ied", verb[:-1] + "ies"))
+        else:
+            forms.update((verb + "ed", verb + "s"))
+    return frozenset(forms)
+
+
 # "That said, ...", "That being said", "Having said that", "Needless to say": a turn in
 # the narration, nobody's speech.
 MARKERS = (("that", "said"), ("that", "being", "said"), ("having", "said", "that"), ("needless", "to", "say"),

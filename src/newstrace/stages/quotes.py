@@ -23,6 +23,7 @@ from typing import Any
 
 from ..dossier import Quote, Span
 from ..nlp.dateline import dateline_tokens
+from ..nlp.firstnames import person_like
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
 from ..nlp.resolve import NOBODY, Resolver, Source, previous_sentence
 from ..nlp.speech import (
@@ -31,6 +32,7 @@ from ..nlp.speech import (
     cue_span,
     is_speech_verb,
     lexicon,
+    speech_verb_forms,
     subject,
 )
 from ..pipeline import Work, stage
@@ -91,6 +93,9 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
     for q in quoted:
         content = text[q.start:q.end]
         verb = cue_for_quote(doc, q)
+        signed = signature(doc, text, q)
+        if signed is not None and verb is not None and _other_line(text, verb.idx, q):
+            verb = None    # a signature or a label on the quotation's line beats a verb off it
         kind = quotation_kind(text, q, content, verb)
         if kind == "partial" and verb is not None and scare_quote(doc, q, content, verb):
             continue
@@ -107,12 +112,13 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
                 if act.source_head is None:
                     continue   # a fragment nobody is said to have said: a scare quote
                 act.claim = claim_around(verb, q)
-        elif (according := according_near(doc, q)) is not None:
-            act.cue, act.source_head = according
-            act.cue_text = text[act.cue[0]:act.cue[1]]
-        elif (signed := signature(doc, text, q)) is not None:
-            act.cue, act.source_head = signed
-            act.cue_text = text[act.cue[0]:act.cue[1]]
+        if act.source_head is None:
+            # no verb, or one without a subject ("Added Johnson:", misparsed): the other
+            # ways a quotation names its speaker
+            found = according_near(doc, q) or signed or colon_cue(doc, text, q)
+            if found is not None:
+                act.cue, act.source_head = found
+                act.cue_text = text[act.cue[0]:act.cue[1]]
         acts.append(act)
     return merge_interrupted(acts, text)
 
@@ -229,28 +235,111 @@ def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
     return min(start, q.open_mark), max(end, close)
 
 
-SIGNATURE_DASH = re.compile(r"^[\s\u00a0]*([―—–-])[\s\u00a0]*")
+SIGNATURE_DASH = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*")
 LABEL_COLON = re.compile(r"([^\W\d][\w.'’ -]{1,60}?)\s*:\s*$")
+# A signed quotation's name ends its line, alone or before a comma and a descriptor
+# ('― Carla Sanchez.', '— Ana Ruiz, teacher, Ohio'): a dash that goes on into a
+# sentence ('" — and then he left') is punctuation, not a signature.
+SIGNED_NAME_WORDS = 5
 
 
 def signature(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     """'"..." ― Veronica Cruz' (a signed quotation) or 'Trump: "..."' (a labelled one):
     the name by the dash or before the colon is the speaker, the dash or colon the cue."""
-    close = q.after_close
-    after = SIGNATURE_DASH.match(text, close)
-    if after is not None:
-        span = doc.char_span(after.end(), min(len(text), after.end() + 80), alignment_mode="expand")
-        name = next((t for t in span or [] if t.ent_type_ == "PERSON"), None) if span is not None else None
-        if name is not None and name.i == span.start:
+    after = SIGNATURE_DASH.match(text, q.after_close)
+    if after is not None and after.group(1):
+        name = _signed_name(doc, text, after.end())
+        if name is not None:
             return (after.start(1), after.end(1)), name
     line_start = text.rfind("\n", 0, q.open_mark) + 1
     label = LABEL_COLON.search(text, line_start, q.open_mark)
     if label is not None and label.start(1) == line_start:
+        # "Marta Kowalski:", "A lesson from Loretta Lynch:": a short label naming someone
+        words = WORD.findall(label.group(1))
         span = doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
-        if span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+        named = [t for t in span or [] if t.ent_type_ in ("PERSON", "ORG")]
+        if named and len(words) <= MAX_NAME_WORDS + 4 and not re.search(r"[.!?]\s", label.group(1)):
             colon = text.index(":", label.end(1))
-            return (colon, colon + 1), span.root
+            return (colon, colon + 1), named[-1]
     return None
+
+
+# "made the following comment:", "issued this statement:": a light verb and a noun for
+# words introduce what follows the colon as that subject's.
+SPEECH_NOUNS = frozenset({"comment", "comments", "statement", "remark", "remarks", "words",
+                          "message", "response", "reply", "answer", "tweet", "post"})
+# Verbs that produce the words they take ("made a comment", "rolled out a message",
+# "changed my answer"), unlike verbs about them ("rated this statement").
+LIGHT_VERBS = frozenset({"make", "issue", "release", "give", "post", "deliver", "publish", "send",
+                         "offer", "have", "tweet", "write", "share", "roll", "put", "change",
+                         "repeat", "add", "leave", "pen", "provide"})
+COLON_BEFORE = re.compile(r":[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}$")
+
+
+def colon_cue(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+    """'Said Ellis: "..."', 'Caddell continued:' and a new paragraph of quotation, 'Sanders
+    made the following comment:': the colon's clause names the speaker."""
+    before = COLON_BEFORE.search(text, max(0, q.open_mark - 8), q.open_mark)
+    if before is None:
+        return None
+    colon = doc.char_span(before.start(), before.start() + 1, alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    clause = [t for t in colon[0].sent if t.i < colon[0].i]
+    inverted = _inverted_tag(clause)
+    if inverted is not None:
+        return inverted
+    for token in reversed(clause):
+        if token.lower_ in SPEECH_NOUNS and token.pos_ == "NOUN":
+            # "this statement by Trump:", however the parser attached the "by"
+            after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            by = next((o for o in after.children if o.dep_ == "pobj"), None) \
+                if after is not None and after.lower_ == "by" else None
+            if by is not None:
+                return (token.idx, by.idx + len(by)), by
+        noun = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS), None) \
+            if token.lemma_.lower() in LIGHT_VERBS else None
+        if is_speech_verb(token) or noun is not None:
+            head = subject(token)
+            if head is None or q.open_mark <= head.idx <= q.after_close:
+                return None
+            start, end = cue_span(token)
+            return (start, max(end, noun.idx + len(noun)) if noun is not None else end), head
+    return None
+
+
+def _inverted_tag(clause: list[Any]) -> tuple[tuple[int, int], Any] | None:
+    """'Said Ellis:', 'Added the mayor:': a speech verb opening its sentence, then the
+    speaker; the tagger often takes the verb for part of a name."""
+    if len(clause) < 2 or len(clause) > 1 + SIGNED_NAME_WORDS:
+        return None
+    verb, last = clause[0], clause[-1]
+    if verb.lower_ not in speech_verb_forms() or last.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return (verb.idx, verb.idx + len(verb)), last
+
+
+def _signed_name(doc: Any, text: str, start: int) -> Any | None:
+    """The head of the person's name that fills the rest of the line from start (up to a
+    comma), or None."""
+    line_end = text.find("\n", start)
+    line = text[start:line_end if line_end >= 0 else len(text)]
+    name = line.split(",")[0].strip().rstrip(".").strip()
+    words = name.split()
+    if not words or len(words) > SIGNED_NAME_WORDS or not all(w[:1].isupper() for w in words):
+        return None
+    span = doc.char_span(start + line.index(name), start + line.index(name) + len(name),
+                         alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    if span[0].ent_type_ != "PERSON" and not person_like(name):
+        return None
+    return span[-1]
+
+
+def _other_line(text: str, position: int, q: Quoted) -> bool:
+    start, end = sorted((position, q.open_mark if position < q.open_mark else q.after_close))
+    return "\n" in text[start:end]
 
 
 def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
