@@ -527,3 +527,53 @@ def test_a_quotation_after_a_colon_is_the_colons_speakers(text: str, speaker: st
 ])
 def test_a_colon_after_no_speech_gives_no_speaker(text: str) -> None:
     assert all(who is None for who, _ in speakers(text))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The city's police chief defended the raid on Monday. He said officers had followed the rules.",
+     "The city's police chief"),
+    ("Austria's interior minister visited the border camp. She said the fence would stay.",
+     "Austria's interior minister"),
+    ("The head of the rules committee accused the party's leaders of a breach of trust. He said "
+     "the vote had been rigged.", "The head of the rules committee"),
+])
+def test_he_after_an_unnamed_office_is_that_office(text: str, source: str) -> None:
+    found = attributions(text)
+    assert (found[-1][0], found[-1][1]) == (source, "named-office")
+
+
+def test_he_after_an_office_and_a_named_person_is_not_guessed_from_the_office() -> None:
+    found = attributions("The city's police chief met Anna Berg and Tomas Lind on Monday. "
+                         "He said officers had followed the rules.")
+    assert found[-1][0] != "The city's police chief"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Farid Haddad waited at the crossing. “The trucks are still here,” he said. “We slept in the "
+     "car,” he went on.", "Farid Haddad"),
+    ("Lena Ortiz runs the shelter. “We have no more beds,” she said. The rain kept falling. “I am "
+     "shocked,” she went on.", "Lena Ortiz"),
+    ("Nesma Hajjaj fled the north with her children. “I am worried about him,” she continued: “We "
+     "have not heard from him since Monday.”", "Nesma Hajjaj"),
+])
+def test_went_on_and_continued_are_speech(text: str, speaker: str) -> None:
+    assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Ortiz runs the shelter. “We have no more beds,” she said. The rain kept falling. “Nobody came to help us.”",
+    "“The road is closed,” Farid Haddad said. Trucks waited at the border all night. “We slept in the car.”",
+    "“It is over,” said Ana Ruiz. Her brother nodded and left the room. “We lost everything.”",
+])
+def test_a_quotation_after_narration_is_not_joined_to_the_one_before(text: str) -> None:
+    quotes = analyze(text, content_type="plain").quotes
+    assert len(quotes) == 2 and all(len(q.span.text) < 40 for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "“The road is closed,” said Robert McAtee, one of several drivers who came with Mr. Clarke. “We waited.”",
+    "“This is a disgusting day,” said Rep. G.K. Butterfield, head of the caucus. “It is a fraud.”",
+    "“We are ready,” she said. “The vote is tomorrow.”",
+])
+def test_a_quotation_right_after_its_tag_sentence_is_still_one_utterance(text: str) -> None:
+    assert len(analyze(text, content_type="plain").quotes) == 1

@@ -54,7 +54,8 @@ OFFICE_WORDS = frozenset({
     "chairwoman", "ceo", "director", "commander", "chief", "examiner", "coroner", "ombudsman",
     "registrar", "auditor", "inspector", "sheriff", "superintendent", "speaker", "king", "queen",
     "emir", "sultan", "pope", "president-elect", "comptroller", "treasurer", "administrator",
-    "regulator", "rapporteur", "representative", "counsel"})
+    "regulator", "rapporteur", "representative", "counsel", "executive", "head", "leader",
+    "chairperson"})
 
 
 @dataclass(slots=True)
@@ -286,6 +287,8 @@ class Resolver:
             person = self._person_before(pronoun)
             if person is not None:
                 start, end = noun_phrase(person)
+                if self.is_office(person):   # "The city's police chief ... He said": that office
+                    return Source(self.text[start:end], "named-office", span, self._office_holder(person))
                 return Source(self.text[start:end], "anonymous", span)
         if antecedent is None:
             kind = "named-person" if word in lex.person_pronouns else \
@@ -297,7 +300,7 @@ class Resolver:
         """'The blackouts left some of the state's energy experts bewildered. They said
         ...': the nearest group of people named by a plural common noun before "they";
         None when a named organisation or group comes between (then "they" may be it)."""
-        return self._unnamed_before(pronoun, ("ORG", "NORP", "GPE"), lambda t: t.tag_ == "NNS")
+        return self._unnamed_before(pronoun, ("ORG", "NORP", "GPE"), lambda t: t.tag_ == "NNS" and is_people(t))
 
     def _person_before(self, pronoun: Any) -> Any | None:
         """'A spokesperson for the university said ... He added': the one unnamed person
@@ -305,10 +308,11 @@ class Resolver:
         if pronoun.lower_ not in MASCULINE | FEMININE:
             return None
         return self._unnamed_before(pronoun, ("PERSON",),
-                                    lambda t: t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass"))
+                                    lambda t: t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass")
+                                    and (is_people(t) or self.is_office(t)))
 
     def _unnamed_before(self, pronoun: Any, blocking: tuple[str, ...], fits: Any) -> Any | None:
-        """The nearest noun for people that `fits`, named by no entity, in the pronoun's
+        """The nearest noun that `fits`, named by no entity, in the pronoun's
         sentence or the one before, outside quotation marks; None when an entity of a
         `blocking` type comes first."""
         previous = previous_sentence(self.doc, pronoun.sent)
@@ -319,7 +323,7 @@ class Resolver:
             entity = self.entity_at(token)
             if entity is not None and self.entities[entity].type in blocking:
                 return None
-            if entity is None and fits(token) and is_people(token):
+            if entity is None and fits(token):
                 return token
         return None
 

@@ -72,8 +72,17 @@ def lexicon() -> Lexicon:
 
 
 def is_speech_verb(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon().speech_verbs \
-        and not is_discourse_marker(token)
+    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lexicon().speech_verbs
+                                              or _goes_on(token)) and not is_discourse_marker(token)
+
+
+def _goes_on(token: Any) -> bool:
+    """'"...," she went on': "go on" with a person's subject, next to a quotation."""
+    if token.lemma_.lower() != "go" or not any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+        return False
+    near = token.doc[max(0, token.i - 3):token.i + 4]
+    return any(t.text in QUOTE_OPENERS + "”’»" for t in near) and any(
+        c.dep_ == "nsubj" and (c.pos_ in ("PRON", "PROPN")) for c in token.children)
 
 
 IRREGULAR = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"),

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from ..dossier import Entity, Span
 from ..geo.names import country_code, is_place_name
+from ..nlp.firstnames import person_like
 from ..nlp.names import acronym, fold, looks_like_acronym, name_key, strip_titles, tokens
 from ..pipeline import Work, stage
 
@@ -91,6 +92,8 @@ def collect_mentions(doc: Any, text: str) -> list[Mention]:
         label = LABELS.get(ent.label_)
         if label is None or all(t.pos_ == "PRON" for t in ent):
             continue
+        if label == "OTHER" and ent.root.dep_ in ("nsubj", "nsubjpass") and person_like(ent.text):
+            label = "PERSON"    # "Nesma Hajjaj fled": a first name and a surname doing something, no work or product
         mention = trimmed(text, ent.start_char, ent.end_char, label, ent.sent.start_char)
         if mention is not None:
             found.append(mention)

@@ -120,7 +120,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
                 act.cue, act.source_head = found
                 act.cue_text = text[act.cue[0]:act.cue[1]]
         acts.append(act)
-    return merge_interrupted(acts, text)
+    return merge_interrupted(acts, text, doc)
 
 
 def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
@@ -355,7 +355,17 @@ def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     return None
 
 
-def merge_interrupted(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
+def _narration_between(doc: Any, start: int, end: int) -> bool:
+    """'"A," she said. The rain kept falling. "B"': after the tag's sentence, a sentence
+    of words begins before the next quotation opens; two utterances, not one."""
+    between = doc.char_span(start, end, alignment_mode="contract")
+    if between is None or len(between) < 2:
+        return False
+    tag_sentence = between[0].sent
+    return any(t.sent.start != tag_sentence.start and t.is_sent_start and t.is_alpha for t in between[1:])
+
+
+def merge_interrupted(acts: list[SpeechAct], text: str, doc: Any) -> list[SpeechAct]:
     """'"A," he said, "B"' and '"A," he said. "B."': one utterance in two parts, with
     one cue: the second piece, in the same paragraph, has no cue of its own (or the same)
     and the first one's cue stands between them."""
@@ -365,7 +375,8 @@ def merge_interrupted(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
         if (previous is not None and previous.kind == act.kind == "direct"
                 and previous.cue is not None and act.cue in (None, previous.cue)
                 and previous.content[1] < previous.cue[0] < act.content[0]
-                and "\n" not in text[previous.content[1]:act.content[0]]):
+                and "\n" not in text[previous.content[1]:act.content[0]]
+                and not _narration_between(doc, previous.cue[1], act.content[0])):
             previous.parts.extend(act.parts)
             previous.content = (previous.content[0], act.content[1])
             continue
