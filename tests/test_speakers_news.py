@@ -577,3 +577,21 @@ def test_a_quotation_after_narration_is_not_joined_to_the_one_before(text: str) 
 ])
 def test_a_quotation_right_after_its_tag_sentence_is_still_one_utterance(text: str) -> None:
     assert len(analyze(text, content_type="plain").quotes) == 1
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Obama aides have emphasized that the policy will not change.", "Obama aides"),
+    ("Merkel allies warned that the coalition would collapse.", "Merkel allies"),
+    ("Putin advisers said the talks would resume in March.", "Putin advisers"),
+])
+def test_a_group_named_after_a_person_is_not_that_person(text: str, source: str) -> None:
+    assert [(a[0], a[2]) for a in attributions(text)] == [(source, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Skaik and his staff do not know what happened to the patients after the raid.",
+    "Residents wonder whether the water is safe to drink.",
+    "Engineers still do not understand how the fire started in the basement.",
+])
+def test_knowing_an_open_question_claims_nothing(text: str) -> None:
+    assert attributions(text) == []

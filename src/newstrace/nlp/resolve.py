@@ -232,7 +232,10 @@ class Resolver:
         return holders[0] if len(holders) == 1 else None
 
     def _named_in(self, head: Any) -> str | None:
-        """'the coach Marco Silva', 'spokesman Ali Said': the name beside a role noun."""
+        """'the coach Marco Silva', 'spokesman Ali Said': the name beside a role noun;
+        never beside a plural ("Obama aides", "Merkel allies": the group, not the person)."""
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
         for child in head.children:
             if child.dep_ in ("appos", "compound", "flat", "nmod"):
                 entity_id = self.entity_at(child)

@@ -401,6 +401,8 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
         content = clause_span(*clause)
         if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
             continue
+        if _open_question(token, text[content[0]:content[1]]):
+            continue
         if any(_overlap(content, (s, e)) > 0.5 * min(e - s, content[1] - content[0])
                for s, e in spans):
             continue   # the clause is (mostly) a quotation: that act is the quotation's
@@ -409,6 +411,16 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
                               sentence=token.sent.start,
                               refused=token.lemma_.lower() in lexicon().refusal_verbs))
     return acts
+
+
+# "don't know what happened", "understand how it works": knowing an open question
+# claims nothing.
+KNOWING = frozenset({"know", "understand", "wonder"})
+OPEN_QUESTION = re.compile(r"^(?:what|whether|if|how|why|when|where|who|whom|which)\b", re.I)
+
+
+def _open_question(verb: Any, content: str) -> bool:
+    return verb.lemma_.lower() in KNOWING and OPEN_QUESTION.match(content) is not None
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
