@@ -595,3 +595,16 @@ def test_a_group_named_after_a_person_is_not_that_person(text: str, source: str)
 ])
 def test_knowing_an_open_question_claims_nothing(text: str) -> None:
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We need more oversight,” said Ronald Fieldstone, a lawyer. “The fund invites fraud.”\n\n"
+     "But Senator Chuck Grassley says changes are needed.", "Ronald Fieldstone"),
+    ("“The dam will hold,” said Maria Ortiz, an engineer. “We checked it twice.”\n\n"
+     "Residents say they are not convinced.", "Maria Ortiz"),
+    ("“Is anyone listening?” asked Tom Reyes.\n\nOfficials said they would reply.", "Tom Reyes"),
+])
+def test_a_tag_never_comes_from_the_next_paragraph(text: str, speaker: str) -> None:
+    first_paragraph = text.split("\n\n")[0]
+    found = [who for who, quote in speakers(text) if quote in first_paragraph]
+    assert found and all(who == speaker for who in found)

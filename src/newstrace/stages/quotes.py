@@ -203,7 +203,8 @@ def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
     if after is None or len(after) == 0:
         return None
     first = next((t for t in after if not t.is_space), None)
-    if first is None or first.idx - q.after_close > 2 or first.is_punct:
+    if first is None or first.idx - q.after_close > 2 or first.is_punct \
+            or any("\n" in t.text_with_ws for t in after if t.i < first.i):   # nor opens a paragraph
         return None
     sentence = first.sent
     if sentence.start != first.i or len(sentence) > 12:
