@@ -608,3 +608,75 @@ def test_a_tag_never_comes_from_the_next_paragraph(text: str, speaker: str) -> N
     first_paragraph = text.split("\n\n")[0]
     found = [who for who, quote in speakers(text) if quote in first_paragraph]
     assert found and all(who == speaker for who in found)
+
+
+# -- objects, listeners and participles are no speakers --------------------------------------
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Trump, in a speech on Monday, emphasized the threat that “Islamic terrorism” poses to the country.",
+     "Trump"),
+    ("Valls spoke out against the trend, suggesting “Trumpization” in the form of “sweeping accusations.”",
+     "Valls"),
+    ("The chairman is calling donors himself, asking them to host events for the campaign.", None),
+])
+def test_the_object_of_a_speech_verb_is_no_speaker(text: str, source: str | None) -> None:
+    assert all(a[0] == source for a in attributions(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ware insists the files were moved, even though he was warned not to move them.",
+    "The drivers were told that the road was closed for the night.",
+    "The mayor was asked whether the bridge would reopen in the spring.",
+])
+def test_the_subject_of_a_passive_speech_verb_is_its_listener(text: str) -> None:
+    assert not any(a[0] in ("he", "The drivers", "The mayor") for a in attributions(text))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Speaking from a stage in Redmond, Washington, Chief Executive Satya Nadella said that "
+     "companies need to cut their emissions.", "Satya Nadella"),
+    ("The senator thanked the crowd before saying that the fight was not over.", "The senator"),
+    ("The minister paused while explaining that the budget was short by a billion.", "The minister"),
+])
+def test_participles_take_the_main_clauses_speaker(text: str, source: str) -> None:
+    assert attributions(text)[0][0] == source
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Leo Varadkar explained: \"They proposed a short, sharp lockdown for four weeks.\"\n\n"
+     "In short, it would see all but essential workplaces closed.\n\n"
+     "\"We asked for comfort that four weeks would be enough. They could not give it.\"", "Leo Varadkar"),
+    ("\"The water is rising faster than last year,\" said Maria Lopez, who runs the shelter.\n\n"
+     "The river crested on Tuesday night after three days of rain.\n\n"
+     "\"We moved the children to the school before midnight, and nobody was hurt.\"", "Maria Lopez"),
+    # a paragraph naming someone else between: no guess
+    ("\"The water is rising faster than last year,\" said Maria Lopez, who runs the shelter.\n\n"
+     "Her neighbour, Tom Reyes, disagreed with the council.\n\n"
+     "\"We moved the children to the school before midnight, and nobody was hurt.\"", None),
+])
+def test_the_speaker_goes_on_after_one_plain_paragraph(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The suit says the company ignored the warnings.", "document"),
+    ("The affidavit states that the officer fired first.", "document"),
+    ("The motion argues that the search of the house was illegal.", "document"),
+])
+def test_court_papers_are_documents(text: str, kind: str) -> None:
+    assert attributions(text)[0][1] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "He said that more will need to be done in the future.",
+    "The minister said prices would fall in the long term.",
+    "She said the plant would close at some point.",
+])
+def test_a_time_ahead_in_a_claim_is_no_hedge(text: str) -> None:
+    assert attributions(text)[0][3] == "certain"
+
+
+def test_two_partial_quotes_in_one_clause_are_one_attribution_whatever_their_closing_marks() -> None:
+    text = "Valls spoke out, suggesting “Trumpization” in the form of “sweeping accusations” and “slander.”"
+    assert len(attributions(text)) == 1

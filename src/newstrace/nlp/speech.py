@@ -132,6 +132,10 @@ def subject(verb: Any) -> Any | None:
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" and agent is not None:
                 return agent
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
+                return None   # "he was warned", "she was asked": the listener ("was quoted as saying": the speaker)
+            if child.dep_ == "csubj":
+                return _name_before(verb)   # a clause says nothing: a misparsed opening participle
             if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
                 continue
             return child
@@ -144,15 +148,49 @@ def subject(verb: Any) -> Any | None:
             return child
     for child in verb.rights:
         # "..., writes Trud": only a speech verb has its source after it ("refused to
-        # hear long-sought answers": the answers are heard, they say nothing)
-        if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON") and is_speech_verb(verb):
+        # hear long-sought answers": the answers are heard, they say nothing), and only
+        # as a tag after what was said ("emphasized the threat", "asking them": objects)
+        if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON") and is_speech_verb(verb) \
+                and verb.tag_ != "VBG" and _tag_position(verb):   # ", suggesting X": X is said
             return child
     if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         return subject(verb.head)  # "declined to comment": the subject of "declined"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
-            and not any(c.dep_ == "mark" for c in verb.children):
-        return subject(verb.head)  # "Trump attacked Clinton, saying ...": Trump says it
+            and all(c.lower_ in TIME_MARKS for c in verb.children if c.dep_ in ("mark", "prep")
+                    and c.i < verb.i):
+        # "Trump attacked Clinton, saying ...", "Blige sings before asking her, ...": the
+        # main clause's subject says it
+        return subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in TIME_MARKS \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject(verb.head.head)   # "thanked the crowd before saying ..."
     return None
+
+
+TIME_MARKS = frozenset({"before", "after", "while", "when", "since"})
+
+
+def _name_before(verb: Any) -> Any | None:
+    """'Speaking from a stage in Redmond, Washington, Chief Executive Satya Nadella said':
+    the parser made the participle the subject and hung the name on the place; the noun
+    right before the verb is the speaker."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in ("PROPN", "NOUN") and before.dep_ != "compound" else None
+
+
+TAG_BEFORE = frozenset({",", "”", "’", '"', "'", "—", "–", "-", "»", ":", "''"})
+
+
+def _tag_position(verb: Any) -> bool:
+    """A verb in a tag: after a comma, a closing mark or a dash, or opening its sentence
+    ("Said Ellis:"); its adverb may come between ("..., also writes Trud")."""
+    before = verb.i - 1
+    while before >= verb.sent.start and verb.doc[before].dep_ in ("advmod", "neg") \
+            and verb.doc[before].head.i == verb.i:
+        before -= 1
+    return before < verb.sent.start or verb.doc[before].text in TAG_BEFORE
 
 
 def cue_span(verb: Any) -> tuple[int, int]:
@@ -183,7 +221,7 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
             return child, set()   # "declined to comment", never "refused to pay"
     head = verb.head
     before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
-    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i
+    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i and verb.tag_ != "VBG"
             and before >= 0 and verb.doc[before].text in (",", "—", "–")
             and head.pos_ in ("VERB", "AUX")):
         return head, {t.i for t in verb.subtree} | {before}

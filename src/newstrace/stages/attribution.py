@@ -30,6 +30,7 @@ from ..pipeline import Work, stage
 from .quotes import SpeechAct
 
 ATTRIBUTED = ("direct", "partial", "indirect", "according", "relay")
+CLAIM_TRAIL = " \t\n.,;:!?”’\"'»"
 # Sentence count a carried-over attribution may run on for.
 MAX_CARRY = 3
 
@@ -47,7 +48,9 @@ def attribution(work: Work) -> None:
             continue
         for one in [act, *carry_over(act, doc, text)]:
             claim = one.claim or one.content
-            key = (claim[0], claim[1], one.source.entity or fold(one.source.name))  # type: ignore[union-attr]
+            # the same claim whether or not its closing mark and stop were taken in
+            end = claim[0] + len(text[claim[0]:claim[1]].rstrip(CLAIM_TRAIL))
+            key = (claim[0], end, one.source.entity or fold(one.source.name))  # type: ignore[union-attr]
             if key in seen:
                 continue   # two partial quotes in one claim: the claim once
             seen.add(key)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dossier import Quote, Span
+from ..dossier import SPEAKER_TYPES, Quote, Span
 from ..nlp.dateline import dateline_tokens
 from ..nlp.firstnames import person_like
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
@@ -78,7 +78,8 @@ def quotes(work: Work) -> None:
     # reported speech is only speech when someone speaks
     acts = [a for a in acts if a.kind != "indirect" or a.source is not None]
     acts += told_outlets(acts, resolver, doc)
-    acts = continue_speakers(acts, text)
+    named = [(m.start, m.end) for e in work.dossier.entities if e.type in SPEAKER_TYPES for m in e.mentions]
+    acts = continue_speakers(acts, text, named)
     inherit_speakers(acts, doc)
     work.scratch["speech_acts"] = acts
     work.scratch["resolver"] = resolver
@@ -563,13 +564,16 @@ def _listeners(verb: Any) -> list[Any]:
     return [t for t in found if t.pos_ in ("PROPN", "NOUN")]
 
 
-def continue_speakers(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
+def continue_speakers(acts: list[SpeechAct], text: str, named: list[tuple[int, int]]) -> list[SpeechAct]:
     """A quotation opening the next paragraph, with no cue of its own, right after a
-    quotation by a known speaker, is that speaker going on: one quotation in parts."""
+    quotation by a known speaker, is that speaker going on: one quotation in parts. After
+    one plain paragraph of gloss that names no one (`named`: where speakers are named),
+    it is still that speaker's, a quotation of its own."""
     kept: list[SpeechAct] = []
     previous: SpeechAct | None = None
     for act in sorted(acts, key=lambda a: a.content[0]):
         between = text[previous.content[1]:act.content[0]] if previous is not None else ""
+        aside_start = act.content[0] - len(between) + between.find("\n\n") + 2
         if (act.kind == "direct" and act.source is None and act.cue is None
                 and previous is not None and previous.kind == "direct"
                 and previous.source is not None and _starts_paragraph(text, act.content[0])
@@ -577,10 +581,31 @@ def continue_speakers(acts: list[SpeechAct], text: str) -> list[SpeechAct]:
             previous.parts.extend(act.parts)
             previous.content = (previous.content[0], act.content[1])
             continue
+        if (act.kind == "direct" and act.source is None and act.cue is None
+                and previous is not None and previous.kind == "direct"
+                and previous.source is not None and _starts_paragraph(text, act.content[0])
+                and between.count("\n\n") == 2 and _plain_aside(between)
+                and not any(aside_start <= start < act.content[0] for start, _ in named)):
+            act.source = previous.source   # the speaker goes on after a line of paraphrase
         kept.append(act)
         if act.kind in ("direct", "partial", "indirect"):
             previous = act
     return kept
+
+
+ASIDE_WORDS = 40
+
+
+def _plain_aside(between: str) -> bool:
+    """'"...," Varadkar explained. / In short, it would see workplaces closed. / "We
+    asked ...': one short paragraph between two quotations that reports no speech and
+    quotes nothing (the caller checks it names nobody) is the reporter's gloss; the
+    speaker goes on after it."""
+    aside = between.split("\n\n")[1].strip()
+    words = WORD.findall(aside)
+    if not words or len(words) > ASIDE_WORDS or any(ch in QUOTE_CHARS for ch in aside):
+        return False
+    return not any(w.lower() in speech_verb_forms() for w in words)
 
 
 def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
