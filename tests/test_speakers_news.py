@@ -680,3 +680,33 @@ def test_a_time_ahead_in_a_claim_is_no_hedge(text: str) -> None:
 def test_two_partial_quotes_in_one_clause_are_one_attribution_whatever_their_closing_marks() -> None:
     text = "Valls spoke out, suggesting “Trumpization” in the form of “sweeping accusations” and “slander.”"
     assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Acting U.S. Attorney for Massachusetts Joshua Levy said the inquiry was just starting.", "Joshua Levy"),
+    ("UN High Commissioner for Human Rights Michelle Bachelet said the camps must close.", "Michelle Bachelet"),
+    ("Interior Minister Karl Nehammer said the border would stay open.", "Karl Nehammer"),
+])
+def test_an_office_with_its_holders_name_is_the_holder(text: str, source: str) -> None:
+    assert [(a[0], a[1]) for a in attributions(text)] == [(source, "named-person")]
+
+
+@pytest.mark.parametrize("text", [
+    "And rest assured that your data will not be shared with anyone.",
+    "Rest assured that the tickets will be refunded in full.",
+    "You can rest assured that the team will be ready on Sunday.",
+])
+def test_rest_assured_is_no_speech(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Staff at Cork University Hospital were told to prepare. The hospital said it had opened two wards.",
+     "Cork University Hospital"),
+    ("The Ministry of Health met unions on Monday. The ministry said talks would continue.",
+     "Ministry of Health"),
+    ("Shares of Acme Motor Company fell on Monday. The company said sales had slowed in Asia.",
+     "Acme Motor Company"),
+])
+def test_the_hospital_after_a_named_hospital_is_that_hospital(text: str, source: str) -> None:
+    assert [(a[0], a[1]) for a in attributions(text)] == [(source, "named-organization")]

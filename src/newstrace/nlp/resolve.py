@@ -181,6 +181,9 @@ class Resolver:
             # an office, even where the tagger made it a name ("the examiner", "UN High
             # Commissioner for Human Rights" as an organisation)
             start, end = noun_phrase(head)
+            named = self._person_within(start, end)
+            if named is not None:   # "Acting U.S. Attorney for Massachusetts Joshua Levy": Levy
+                return Source(self.entities[named].name, "named-person", (start, end), named)
             return Source(self.text[start:end], "named-office", (start, end), self._office_holder(head))
         if entity_id is not None and self.entities[entity_id].type not in SPEAKER_TYPES:
             entity_id = None     # a place, a building or a work says nothing ("Tartus said")
@@ -197,6 +200,9 @@ class Resolver:
         role = self._role_holder(head)
         if role is not None:
             return Source(self.entities[role].name, self.kind_of(role), (start, end), role)
+        named = self._named_by_head(head)
+        if named is not None:
+            return Source(self.entities[named].name, self.kind_of(named), (start, end), named)
         if is_document(head):
             return Source(words, "document", (start, end))
         if is_institution(head) and not is_anonymous(head):
@@ -218,6 +224,11 @@ class Resolver:
         return self._definite(head) or any(
             c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in head.children) \
             or head.tag_ == "NNP"
+
+    def _person_within(self, start: int, end: int) -> str | None:
+        """The one person named inside a phrase, or None."""
+        found = {owner for s, e, owner in self.mentions if start <= s and e <= end and owner in self.people}
+        return found.pop() if len(found) == 1 else None
 
     def _ends_in_office(self, entity_id: str) -> bool:
         words = fold(self.entities[entity_id].name).split(" for ")[0].split(" of ")[0].split()
@@ -434,6 +445,22 @@ class Resolver:
     def _plural(self, entity_id: str) -> bool:
         name = self.entities[entity_id].name
         return name.endswith("s") or name.lower().split()[-1] in ("police", "military", "government")
+
+    def _named_by_head(self, head: Any) -> str | None:
+        """'Cork University Hospital ... The hospital said', 'the Ministry of Health ... the
+        ministry': a definite singular noun that ends the name (before any "of") of the
+        organisation last mentioned with that word, within the pronoun window."""
+        if not self._definite(head) or head.tag_ != "NN" or any(c.dep_ in ("amod", "compound") for c in head.children):
+            return None
+        word = head.lower_
+        latest = self._latest(head, lambda e: self.entities[e].type == "ORG"
+                              and e not in self.people
+                              and fold(self.entities[e].name).split(" of ")[0].split()[-1:] == [word])
+        if latest is None:
+            return None
+        window = self._window_start(head)
+        first_here = next((s for s, _, owner in self.mentions if owner == latest and s >= self.doc[window].idx), None)
+        return latest if first_here is not None else None
 
     def _latest(self, token: Any, wanted: Any) -> str | None:
         index = bisect_right(self.starts, token.idx) - 1

@@ -113,6 +113,8 @@ MARKERS = (("that", "said"), ("that", "being", "said"), ("having", "said", "that
 
 
 def is_discourse_marker(verb: Any) -> bool:
+    if verb.lower_ == "assured" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "rest":
+        return True   # "rest assured that ...": the writer's reassurance, nobody's report
     sentence = verb.sent
     words = [t.lower_ for t in sentence[:4]]
     for marker in MARKERS:
@@ -221,7 +223,7 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
             return child, set()   # "declined to comment", never "refused to pay"
     head = verb.head
     before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
-    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i and verb.tag_ != "VBG"
+    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i and verb.tag_ not in ("VBG", "VBN")
             and before >= 0 and verb.doc[before].text in (",", "—", "–")
             and head.pos_ in ("VERB", "AUX")):
         return head, {t.i for t in verb.subtree} | {before}
