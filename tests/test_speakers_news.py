@@ -710,3 +710,21 @@ def test_rest_assured_is_no_speech(text: str) -> None:
 ])
 def test_the_hospital_after_a_named_hospital_is_that_hospital(text: str, source: str) -> None:
     assert [(a[0], a[1]) for a in attributions(text)] == [(source, "named-organization")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“France will always be France,” an angry François Hollande retaliated.", "François Hollande"),
+    ("“You have no idea what you are talking about!” John Oliver barked.", "John Oliver"),
+    ("“Not again, not this winter,” Maria Santos sighed.", "Maria Santos"),
+])
+def test_a_short_tag_after_a_quotation_is_its_cue_whatever_the_verb(text: str, speaker: str) -> None:
+    assert speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "“We are fine,” the driver waved the crowd away.",
+    "“The road is closed,” the police officers blocked the bridge.",
+    "“The road is closed.” The police officers arrived an hour later.",
+])
+def test_a_clause_with_its_own_object_after_a_quotation_is_no_tag(text: str) -> None:
+    assert all(who is None for who, _ in speakers(text))

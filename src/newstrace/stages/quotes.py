@@ -189,8 +189,37 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
             if governs or distance <= CUE_REACH:
                 candidates.append((not governs, distance, token))
     if not candidates:
-        return None
+        return manner_tag(doc, q)
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+TAG_WORDS = 6
+
+
+def manner_tag(doc: Any, q: Quoted) -> Any | None:
+    """'"France will always be France," an angry Hollande retaliated.', '"...!" Oliver
+    barked': right after a quotation that ends on a comma, a question or an exclamation,
+    a short clause of a subject and its verb, ending the sentence, is the quotation's tag
+    whatever the verb."""
+    if q.close_mark is None or doc.text[q.close_mark - 1:q.close_mark] not in (",", "?", "!") \
+            and doc.text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    after = doc.char_span(q.after_close, min(len(doc.text), q.after_close + 60), alignment_mode="expand")
+    words = [t for t in after or [] if not t.is_space]
+    if not words or "\n" in doc.text[q.after_close:words[0].idx]:
+        return None
+    for token in words[:TAG_WORDS + 1]:
+        if token.pos_ == "VERB" and token.tag_ in ("VBD", "VBZ", "VBP"):
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp") and c.idx > q.after_close]
+            if subjects and subjects[0].left_edge.i == words[0].i and not objects \
+                    and (following is None or following.text in (".", ",", ";")):
+                return token
+            return None
+        if token.is_punct:
+            return None
+    return None
 
 
 def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
