@@ -728,3 +728,21 @@ def test_a_short_tag_after_a_quotation_is_its_cue_whatever_the_verb(text: str, s
 ])
 def test_a_clause_with_its_own_object_after_a_quotation_is_no_tag(text: str) -> None:
     assert all(who is None for who, _ in speakers(text))
+
+
+@pytest.mark.parametrize("text, source, kind", [
+    ("The Biden administration said the sanctions would stay.", "The Biden administration", "named-organization"),
+    ("The Merkel government said the plan was final.", "The Merkel government", "named-organization"),
+    ("The Albert Quay spot said there was no point in opening for three weeks.", "The Albert Quay spot", "anonymous"),
+])
+def test_a_name_modifying_a_noun_is_not_the_speaker(text: str, source: str, kind: str) -> None:
+    assert [(a[0], a[1], a[2]) for a in attributions(text)] == [(source, kind, None)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The coach Marco Silva said the team was tired.", "Marco Silva"),
+    ("The lawyer Anna Berg said the case was closed.", "Anna Berg"),
+    ("Spokesman Ali Said said the talks would resume.", "Ali Said"),
+])
+def test_a_role_before_a_name_is_that_person(text: str, source: str) -> None:
+    assert attributions(text)[0][2] == source

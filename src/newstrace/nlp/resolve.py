@@ -247,7 +247,12 @@ class Resolver:
         never beside a plural ("Obama aides", "Merkel allies": the group, not the person)."""
         if head.tag_ in ("NNS", "NNPS"):
             return None
+        role = is_anonymous(head) or head.lemma_.lower() in OFFICE_WORDS
         for child in head.children:
+            # a name before a noun that is no role modifies it: "the Biden administration",
+            # "the Albert Quay spot" are not Biden or a man called Albert Quay
+            if child.i < head.i and not role and head.pos_ == "NOUN":
+                continue
             if child.dep_ in ("appos", "compound", "flat", "nmod"):
                 entity_id = self.entity_at(child)
                 if entity_id is not None and self.entities[entity_id].type == "PERSON":
