@@ -746,3 +746,15 @@ def test_a_name_modifying_a_noun_is_not_the_speaker(text: str, source: str, kind
 ])
 def test_a_role_before_a_name_is_that_person(text: str, source: str) -> None:
     assert attributions(text)[0][2] == source
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Donald Trump spoke in Ohio. Trump has since revised his plan several times. Despite signs that "
+     "he was backing down, however, he said last month that his position had \"gotten bigger.\"", "Donald Trump"),
+    ("Angela Merkel arrived late. Merkel has since changed her view. Despite rumours that she was "
+     "leaving, however, she said on Monday that the coalition \"will hold firm.\"", "Angela Merkel"),
+    ("Joey Salceda filed a bill on Monday. Salceda has long opposed the plan. Despite doubts that he "
+     "would win, however, he said last week that the vote was \"a done deal.\"", "Joey Salceda"),
+])
+def test_a_bare_surname_the_tagger_missed_still_anchors_a_pronoun(text: str, speaker: str) -> None:
+    assert speakers(text)[-1][0] == speaker

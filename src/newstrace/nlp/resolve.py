@@ -140,6 +140,20 @@ class Resolver:
             index -= 1
         return None
 
+    def named_at(self, token: Any) -> str | None:
+        """The entity a noun phrase's head names: its own mention, a name beside a role
+        noun, or a bare surname the tagger missed (even as a sentence-opening noun,
+        "Trump has since ...") that only one person here bears."""
+        return self.entity_at(token) or self._named_in(token) or self._by_surname(token)
+
+    def _by_surname(self, token: Any) -> str | None:
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
+            return None
+        word = fold(token.text)
+        bearers = [e for e in self.people if fold(self.entities[e].name).split()[-1:] == [word]
+                   and len(self.entities[e].name.split()) > 1]
+        return bearers[0] if len(bearers) == 1 else None
+
     def inside_quotation(self, token: Any) -> bool:
         index = bisect_right(self.quoted_starts, token.idx) - 1
         return index >= 0 and self.quoted[index][0] <= token.idx < self.quoted[index][1]
@@ -175,7 +189,7 @@ class Resolver:
             return Source(found.name, found.kind, (head.idx, head.idx + len(head)), found.entity)
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        entity_id = self.entity_at(head) or self._named_in(head)
+        entity_id = self.named_at(head)
         if (entity_id is None or self.entities[entity_id].type != "PERSON") and self.is_office(head) \
                 and (entity_id is None or head.tag_ == "NN" or self._ends_in_office(entity_id)):
             # an office, even where the tagger made it a name ("the examiner", "UN High
@@ -420,7 +434,7 @@ class Resolver:
                 continue   # a dateline names no one
             if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.pos_ != "PRON" \
                     and (own_subject is None or candidate.head.i != own_subject.i):
-                entity_id = self.entity_at(candidate) or self._named_in(candidate)
+                entity_id = self.named_at(candidate)
                 if entity_id is not None and wanted(entity_id):
                     return entity_id
         previous = previous_sentence(self.doc, sentence)
@@ -429,7 +443,7 @@ class Resolver:
         found = {entity_id for candidate in previous
                  if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.dep_ == "ROOT"
                  and candidate.i not in skip and not self.inside_quotation(candidate)
-                 and (entity_id := self.entity_at(candidate) or self._named_in(candidate))
+                 and (entity_id := self.named_at(candidate))
                  and wanted(entity_id)}
         return found.pop() if len(found) == 1 else None
 
