@@ -758,3 +758,20 @@ def test_a_role_before_a_name_is_that_person(text: str, source: str) -> None:
 ])
 def test_a_bare_surname_the_tagger_missed_still_anchors_a_pronoun(text: str, speaker: str) -> None:
     assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, claim_end", [
+    ("Trump also claimed that he had made “a lot of sacrifices,” such as building towers with "
+     "“tremendous success.”\nEven the comedian John Oliver appeared to lose his temper.", "success.”"),
+    ("The minister said the plant would close in March.\nWorkers gathered outside the gates at dawn.",
+     "in March"),
+    ("Officials said the border crossing had reopened on Monday.\n“We waited for two days,” a driver told us.",
+     "on Monday"),
+])
+def test_a_claim_ends_with_its_paragraph(text: str, claim_end: str) -> None:
+    assert attributions(text)[0][4].endswith(claim_end)
+
+
+def test_a_hard_wrap_inside_a_sentence_does_not_end_the_claim() -> None:
+    found = attributions("The mayor said the bridge would reopen in May\nand the road would follow in June.")
+    assert found[0][4].endswith("in June")

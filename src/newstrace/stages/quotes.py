@@ -112,7 +112,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
             if kind == "partial":
                 if act.source_head is None:
                     continue   # a fragment nobody is said to have said: a scare quote
-                act.claim = claim_around(verb, q)
+                act.claim = claim_around(verb, q, text)
         if act.source_head is None:
             # no verb, or one without a subject ("Added Johnson:", misparsed): the other
             # ways a quotation names its speaker
@@ -242,7 +242,7 @@ def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
     return sentence
 
 
-def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
+def claim_around(verb: Any, q: Quoted, text: str) -> tuple[int, int] | None:
     """The clause a partial quote belongs to: what the verb's speaker is said to claim
     ('calls it a "war of words"' -> 'it a "war of words"')."""
     sentence = verb.sent
@@ -263,7 +263,30 @@ def claim_around(verb: Any, q: Quoted) -> tuple[int, int] | None:
     if end <= q.start or q.end <= start:
         return None
     close = q.after_close
-    return min(start, q.open_mark), max(end, close)
+    return within_paragraph(text, (min(start, q.open_mark), max(end, close)), max(close, verb.idx))
+
+
+def _paragraph_end(text: str, newline: int) -> bool:
+    """A line break after a sentence's end, before a capital or a quotation mark."""
+    before = text[:newline].rstrip()[-1:]
+    after = text[newline:].lstrip()[:1]
+    return before in ".!?”\"’'" and (after.isupper() or after in QUOTE_CHARS)
+
+
+def within_paragraph(text: str, span: tuple[int, int] | None, anchor: int) -> tuple[int, int] | None:
+    """A claim ends with its line: the parser may run a sentence on over a line break
+    into the next paragraph's narration; cut there (after `anchor`, which must stay in)."""
+    if span is None:
+        return None
+    start, end = span
+    cut = text.find("\n", max(start, anchor), end)
+    while cut >= 0 and not _paragraph_end(text, cut):
+        cut = text.find("\n", cut + 1, end)   # a hard wrap inside a sentence goes on
+    if cut < 0:
+        return span
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ",;:—–-"):
+        cut -= 1
+    return (start, cut) if cut > start else None
 
 
 SIGNATURE_DASH = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*")
@@ -429,7 +452,7 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
         speaker = subject(token)
         if clause is None or speaker is None:
             continue
-        content = clause_span(*clause)
+        content = within_paragraph(text, clause_span(*clause), token.idx)
         if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
             continue
         if _open_question(token, text[content[0]:content[1]]):
