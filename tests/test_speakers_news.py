@@ -775,3 +775,18 @@ def test_a_claim_ends_with_its_paragraph(text: str, claim_end: str) -> None:
 def test_a_hard_wrap_inside_a_sentence_does_not_end_the_claim() -> None:
     found = attributions("The mayor said the bridge would reopen in May\nand the road would follow in June.")
     assert found[0][4].endswith("in June")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Podliska said that he was fired for serving in the reserve, a claim that the office strongly disputes.",
+     "that he was fired for serving in the reserve"),
+    ("The union said the company had cut wages twice, an allegation the company denies.",
+     "the company had cut wages twice"),
+    ("She said the mayor had lied about the budget, a charge he rejected on Monday.",
+     "the mayor had lied about the budget"),
+    # a claim that is the content stays
+    ("He said the report was, in his view, a claim without evidence.",
+     "the report was, in his view, a claim without evidence"),
+])
+def test_the_reporters_comment_after_a_claim_is_not_part_of_it(text: str, claim: str) -> None:
+    assert attributions(text)[0][4] == claim

@@ -233,7 +233,8 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
 def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | None:
     """Characters of a clause: the head's subtree without a leading "that" or trailing
     punctuation, and without tokens in `skip`."""
-    tokens = [t for t in head.subtree if not skip or t.i not in skip]
+    skip = (skip or set()) | _reporters_comment(head)
+    tokens = [t for t in head.subtree if t.i not in skip]
     # "that" stays: the claim is "that X", as annotators mark it too.
     while tokens and tokens[0].is_punct and tokens[0].text not in QUOTE_OPENERS:
         tokens = tokens[1:]
@@ -242,6 +243,23 @@ def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | No
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+# "..., a claim the office disputes": the reporter's comment on what was said, after a
+# comma, is no part of it.
+COMMENT_NOUNS = frozenset({"claim", "allegation", "charge", "accusation", "assertion", "contention",
+                           "argument", "assessment", "view", "statement", "suggestion", "position"})
+
+
+def _reporters_comment(head: Any) -> set[int]:
+    dropped: set[int] = set()
+    for token in head.subtree:
+        if token.lemma_.lower() in COMMENT_NOUNS and token.i > head.i and token.i >= 2 \
+                and token.dep_ in ("appos", "npadvmod", "dobj", "advmod", "conj") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children) \
+                and token.doc[token.left_edge.i - 1].text == ",":
+            dropped |= {t.i for t in token.subtree}
+    return dropped
 
 
 def noun_phrase(head: Any) -> tuple[int, int]:
