@@ -790,3 +790,17 @@ def test_a_hard_wrap_inside_a_sentence_does_not_end_the_claim() -> None:
 ])
 def test_the_reporters_comment_after_a_claim_is_not_part_of_it(text: str, claim: str) -> None:
     assert attributions(text)[0][4] == claim
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\"It went beyond the room,\" said Donna Brazile, the party's chairwoman. \"That was the "
+     "president saying, 'Don't leave it on the field.'\"\n\nThe race went on.", "Donna Brazile"),
+    ("“We heard them shout,” said Omar Haddad, a guard. “Then the captain told us, ‘Run to the "
+     "gate and do not look back.’”\n\nThe fire spread overnight.", "Omar Haddad"),
+    ("\"The rules were clear,\" said Ana Ruiz, a teacher. \"The principal wrote, 'No phones in class.'\"\n\n"
+     "The school closed early.", "Ana Ruiz"),
+])
+def test_a_quotation_that_ends_on_an_inner_quotation_is_still_speech(text: str, speaker: str) -> None:
+    quotes = analyze(text, content_type="plain").quotes
+    assert len(quotes) == 1 and len(quotes[0].parts) == 2
+    assert speakers(text)[0][0] == speaker

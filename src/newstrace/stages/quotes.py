@@ -134,12 +134,14 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
     after = text[q.after_close:].lstrip()
     # A quotation opens an utterance after a colon, a comma, a dash or a full stop.
     opens_utterance = not before or before[-1] in ":,.!?—–-"
-    ends_utterance = content.rstrip()[-1:] in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
+    # an inner quotation may close with the outer one: "... saying, 'Don't leave it.'"
+    last = content.rstrip().rstrip("".join(QUOTE_CHARS)).rstrip()[-1:]
+    ends_utterance = last in ".,!?…;:" or not after or after[0] in ",.;:—–-\n"
     if title_case(words):   # speech is not printed in title case, names and titles are
         return None   # a name or title: writes "Trud", the show "Saturday Night Live,"
     if opens_utterance and ends_utterance and (len(words) > 2 or verb is not None):
         return "direct"
-    if content[:1].isupper() and content.rstrip()[-1:] in ".,!?" and len(words) > 3:
+    if content[:1].isupper() and last in ".,!?" and len(words) > 3:
         return "direct"
     return "partial" if verb is not None else None
 
