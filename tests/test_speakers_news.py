@@ -804,3 +804,22 @@ def test_a_quotation_that_ends_on_an_inner_quotation_is_still_speech(text: str, 
     quotes = analyze(text, content_type="plain").quotes
     assert len(quotes) == 1 and len(quotes[0].parts) == 2
     assert speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "''It's more tinkering,'' said Alan Cole, an economist. ''It's basically just a tax increase'' for the top bracket.",
+    "“The plan is fine,” said Maria Lopez, a planner. “It will cost far more than anyone thinks” in the long run.",
+    "\"We did our part,\" said Omar Haddad. \"The city has not done its part\" since the flood last spring.",
+])
+def test_a_sentence_of_speech_the_reporter_finishes_is_still_a_quotation(text: str) -> None:
+    quotes = analyze(text, content_type="plain").quotes
+    assert len(quotes) == 1 and len(quotes[0].parts) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "She described the plan as “The worst deal in the history of trade” and left.",
+    "He called it “a very bad idea for the whole country” on Monday.",
+    "The report, titled “Water for All by the Year Two Thousand”, was published.",
+])
+def test_a_quoted_phrase_inside_a_sentence_is_not_a_direct_quotation(text: str) -> None:
+    assert all(q.kind != "direct" for q in analyze(text, content_type="plain").quotes)

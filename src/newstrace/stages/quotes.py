@@ -141,7 +141,9 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
         return None   # a name or title: writes "Trud", the show "Saturday Night Live,"
     if opens_utterance and ends_utterance and (len(words) > 2 or verb is not None):
         return "direct"
-    if content[:1].isupper() and last in ".,!?" and len(words) > 3:
+    if content[:1].isupper() and len(words) > 3 and (last in ".,!?" or opens_utterance):
+        # a sentence of speech, even where the reporter finishes it: ''It's a tax
+        # increase'' for the top bracket.
         return "direct"
     return "partial" if verb is not None else None
 
