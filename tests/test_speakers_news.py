@@ -823,3 +823,14 @@ def test_a_sentence_of_speech_the_reporter_finishes_is_still_a_quotation(text: s
 ])
 def test_a_quoted_phrase_inside_a_sentence_is_not_a_direct_quotation(text: str) -> None:
     assert all(q.kind != "direct" for q in analyze(text, content_type="plain").quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Johnson's agency declined to comment for this story.",
+    "A spokesman for the ministry declined to comment on the report.",
+    "The company refused to discuss the terms of the deal.",
+])
+def test_a_refusal_to_comment_is_an_attribution_but_no_quote(text: str) -> None:
+    dossier = analyze(text, content_type="plain")
+    assert dossier.quotes == []
+    assert [a.factuality for a in dossier.sources.attributions] == ["negated"]

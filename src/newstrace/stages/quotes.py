@@ -693,8 +693,8 @@ def _starts_paragraph(text: str, start: int) -> bool:
 def to_quotes(acts: list[SpeechAct], text: str) -> list[Quote]:
     out = []
     for act in sorted(acts, key=lambda a: a.content[0]):
-        if act.kind not in ("direct", "partial", "indirect"):
-            continue
+        if act.kind not in ("direct", "partial", "indirect") or act.refused:
+            continue   # "declined to comment": an attribution (negated), no words to quote
         source = act.source
         quote = Quote(
             id=f"q{len(out) + 1}",
