@@ -834,3 +834,15 @@ def test_a_refusal_to_comment_is_an_attribution_but_no_quote(text: str) -> None:
     dossier = analyze(text, content_type="plain")
     assert dossier.quotes == []
     assert [a.factuality for a in dossier.sources.attributions] == ["negated"]
+
+
+@pytest.mark.parametrize("text, factuality", [
+    ("She said British people have made it clear that they expect to keep their standards.", "certain"),
+    ("Trump told the crowd that saving the farm was more work than he expected.", "certain"),
+    ("The union said its members believe the plant will close.", "certain"),
+    # the source's own hedges stay
+    ("The minister said prices are expected to fall next year.", "probable"),
+    ("“We expect the river to crest on Friday,” the mayor said.", "probable"),
+])
+def test_someone_elses_belief_inside_a_claim_is_content(text: str, factuality: str) -> None:
+    assert attributions(text)[0][3] == factuality

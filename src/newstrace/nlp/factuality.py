@@ -144,7 +144,7 @@ def _claim_hedge(span: Any) -> str:
     table = stances()
     tokens = [t for t in clause_tokens(span.root, within=span)
               if not is_negation(t) and t.lower_ not in table.content and t.lemma_.lower() not in table.content
-              and not _denied_ability(t)]
+              and not _denied_ability(t) and not _someones_attitude(t)]
     text = " " + " ".join(t.lower_ for t in tokens) + " "
     lemmas = _words(tokens) - table.content
     for level in ("possible", "probable"):
@@ -153,6 +153,15 @@ def _claim_hedge(span: Any) -> str:
                                        if phrase not in table.content_phrases):
             return level
     return CERTAIN
+
+
+def _someones_attitude(token: Any) -> bool:
+    """"they expect to keep ...", "more work than he expected": a verb of belief with a
+    subject of its own reports that subject's attitude; it is what is claimed, not the
+    source's hedge ("prices are expected to fall" and "I think" stay hedges)."""
+    # "I think", "we expect": the speaker's own hedge, in their own words
+    return token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ not in ("i", "we")
+                                        for c in token.children)
 
 
 def _denied_ability(token: Any) -> bool:
