@@ -846,3 +846,15 @@ def test_a_refusal_to_comment_is_an_attribution_but_no_quote(text: str) -> None:
 ])
 def test_someone_elses_belief_inside_a_claim_is_content(text: str, factuality: str) -> None:
     assert attributions(text)[0][3] == factuality
+
+
+@pytest.mark.parametrize("text, source, claim_start", [
+    ("Earlier this month, Amazonas declared a state of emergency over the forest fires, reported Euro News.",
+     "Euro News", "Earlier this month, Amazonas declared"),
+    ("The army shelled the port on Monday, reported Al Jazeera.", "Al Jazeera", "The army shelled"),
+    ("The governor declared an emergency, said the official news agency.", "the official news agency",
+     "The governor declared"),
+])
+def test_a_trailing_tag_the_parser_hung_on_the_clause_is_the_report(text: str, source: str, claim_start: str) -> None:
+    found = attributions(text)
+    assert [(a[0], a[4][:len(claim_start)]) for a in found] == [(source, claim_start)]

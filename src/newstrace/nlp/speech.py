@@ -215,7 +215,8 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
     parenthetical), the clause is the verb's head without the report itself.
     """
     for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
+                and not _trailing_tag(child):
             return child, set()
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs \
@@ -223,11 +224,21 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
             return child, set()   # "declined to comment", never "refused to pay"
     head = verb.head
     before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
-    if (verb.dep_ in ("conj", "parataxis", "advcl") and head.i < verb.i and verb.tag_ not in ("VBG", "VBN")
+    if (verb.dep_ in ("conj", "parataxis", "advcl", "ccomp") and head.i < verb.i and verb.tag_ not in ("VBG", "VBN")
+            and (verb.dep_ != "ccomp" or _trailing_tag(verb))
             and before >= 0 and verb.doc[before].text in (",", "—", "–")
             and head.pos_ in ("VERB", "AUX")):
         return head, {t.i for t in verb.subtree} | {before}
     return None
+
+
+def _trailing_tag(verb: Any) -> bool:
+    """'..., reported Euro News.': a speech verb after a comma, with its source after it
+    and nothing it says of its own, which the parser hung on the clause before."""
+    before = verb.left_edge.i - 1
+    return (is_speech_verb(verb) and before >= 0 and verb.doc[before].text == ","
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+            and any(c.dep_ in INVERTED and c.i > verb.i for c in verb.children))
 
 
 def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | None:
