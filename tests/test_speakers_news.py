@@ -663,8 +663,10 @@ def test_the_speaker_goes_on_after_one_plain_paragraph(text: str, speaker: str |
     ("The suit says the company ignored the warnings.", "document"),
     ("The affidavit states that the officer fired first.", "document"),
     ("The motion argues that the search of the house was illegal.", "document"),
+    ("The manifesto says the party will cut taxes.", "document"),
+    ("The penultimate chapter of his book argues that trust has collapsed.", "document"),
 ])
-def test_court_papers_are_documents(text: str, kind: str) -> None:
+def test_court_papers_manifestos_and_chapters_are_documents(text: str, kind: str) -> None:
     assert attributions(text)[0][1] == kind
 
 
