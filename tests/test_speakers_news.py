@@ -860,3 +860,13 @@ def test_someone_elses_belief_inside_a_claim_is_content(text: str, factuality: s
 def test_a_trailing_tag_the_parser_hung_on_the_clause_is_the_report(text: str, source: str, claim_start: str) -> None:
     found = attributions(text)
     assert [(a[0], a[4][:len(claim_start)]) for a in found] == [(source, claim_start)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("It will be chaired by Kate Dalmeny from the food alliance Sustain. She said last night: "
+     "\"People have made it clear that they want high standards.\"", "Kate Dalmeny"),
+    ("The bill was drafted by Senator Paul Drake. He said the vote would come in May.", "Paul Drake"),
+    ("The plan was rejected by Mayor Linda Perez on Friday. She said it would cost too much.", "Linda Perez"),
+])
+def test_a_pronoun_after_a_passive_goes_to_its_agent(text: str, speaker: str) -> None:
+    assert speakers(text)[-1][0] == speaker

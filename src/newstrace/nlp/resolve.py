@@ -441,7 +441,7 @@ class Resolver:
         if previous is None:
             return None
         found = {entity_id for candidate in previous
-                 if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.dep_ == "ROOT"
+                 if _main_actor(candidate)
                  and candidate.i not in skip and not self.inside_quotation(candidate)
                  and (entity_id := self.named_at(candidate))
                  and wanted(entity_id)}
@@ -489,3 +489,11 @@ class Resolver:
                 return entity_id
             index -= 1
         return None
+
+
+def _main_actor(token: Any) -> bool:
+    """The main clause's subject, or its passive's agent ("It will be chaired by Kate
+    Dalmeny. She said ..."): who the sentence is about."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return token.head.dep_ == "ROOT"
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT"
