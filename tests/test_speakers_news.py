@@ -870,3 +870,15 @@ def test_a_trailing_tag_the_parser_hung_on_the_clause_is_the_report(text: str, s
 ])
 def test_a_pronoun_after_a_passive_goes_to_its_agent(text: str, speaker: str) -> None:
     assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Biden stumping for Clinton.\n\nNew York (AFP) – Vice President Joe Biden hit the trail, aides said.",
+     [("AFP", "reprints")]),
+    ("SOFIA (BTA) - The minister said the plan was final.", [("BTA", "reprints")]),
+    # a station's call sign or an abbreviation credits no agency
+    ("LONDON (KTRK) - The station said the storm had passed.", []),
+])
+def test_a_wire_dateline_in_clean_text_is_credited(text: str, chain: list[tuple[str, str]]) -> None:
+    dossier = analyze(text, content_type="plain")
+    assert [(c.name, c.relation) for c in dossier.sources.chain] == chain

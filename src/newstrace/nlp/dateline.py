@@ -11,6 +11,25 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*)(?:,\s[A-Z
                       r"\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s")
 
 
+# "MOSCOW (Reuters) -", "Sofia, 3 March (BTA) –", "BRUSSELS —": a wire story's dateline.
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,30}?)?)"
+    r"(?:\s*,\s*(?P<date>[A-Za-z0-9 .,]{3,30}?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*[-–—]+\s+\S"
+)
+OPENING_PARAGRAPHS = 2
+
+
+def wire_credit(text: str) -> str | None:
+    """The agency credited in a dateline opening one of the first paragraphs of a clean
+    text ("New York (AFP) – ..."), for input that came without page lines."""
+    for paragraph in [p for p in text.split("\n\n") if p.strip()][:OPENING_PARAGRAPHS]:
+        match = WIRE_DATELINE.match(paragraph.strip())
+        if match and match.group("agency"):
+            return match.group("agency").strip()
+    return None
+
+
 def dateline_tokens(doc: Any, text: str) -> set[int]:
     """Indexes of the tokens of every dateline that opens a paragraph."""
     found: set[int] = set()

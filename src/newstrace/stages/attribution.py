@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..dossier import SPEAKER_TYPES, Attribution, ChainLink, Span
+from ..nlp.dateline import wire_credit
 from ..nlp.factuality import attribution_factuality
 from ..nlp.names import fold
 from ..nlp.outlets import outlet_named, same_outlet
@@ -114,7 +115,7 @@ def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
     return carried
 
 
-@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities", "blocks"),
+@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities", "blocks", "text"),
        adds=("sources.chain",))
 def source_chain(work: Work) -> None:
     dossier = work.dossier
@@ -128,7 +129,8 @@ def source_chain(work: Work) -> None:
     publisher = dossier.metadata.publisher
     if publisher:
         add(publisher, "publisher", _entity_named(dossier, publisher))
-    agency = work.scratch.get("wire_agency")
+    # pages give the dateline through their lines; clean text only through its words
+    agency = work.scratch.get("wire_agency") or (wire_credit(dossier.text) if not work.blocks else None)
     if agency and outlet_named(agency) is not None:
         # a wire agency's credit; "(KTRK)", a station's own call sign, reprints nothing
         add(agency, "reprints", _entity_named(dossier, agency))

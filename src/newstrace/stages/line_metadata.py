@@ -11,14 +11,9 @@ import re
 from ..geo.names import country_code, looks_like_place
 from ..pipeline import Work, stage
 from .blocks import Block
+from ..nlp.dateline import WIRE_DATELINE
 from .metaline import DateMatch, MetaLine, find_dates
 
-# "MOSCOW (Reuters) -", "Sofia, 3 March (BTA) –", "BRUSSELS —": a wire story's dateline.
-WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,30}?)?)"
-    r"(?:\s*,\s*(?P<date>[A-Za-z0-9 .,]{3,30}?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*[-–—]+\s+\S"
-)
 
 
 @stage("line_metadata", reads=("blocks",),
