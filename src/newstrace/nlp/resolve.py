@@ -114,6 +114,13 @@ class Resolver:
         self.people = {e.id for e in entities if e.type == "PERSON" or (
             e.type in ("ORG", "GPE", "NORP") and e.id not in self.outlets and person_like(e.name)
             and not is_place_name(e.name))}
+        # the people with a first name and a surname, by surname, for bare surnames the
+        # tagger missed
+        self.surnames: dict[str, list[str]] = {}
+        for entity_id in sorted(self.people):
+            name = self.entities[entity_id].name
+            if len(name.split()) > 1:
+                self.surnames.setdefault(fold(name).split()[-1], []).append(entity_id)
         self.spoke: list[tuple[int, int, str]] = []   # (sentence, char, entity id)
 
     # -- entities -----------------------------------------------------------------------
@@ -149,9 +156,7 @@ class Resolver:
     def _by_surname(self, token: Any) -> str | None:
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
             return None
-        word = fold(token.text)
-        bearers = [e for e in self.people if fold(self.entities[e].name).split()[-1:] == [word]
-                   and len(self.entities[e].name.split()) > 1]
+        bearers = self.surnames.get(fold(token.text), [])
         return bearers[0] if len(bearers) == 1 else None
 
     def inside_quotation(self, token: Any) -> bool:
@@ -477,9 +482,8 @@ class Resolver:
                               and fold(self.entities[e].name).split(" of ")[0].split()[-1:] == [word])
         if latest is None:
             return None
-        window = self._window_start(head)
-        first_here = next((s for s, _, owner in self.mentions if owner == latest and s >= self.doc[window].idx), None)
-        return latest if first_here is not None else None
+        window = self.doc[self._window_start(head)].idx
+        return latest if any(owner == latest and s >= window for s, _, owner in self.mentions) else None
 
     def _latest(self, token: Any, wanted: Any) -> str | None:
         index = bisect_right(self.starts, token.idx) - 1

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 from ..geo.names import country_code, looks_like_place
+from ..nlp.dateline import WIRE_DATELINE
 from ..pipeline import Work, stage
 from .blocks import Block
-from ..nlp.dateline import WIRE_DATELINE
 from .metaline import DateMatch, MetaLine, find_dates
-
 
 
 @stage("line_metadata", reads=("blocks",),

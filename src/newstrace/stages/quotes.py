@@ -93,7 +93,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
     acts: list[SpeechAct] = []
     for q in quoted:
         content = text[q.start:q.end]
-        verb = cue_for_quote(doc, q)
+        verb = cue_for_quote(doc, q, text)
         signed = signature(doc, text, q)
         if signed is not None and verb is not None and _other_line(text, verb.idx, q):
             verb = None    # a signature or a label on the quotation's line beats a verb off it
@@ -172,7 +172,7 @@ def title_case(words: list[str]) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
 
 
-def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
+def cue_for_quote(doc: Any, q: Quoted, text: str) -> Any | None:
     """The speech verb that introduces a quotation: one whose clause holds it, or the
     nearest speech verb in the quotation's sentences, outside the quotation."""
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -193,24 +193,24 @@ def cue_for_quote(doc: Any, q: Quoted) -> Any | None:
             if governs or distance <= CUE_REACH:
                 candidates.append((not governs, distance, token))
     if not candidates:
-        return manner_tag(doc, q)
+        return manner_tag(doc, q, text)
     return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
 TAG_WORDS = 6
 
 
-def manner_tag(doc: Any, q: Quoted) -> Any | None:
+def manner_tag(doc: Any, q: Quoted, text: str) -> Any | None:
     """'"France will always be France," an angry Hollande retaliated.', '"...!" Oliver
     barked': right after a quotation that ends on a comma, a question or an exclamation,
     a short clause of a subject and its verb, ending the sentence, is the quotation's tag
     whatever the verb."""
-    if q.close_mark is None or doc.text[q.close_mark - 1:q.close_mark] not in (",", "?", "!") \
-            and doc.text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!"):
+    if q.close_mark is None or text[q.close_mark - 1:q.close_mark] not in (",", "?", "!") \
+            and text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!"):
         return None
-    after = doc.char_span(q.after_close, min(len(doc.text), q.after_close + 60), alignment_mode="expand")
+    after = doc.char_span(q.after_close, min(len(text), q.after_close + 60), alignment_mode="expand")
     words = [t for t in after or [] if not t.is_space]
-    if not words or "\n" in doc.text[q.after_close:words[0].idx]:
+    if not words or "\n" in text[q.after_close:words[0].idx]:
         return None
     for token in words[:TAG_WORDS + 1]:
         if token.pos_ == "VERB" and token.tag_ in ("VBD", "VBZ", "VBP"):
@@ -270,11 +270,17 @@ def claim_around(verb: Any, q: Quoted, text: str) -> tuple[int, int] | None:
     return within_paragraph(text, (min(start, q.open_mark), max(end, close)), max(close, verb.idx))
 
 
+NEXT_VISIBLE = re.compile(r"\S")
+
+
 def _paragraph_end(text: str, newline: int) -> bool:
     """A line break after a sentence's end, before a capital or a quotation mark."""
-    before = text[:newline].rstrip()[-1:]
-    after = text[newline:].lstrip()[:1]
-    return before in ".!?”\"’'" and (after.isupper() or after in QUOTE_CHARS)
+    before = newline - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    after = NEXT_VISIBLE.search(text, newline)
+    following = after.group() if after else ""
+    return before >= 0 and text[before] in ".!?”\"’'" and (following.isupper() or following in QUOTE_CHARS)
 
 
 def within_paragraph(text: str, span: tuple[int, int] | None, anchor: int) -> tuple[int, int] | None:
@@ -628,21 +634,20 @@ def continue_speakers(acts: list[SpeechAct], text: str, named: list[tuple[int, i
     kept: list[SpeechAct] = []
     previous: SpeechAct | None = None
     for act in sorted(acts, key=lambda a: a.content[0]):
-        between = text[previous.content[1]:act.content[0]] if previous is not None else ""
-        aside_start = act.content[0] - len(between) + between.find("\n\n") + 2
-        if (act.kind == "direct" and act.source is None and act.cue is None
-                and previous is not None and previous.kind == "direct"
-                and previous.source is not None and _starts_paragraph(text, act.content[0])
-                and between.count("\n\n") == 1 and _only_marks(between)):
-            previous.parts.extend(act.parts)
-            previous.content = (previous.content[0], act.content[1])
-            continue
-        if (act.kind == "direct" and act.source is None and act.cue is None
-                and previous is not None and previous.kind == "direct"
-                and previous.source is not None and _starts_paragraph(text, act.content[0])
-                and between.count("\n\n") == 2 and _plain_aside(between)
-                and not any(aside_start <= start < act.content[0] for start, _ in named)):
-            act.source = previous.source   # the speaker goes on after a line of paraphrase
+        follows = (act.kind == "direct" and act.source is None and act.cue is None
+                   and previous is not None and previous.kind == "direct"
+                   and previous.source is not None and _starts_paragraph(text, act.content[0]))
+        if follows:
+            assert previous is not None
+            between = text[previous.content[1]:act.content[0]]
+            if between.count("\n\n") == 1 and _only_marks(between):
+                previous.parts.extend(act.parts)
+                previous.content = (previous.content[0], act.content[1])
+                continue
+            aside_start = previous.content[1] + between.find("\n\n") + 2
+            if between.count("\n\n") == 2 and _plain_aside(between) \
+                    and not any(aside_start <= start < act.content[0] for start, _ in named):
+                act.source = previous.source   # the speaker goes on after a line of paraphrase
         kept.append(act)
         if act.kind in ("direct", "partial", "indirect"):
             previous = act
