@@ -2,8 +2,10 @@
 """Convert the field's event-coding dictionaries into newstrace's data files.
 
 Reads a fetched copy of
-- PETRARCH2's CAMEO verb dictionary (`CAMEO.2.0.txt`) and Phoenix agents dictionary
-  (`Phoenix.agents.txt`), openeventdata/petrarch2, `petrarch2/data/dictionaries/`, MIT;
+- PETRARCH2's CAMEO verb dictionary (`CAMEO.2.0.txt`), Phoenix agents dictionary
+  (`Phoenix.agents.txt`) and Phoenix named-actor dictionaries of international and
+  non-state actors (`Phoenix.International.actors.txt`, `Phoenix.MilNonState.actors.txt`),
+  openeventdata/petrarch2, `petrarch2/data/dictionaries/`, MIT;
 - PLOVER's CAMEO -> PLOVER 2021 table (`CAMEO2PLOVER-2021.txt`), openeventdata/PLOVER,
   CC BY-SA 4.0;
 and writes, under `src/newstrace/data/events/`:
@@ -12,6 +14,9 @@ and writes, under `src/newstrace/data/events/`:
   prepositional phrases, CAMEO code), with the synonym sets they use expanded;
 - `agents.tsv`: agent phrases (common nouns for groups and office holders) with their
   CAMEO sector codes, plurals generated as PETRARCH generates them;
+- `named_actors.tsv`: names of international organisations, NGOs and armed groups (and
+  the people listed under them) with their current CAMEO code (a code whose dates have
+  ended, a past office holder's, is left out);
 - `cameo2plover.tsv`: CAMEO code -> PLOVER 2021 type and mode, as the table gives it.
 
 Nothing is fetched here: pass the paths of the fetched files. Needs `wordfreq` (the
@@ -289,6 +294,59 @@ def read_agents(path: Path) -> list[tuple[str, str]]:
     return sorted(rows.items())
 
 
+# --- named actors ---------------------------------------------------------------------------
+
+# A code in brackets, with an optional date restriction: "[IGOUNO]", "[IGOUNO >20070101]",
+# "[KORGOVBUS 2004017-20061201]" (a past holder).
+ACTOR_CODE = re.compile(r"\[~?([A-Z]{3,})\s*([<>]?\s*[0-9-]*)\s*\]")
+
+
+def current_code(codes: list[tuple[str, str]]) -> str | None:
+    """The code that holds today: one without a date, else one open-ended ('>date');
+    None when every code is of the past (a former office holder)."""
+    for code, dates in codes:
+        if not dates.strip():
+            return code
+    for code, dates in codes:
+        if dates.strip().startswith(">"):
+            return code
+    return None
+
+
+def read_actors(path: Path) -> list[tuple[str, str]]:
+    """Named actors (organisations, armed groups and their leaders) with their current
+    CAMEO code, from a Phoenix actors file: a name line ("NATO_"), synonym lines
+    ("+NORTH_ATLANTIC_TREATY_ORGANIZATION_") and code lines, on the name line or after
+    the group ("\t[IGOWSTNAT]"). A name listed twice keeps its first code."""
+    rows: dict[str, str] = {}
+    group: list[str] = []
+    codes: list[tuple[str, str]] = []
+
+    def close() -> None:
+        code = current_code(codes)
+        if code is not None:
+            for name in group:
+                rows.setdefault(name, code)
+
+    for raw in path.read_text(encoding="latin-1").splitlines():
+        line = strip_comment(raw).rstrip()
+        if not line.strip():
+            continue
+        found = ACTOR_CODE.findall(line)
+        body = ACTOR_CODE.sub("", line).strip()
+        if body and not line[0].isspace() and not body.startswith("+"):
+            close()
+            group, codes = [], []
+        if body:
+            name = re.sub(r"\s+", " ", body.lstrip("+").replace("_", " ")).strip().lower()
+            name = re.sub(r"\s*\([^)]*\)$", "", name)   # "revolutionary army (erg)"
+            if re.fullmatch(r"[a-z0-9][a-z0-9'.&/-]*( [a-z0-9'.&/-]+)*", name):
+                group.append(name)
+        codes += found
+    close()
+    return sorted(rows.items())
+
+
 def expand(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
     """'POLICE!PERSON!' -> POLICEMAN, POLICEMEN, ...; '!MINIST! OF_X' -> MINISTER OF_X..."""
     found = re.search(r"!([A-Z]+)!", phrase)
@@ -320,7 +378,8 @@ def read_plover(path: Path) -> list[tuple[str, str, str]]:
 
 
 def write(out: Path, verbs: dict, agents: list[tuple[str, str]],
-          plover: list[tuple[str, str, str]], provenance: dict[str, str]) -> None:
+          plover: list[tuple[str, str, str]], provenance: dict[str, str],
+          actors: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
     out.mkdir(parents=True, exist_ok=True)
     verbs = {"_source": {"file": "CAMEO.2.0.txt", "repository": "openeventdata/petrarch2",
                          "commit": provenance["petrarch"], "licence": "MIT",
@@ -332,6 +391,13 @@ def write(out: Path, verbs: dict, agents: list[tuple[str, str]],
               "# (see LICENCE.md). Columns: phrase (lower case), sector.\n")
     (out / "agents.tsv").write_text(header + "".join(f"{p}\t{s}\n" for p, s in agents),
                                     encoding="utf-8")
+    header = ("# Named actors: international organisations, NGOs, armed non-state groups, with\n"
+              "# their current CAMEO code. Converted by scripts/convert_petrarch.py from\n"
+              f"# openeventdata/petrarch2 commit {provenance['petrarch']}, MIT licence (see\n"
+              "# LICENCE.md): Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt.\n"
+              "# Columns: name (lower case), code.\n")
+    (out / "named_actors.tsv").write_text(header + "".join(f"{n}\t{c}\n" for n, c in actors),
+                                          encoding="utf-8")
     header = ("# CAMEO code -> PLOVER 2021 type and mode. Converted by\n"
               "# scripts/convert_petrarch.py from CAMEO2PLOVER-2021.txt, openeventdata/PLOVER\n"
               f"# commit {provenance['plover']}, (c) 2016-2021 Open Event Data Alliance,\n"
@@ -366,10 +432,15 @@ def main() -> None:
     verbs = read_verbs(args.petrarch / "CAMEO.2.0.txt")
     agents = read_agents(args.petrarch / "Phoenix.agents.txt")
     plover = read_plover(args.plover)
+    actors: dict[str, str] = {}
+    for name in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        for actor, code in read_actors(args.petrarch / name):
+            actors.setdefault(actor, code)
     write(args.out, verbs, agents, plover,
-          {"petrarch": args.petrarch_commit, "plover": args.plover_commit})
+          {"petrarch": args.petrarch_commit, "plover": args.plover_commit}, sorted(actors.items()))
     print(f"{len(verbs['verbs'])} verbs, {sum(map(len, verbs['patterns'].values()))} patterns, "
-          f"{len(agents)} agent phrases, {len(plover)} CAMEO codes -> {args.out}")
+          f"{len(agents)} agent phrases, {len(actors)} named actors, {len(plover)} CAMEO codes "
+          f"-> {args.out}")
 
 
 if __name__ == "__main__":

@@ -153,5 +153,40 @@ def test_the_committed_data_says_where_it_comes_from() -> None:
     assert source["repository"] == "openeventdata/petrarch2" and len(source["commit"]) == 40
     licence = (folder / "LICENCE.md").read_text()
     assert "MIT" in licence and "CC BY-SA 4.0" in licence
-    for name in ("agents.tsv", "cameo2plover.tsv"):
+    assert "named_actors.tsv" in licence
+    for name in ("agents.tsv", "cameo2plover.tsv", "named_actors.tsv"):
         assert "commit" in (folder / name).read_text().split("\n", 5)[2]
+
+
+ACTORS = """# a sample in the Phoenix actors format, written for this test
+######   An organisation  #######
+THE_UNITED_NATIONS_ [IGOUNO]
+UN_ [IGOUNO]
+NATO_
++NORTH_ATLANTIC_TREATY_ORGANIZATION_
+\t[IGOWSTNAT]# a comment
+FORMER_CHIEF_OF_STAFF_
+\t[IGOWSTNAT 580101-621231]
+CURRENT_CHIEF_
+\t[KORGOVBUS 2004017-20061201]
+\t[IGOUNO >20070101]
+REVOLUTIONARY_ARMY_(ERG)_ [COLREB] # kkl
+"""
+
+
+def test_the_actor_dictionaries_keep_names_with_their_current_code(convert, tmp_path: Path) -> None:
+    path = tmp_path / "actors.txt"
+    path.write_text(ACTORS, encoding="latin-1")
+    rows = dict(convert.read_actors(path))
+    assert rows["the united nations"] == "IGOUNO" and rows["un"] == "IGOUNO"
+    assert rows["nato"] == rows["north atlantic treaty organization"] == "IGOWSTNAT"
+    assert "former chief of staff" not in rows          # every code of the past
+    assert rows["current chief"] == "IGOUNO"            # the open-ended one
+    assert rows["revolutionary army"] == "COLREB"       # the acronym in brackets dropped
+
+
+def test_cameo_codes_as_country_and_sector() -> None:
+    from newstrace.nlp.agents import cameo_code
+    assert (cameo_code("AFGREB").country, cameo_code("AFGREB").sector) == ("AFG", "REB")
+    assert (cameo_code("IGOUNO").country, cameo_code("IGOUNO").sector) == (None, "IGOUNO")
+    assert (cameo_code("WAFREB").country, cameo_code("WAFREB").sector) == (None, "REB")

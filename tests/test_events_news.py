@@ -382,3 +382,150 @@ def test_a_release_is_of_people(sentence: str, released: bool) -> None:
 def test_a_conviction_is_a_sanction(sentence: str) -> None:
     assert [e.type for e in analyze(sentence).events] == ["SANCTION"], described(analyze(sentence))
     assert analyze(sentence).events[0].mode == "convict"
+
+
+# --- targets named in the act's own phrase (PETRARCH's rule) ------------------------------
+
+
+@pytest.mark.parametrize("sentence,actor,target", [
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "Albanians", "Serbia"),
+    ("Hamas threatened on Monday to resume attacks in Israel.", "Hamas", "Israel"),
+    ("Pakistan has refused to deploy peacekeepers in Iraq.", "Pakistan", "Iraq"),
+    ("Teachers went on strike across Nigeria over unpaid salaries.", "Teachers", "Nigeria"),
+])
+def test_a_target_named_in_the_acts_phrase(sentence: str, actor: str, target: str) -> None:
+    d = analyze(sentence)
+    assert any(actor in names(d, e.actors) and names(d, e.targets) == {target} for e in d.events), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hundreds of protesters rallied in Lyon on Saturday.",
+    "Thousands of workers marched in Manchester on Sunday.",
+    "Students demonstrated outside the embassy on Friday.",
+])
+def test_a_town_where_an_act_happens_is_not_its_target(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.targets == [] for e in d.events), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+def test_a_phrase_target_leaves_confidence_alone() -> None:
+    # the target found in the phrase is not a parsed object: the grounds stay those of
+    # an act with no target, as the confidence model was fitted
+    with_target = analyze("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.").events[0]
+    without = analyze("Up to 100 ethnic Albanians demonstrated on Tuesday.").events[0]
+    assert with_target.confidence == without.confidence
+
+
+# --- a predicate the parser hung on a noun ------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Doctors from two American aid groups donated medicine to a hospital in Baghdad.", "hospital"),
+    ("Volunteers from three Canadian charities donated and delivered blankets to refugees in Jordan.",
+     "refugees"),
+    ("Doctors from two American aid groups donated and personally delivered $50,000 worth of goods "
+     "to Baghdad University Medical School.", "Baghdad University Medical School"),
+])
+def test_a_finite_verb_hung_on_a_noun_still_states_the_act(sentence: str, target: str) -> None:
+    d = analyze(sentence)
+    aid = [e for e in d.events if e.type == "AID"]
+    assert aid and aid[0].actors and target in names(d, aid[0].targets), described(d)
+
+
+# --- an act on what belongs to someone ------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Members of the Association of African Jurists investigated the welfare of 2,000 Libyans.",
+     "Libyans"),
+    ("UN experts investigated the deaths of Palestinian protesters.", "Palestinian protesters"),
+    ("Amnesty International investigated the treatment of Kurdish prisoners.", "Kurdish prisoners"),
+])
+def test_an_act_on_the_welfare_of_people_is_on_them(sentence: str, target: str) -> None:
+    d = analyze(sentence)
+    assert any(e.type == "ACCUSE" and target in names(d, e.targets) for e in d.events), described(d)
+
+
+def test_a_companys_product_in_an_of_phrase_is_no_one() -> None:
+    assert analyze("The reviewers attacked the graphics of the new Nvidia card.").events == []
+
+
+def test_a_day_is_no_recipient() -> None:
+    # "on Monday" is when, not to whom: the threat stands
+    d = analyze("North Korea threatened on Monday to resume nuclear tests.")
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+
+
+# --- demands told to someone ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,actor,target", [
+    ("French President Jacques Chirac issued a stern reminder Saturday to Iraq that it must "
+     "cooperate fully with UN inspectors.", "Jacques Chirac", "Iraq"),
+    ("Britain told Libya that it must hand over the suspects.", "Britain", "Libya"),
+    ("The EU warned Serbia that it must withdraw its troops.", "EU", "Serbia"),
+])
+def test_a_demand_is_of_the_one_told(sentence: str, actor: str, target: str) -> None:
+    d = analyze(sentence)
+    assert any(e.type in ("REQUEST", "THREATEN") and names(d, e.actors) == {actor}
+               and target in names(d, e.targets) for e in d.events), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence,actor,targets,mode", [
+    ("The Pope called on Israel and Hamas to end the war.", "Pope", {"Israel", "Hamas"}, "retreat"),
+    ("The minister called on Russia to withdraw its troops from Ukraine.", "minister", {"Russia"},
+     "retreat"),
+    ("The African Union called upon the junta to release the president.", "African Union", {"junta"},
+     "retreat"),
+])
+def test_calling_on_someone_to_act_is_a_request(sentence: str, actor: str, targets: set[str],
+                                                mode: str) -> None:
+    d = analyze(sentence)
+    assert [(e.type, e.mode) for e in d.events] == [("REQUEST", mode)], described(d)
+    assert names(d, d.events[0].actors) == {actor} and names(d, d.events[0].targets) == targets
+
+
+@pytest.mark.parametrize("sentence", [
+    "The UN Security Council called on both sides to stop fighting.",
+    "The rebels agreed on Monday to stop fighting.",
+    "The United Nations urged the militias to cease fighting in the capital.",
+])
+def test_to_stop_fighting_is_no_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("Egypt brokered talks between Israel and Hamas in Cairo.", "Egypt"),
+    ("Norway arranged secret negotiations between the government and the rebels.", "Norway"),
+    ("Qatar facilitated talks between the United States and the Taliban in Doha.", "Qatar"),
+])
+def test_brokering_talks_is_a_consultation(sentence: str, actor: str) -> None:
+    d = analyze(sentence)
+    assert any(e.type == "CONSULT" and actor in names(d, e.actors) for e in d.events), described(d)
+
+
+# --- named actors from the Phoenix dictionaries -------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,name,country,sector", [
+    ("NATO condemned the attack.", "NATO", None, "IGOWSTNAT"),
+    ("The Taliban attacked a checkpoint.", "Taliban", "AFG", "REB"),
+    ("Amnesty International accused Israel of war crimes.", "Amnesty International", None, "NGOHRIAMN"),
+    ("The EU urged Serbia to stop fighting.", "EU", None, "IGOEUREEC"),
+])
+def test_named_organisations_have_their_dictionary_codes(sentence: str, name: str,
+                                                          country: str | None, sector: str) -> None:
+    entity = next(e for e in analyze(sentence).entities if e.name == name)
+    assert entity.actor_code is not None
+    assert (entity.actor_code.country, entity.actor_code.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("name", ["EPA", "ETA", "ELA"])
+def test_a_short_acronym_many_things_share_gets_no_dictionary_code(name: str) -> None:
+    from newstrace.nlp.agents import named_actor
+    assert named_actor(name) is None
+    assert named_actor("UN") is not None and named_actor("IMF") is not None

@@ -123,16 +123,58 @@ def entity_code(entity: Entity) -> ActorCode | None:
         return ActorCode(country=country) if country else None
     if entity.type == "NORP":
         country = country_of_word(entity.name)
-        return ActorCode(country=country) if country else None
+        return ActorCode(country=country) if country else named_actor(entity.name)
     if entity.type == "PERSON":
         codes = [c for d in entity.descriptors if (c := code_of_text(d)) is not None]
-        return _merge(codes)
+        return _merge(codes) or named_actor(entity.name)
     if entity.type == "ORG":
-        code = code_of_text(entity.name) or _institution(entity.name)
+        code = named_actor(entity.name) or code_of_text(entity.name) or _institution(entity.name)
         if code is not None and code.sector and code.sector[:3] in WEAK_ORG_SECTORS:
             code = ActorCode(country=code.country) if code.country else None
         return code
     return None
+
+
+# CAMEO codes of actors that belong to no country: intergovernmental and
+# non-governmental organisations, multinational companies, militant groups across borders.
+TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")
+# A name this short is an acronym that many things share ("EPA", "ETA"): it is taken
+# only for the transnational bodies the world knows by it ("UN", "IMF", "MSF").
+SHORT_NAME = 3
+
+
+@lru_cache(maxsize=1)
+def named_actors() -> dict[str, str]:
+    """Name (lower case) -> CAMEO code, from PETRARCH2's Phoenix actor dictionaries."""
+    text = resources.files("newstrace.data").joinpath("events", "named_actors.tsv").read_text("utf-8")
+    rows = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, code = line.split("\t")[:2]
+            rows[name] = code
+    return rows
+
+
+def named_actor(name: str) -> ActorCode | None:
+    """The code the dictionaries give a named organisation, group or person: 'NATO' ->
+    IGOWSTNAT, 'the Taliban' -> AFG + REB, 'Amnesty International' -> NGOHRIAMN."""
+    key = re.sub(r"\s+", " ", name.strip().lower())
+    key = re.sub(r"^the ", "", key)
+    code = named_actors().get(key) or named_actors().get(f"the {key}")
+    if code is None or (len(key.replace(".", "")) <= SHORT_NAME and not code.startswith(TRANSNATIONAL)):
+        return None
+    return cameo_code(code)
+
+
+def cameo_code(code: str) -> ActorCode:
+    """A CAMEO actor code as country + sector: 'AFGREB' -> AFG, REB; a transnational
+    body keeps its whole code as its sector ('IGOUNO'); a region ('WAFREB') gives none."""
+    head, rest = code[:3], code[3:] or None
+    if head in TRANSNATIONAL:
+        return ActorCode(country=None, sector=code)
+    if pycountry.countries.get(alpha_3=head) is not None or head == "XKX":
+        return ActorCode(country=head, sector=rest)
+    return ActorCode(country=None, sector=rest)
 
 
 def _institution(name: str) -> ActorCode | None:

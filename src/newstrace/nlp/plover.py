@@ -128,8 +128,10 @@ def predicates(token: Any) -> bool:
     """Whether a verb states something rather than modifying a noun ("the accused
     trafficker", "the occupied territories", "a man accused of fraud") or making a
     comparison ("as alleged", "than expected")."""
-    if token.pos_ != "VERB" or token.dep_ in MODIFIER_DEPS:
+    if token.pos_ != "VERB":
         return False
+    if token.dep_ in MODIFIER_DEPS:
+        return misparsed_modifier(token)
     if token.dep_ in ("xcomp", "oprd") and token.tag_ in ("VBG", "VBN") and \
             token.head.lemma_.lower() in COPULAS:
         return False   # "might seem intimidating", "looked shocked": an adjective
@@ -137,6 +139,14 @@ def predicates(token: Any) -> bool:
                                      for c in token.children):
         return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     return True
+
+
+def misparsed_modifier(token: Any) -> bool:
+    """A finite verb modifies nothing: in "Yeltsin on Saturday hosted Japanese Prime
+    Minister Hashimoto" and "doctors from two aid groups donated and delivered goods"
+    the parser hung the predicate on a noun (a past tense, or coordinated with one)."""
+    return token.pos_ == "VERB" and token.dep_ in MODIFIER_DEPS and (
+        token.tag_ == "VBD" or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in token.children))
 
 
 def light_verb_trigger(token: Any) -> Trigger | None:
@@ -215,11 +225,17 @@ def _special(token: Any) -> Trigger | None:
     if lemma == "protest" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
         # "protested the decision", "..., a rights group protested": words, not a rally
         return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in CEASING and \
+            lexicon().verbs.get(lemma, ("",))[0] == "ASSAULT":
+        # "stop fighting", "cease firing": the end of the fighting, a ceasefire
+        return Trigger("RETREAT", "ceasefire", token, source="rule")
     if lemma in SENSE_CHECKED and not senses_allow(token, lemma, verb_trigger):
         return NO_EVENT
     return None
 
 
+# Verbs that end the act they govern ("stop fighting").
+CEASING = frozenset({"stop", "cease", "halt", "quit", "end"})
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
 
 
@@ -235,6 +251,12 @@ def asking(token: Any, calls_only: bool = False) -> Trigger | None:
         act = next((noun_type(g) for g in wanted if noun_type(g)), None)
         if act is not None:
             return Trigger("REQUEST", act.lower(), token, tuple(g.i for g in wanted), "rule")
+    addressed = any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and
+                    any(g.dep_ == "pobj" for g in c.children) for c in token.children)
+    if forms & CALLING and addressed and any(c.dep_ == "xcomp" for c in token.children):
+        # "called on both sides to stop fighting": a request of them; what is asked is
+        # its mode (stages/events.py folds the act asked for into it)
+        return Trigger("REQUEST", None, token, source="rule")
     if calls_only or not forms & PRESSING:
         return None
     has = {c.dep_ for c in token.children}

@@ -164,8 +164,9 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         # codes no repression there
         return True
     if not objects:
+        # "on Monday", "for two hours" say when, not to whom
         objects = [g for p in head.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
-                   for g in p.children if g.dep_ == "pobj"]
+                   for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
     allowed = senses().political if kind in ("SUPPORT", "ACCUSE") else frozenset()
     if kind == "ACCUSE":
         # "condemned the attack", "criticised the decision": acts and policies; not
@@ -194,11 +195,20 @@ def _word_in(token: Any, words: frozenset[str]) -> bool:
     return token.lemma_.lower() in words or token.lower_ in words
 
 
+# Whose a thing is, in an "of" phrase, that makes an act on it an act on them: people,
+# groups and nations ("the welfare of Libyans"), not a company's product ("the graphics
+# of Nvidia's card").
+OWNERS = frozenset({"PERSON", "NORP", "GPE", "AGENT"})
+
+
 def _someone(token: Any, named: Callable[[Any], str]) -> bool:
     """The object's head or its own modifiers ("Trump's convoy", "the Israeli embassy")
     name someone, or it is a person noun or pronoun, a target of fighting, an agent."""
     if named(token) or any(named(t) for t in token.lefts if t.dep_ in ("compound", "amod")):
         return True
+    if any(named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+           for g in p.children if g.dep_ == "pobj"):
+        return True   # "investigated the welfare of 2,000 Libyans": the act concerns them
     if token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
             or token.lower_ in senses().targets:
         return True

@@ -43,7 +43,7 @@ from ..nlp.confidence import Grounds, confidence
 from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality
 from ..nlp.factuality import lexicon as factuality_lexicon
-from ..nlp.plover import Trigger, doer_verb, noun_trigger, verb_trigger
+from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_trigger
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, verbal_attack
 from ..pipeline import Work, stage
@@ -107,7 +107,8 @@ def events(work: Work) -> None:
             coder.previous = event
     # an act only wanted is kept where it is what another act is about (and folded into
     # it there); otherwise it is no event
-    kept = merge_repeats([e for e in fold_embedded(found) if id(e) not in coder.wanted])
+    kept = merge_repeats([e for e in fold_embedded(found, coder.provisional)
+                          if id(e) not in coder.wanted])
     for event in kept:
         grounds = replace(coder.grounds[id(event)], repeats=len(event.further_evidence))
         event.confidence = confidence(grounds)
@@ -184,6 +185,7 @@ class Coder:
         self.previous: Event | None = None
         self.grounds: dict[int, Grounds] = {}
         self.wanted: set[int] = set()    # events only wanted; they stand only if folded
+        self.provisional: set[int] = set()   # events whose target is only in their phrase
 
     def code(self, trigger: Trigger, number: int) -> Event | None:
         head = trigger.head
@@ -193,8 +195,13 @@ class Coder:
             return None
         roles = self.roles(trigger)
         targets = [t for t in roles.targets if t not in roles.actors]
-        if not self._enough(trigger, roles.actors, targets) or self._generic(trigger) \
-                or _unanswered(head):
+        stated_target = bool(targets)
+        if not targets:
+            targets = self._phrase_target(head, roles.actors)
+        demander = demanded_by(head)
+        demanding = self._demanding(demander)
+        if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
+                or self._generic(trigger) or _unanswered(head):
             return None
         if trigger.type == "ASSAULT" and verbal_attack(head, self._named):
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
@@ -203,23 +210,23 @@ class Coder:
         level = "negated" if refused(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
-        demander = demanded_by(head)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain demands it of Libya
             asked = roles.actors
-            demanding = Roles([], [])
-            for child in demander.children:
-                if child.dep_ in ACTOR_DEPS:
-                    demanding.actors += self.names(child, demanding, acting=True)
             if demanding.actors:
                 kind, mode, level = "REQUEST", trigger.type.lower(), "certain"
                 roles.pronoun = demanding.pronoun
                 roles.actors = _unique(demanding.actors)
-                targets = [t for t in _unique(asked + targets) if t not in roles.actors]
+                # the one told is the one asked ("told Libya that it must"), else the
+                # subject of what must be done
+                told = [n for a in addressee(demander) for n in self.names(a, demanding)]
+                targets = [t for t in _unique(told + asked + targets) if t not in roles.actors]
         # only who can act acts, and only a party or a place is acted on ("the Golan
         # Heights attacked" is a misparse, not an actor)
         roles.actors = [a for a in roles.actors if self.entities[a].type in CAN_ACT]
         targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
+        if not targets:
+            targets = self._phrase_target(head, roles.actors)
         if not self._has_parties(kind, trigger, roles.actors, targets):
             return None
         event = Event(
@@ -229,13 +236,23 @@ class Coder:
             attribution=self.attribution(head), evidence=Span.of(self.text, *evidence))
         if self._wanted_only(trigger, kind):
             self.wanted.add(id(event))
+        if targets and not stated_target:
+            self.provisional.add(id(event))
         self.grounds[id(event)] = Grounds(
             source=trigger.source, noun=head.pos_ != "VERB", factuality=level,
-            actor=self._actor_kind(roles), target=bool(targets),
+            actor=self._actor_kind(roles), target=stated_target,
             attributed=event.attribution is not None, quoted=self._quoted(head),
             recoded=kind != trigger.type, words=len(head.sent), kind=kind,
             depth=_clause_depth(self._clause_head(head)))
         return event
+
+    def _demanding(self, demander: Any) -> Roles:
+        """Who makes a demand: the subject of its verb of saying."""
+        demanding = Roles([], [])
+        for child in (demander.children if demander is not None else ()):
+            if child.dep_ in ACTOR_DEPS:
+                demanding.actors += self.names(child, demanding, acting=True)
+        return demanding
 
     def _generic(self, trigger: Trigger) -> bool:
         """'the usual process when a British citizen is arrested abroad', 'whenever
@@ -276,6 +293,46 @@ class Coder:
             if objects and not any(c.ent_type_ == "PERSON" or c.lower_ in PEOPLE for c in objects):
                 return "AID", None
         return kind, mode
+
+    def _phrase_target(self, head: Any, actors: list[str]) -> list[str]:
+        """PETRARCH's rule for an act with no object that names a party: the first party
+        or state named after the predicate in its own phrase is what the act concerns
+        ("demonstrated in Serbia", "threatened to resume attacks in Israel", "lifted
+        a curfew in Montenegro"). A town stands for nobody and is not taken; quoted
+        words, the dateline and the source of a trailing attribution are not in the
+        predicate's phrase."""
+        top = self._clause_head(head)
+        sentence = head.sent
+        for token in top.subtree:
+            if token.i <= head.i or not sentence.start <= token.i < sentence.end \
+                    or token.i in self.silent or token.dep_ in ACTOR_DEPS:
+                continue
+            entity = self.resolver.entity_at(token)
+            if entity is None or entity in actors or not self._can_take(entity):
+                continue
+            if self._where(token) and self.entities[entity].type != "GPE":
+                continue   # "rallied in Lyon" with Lyon typed ORG: a place, not a party
+            if self.entities[entity].type in CAN_BE_ACTED_ON and self._stands(entity):
+                return [entity]
+        return []
+
+    @staticmethod
+    def _where(token: Any) -> bool:
+        """A name in a locative phrase ("in Lyon", "outside the embassy")."""
+        node = token
+        while node.dep_ in MODIFIERS and node.head.i != node.i:
+            node = node.head
+        return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
+
+    def _stands(self, entity_id: str) -> bool:
+        """A party an act can concern without being its object: a person, body, group or
+        nation, or a place that is a state (a country or a province), or a town only when
+        it stands for its government."""
+        entity = self.entities[entity_id]
+        if entity.type != "GPE":
+            return True
+        return bool(entity.stands_for) or (
+            entity.place is not None and entity.place.feature in STATE_FEATURES)
 
     def _parties(self, actors: list[str]) -> int:
         """How many sides the actors are: "French and Egyptian warships" are two."""
@@ -419,6 +476,9 @@ class Coder:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 targets += [n for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
                             for n in self.names(s, roles)]
+        if not actors and verb.dep_ == "acl" and misparsed_modifier(verb):
+            # "doctors from two aid groups donated ...": the noun it hangs on is its subject
+            actors += self.names(verb.head, roles, acting=True)
         if not actors:
             # "X tried to provide", "X is willing to withdraw", "X met and agreed"
             governor = _controller(verb)
@@ -679,6 +739,9 @@ def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
 OBLIGATION = frozenset({"must", "should"})
 SAYING = frozenset({"say", "insist", "stress", "reiterate", "tell", "warn", "argue", "declare",
                     "repeat", "write", "add", "state"})
+SPEECH_LIGHT = frozenset({"issue", "send", "deliver", "give", "make", "repeat"})
+SPEECH_OBJECTS = frozenset({"reminder", "warning", "message", "ultimatum", "notice", "statement",
+                            "demand", "call", "appeal", "plea", "signal"})
 
 
 def demanded_by(head: Any) -> Any:
@@ -691,7 +754,23 @@ def demanded_by(head: Any) -> Any:
     if not modals & OBLIGATION or verb.dep_ != "ccomp":
         return None
     saying = verb.head
-    return saying if saying.lemma_.lower() in SAYING else None
+    return saying if saying.lemma_.lower() in SAYING or _speech_object(saying) else None
+
+
+def _speech_object(verb: Any) -> bool:
+    """'issued a stern reminder to Iraq that it must cooperate', 'sent a message that':
+    a light verb whose object is something said says it."""
+    return verb.lemma_.lower() in SPEECH_LIGHT and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_OBJECTS for c in verb.children)
+
+
+def addressee(saying: Any) -> list[Any]:
+    """Whom a demand is told to: 'told Libya that', 'warned Serbia that', 'issued a
+    reminder to Iraq that'."""
+    found = [c for c in saying.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in SPEECH_OBJECTS]
+    found += [g for c in saying.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+              for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 def refusal(head: Any) -> bool:
@@ -833,9 +912,10 @@ REPORTED_BY = frozenset({"ACCUSE", "PROTEST"})
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "acomp", "dobj"})
 
 
-def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
+def fold_embedded(found: list[tuple[Trigger, Event]], provisional: set[int] = frozenset()) -> list[Event]:  # type: ignore[assignment]
     """Drop an event stated only as what another act is about; its type becomes that
-    act's mode when it has none, and its target the act's when the act has none."""
+    act's mode when it has none, and its target the act's when the act has none or
+    only one taken from its phrase (`provisional`)."""
     by_head = {trigger.head.i: event for trigger, event in found}
     kept = []
     dropped: set[int] = set()
@@ -855,10 +935,12 @@ def fold_embedded(found: list[tuple[Trigger, Event]]) -> list[Event]:
             dropped.add(id(governor))
             continue
         governor.mode = governor.mode or event.type.lower()
-        if not governor.targets:
+        inner = [t for t in event.targets if t not in governor.actors]
+        if not governor.targets or (id(governor) in provisional and inner
+                                    and id(event) not in provisional):
             # "threatened to impose restrictions against German goods": the act's
             # target is the threat's
-            governor.targets = [t for t in event.targets if t not in governor.actors]
+            governor.targets = inner or governor.targets
     return [e for e in kept if id(e) not in dropped]
 
 
