@@ -529,3 +529,23 @@ def test_a_short_acronym_many_things_share_gets_no_dictionary_code(name: str) ->
     from newstrace.nlp.agents import named_actor
     assert named_actor(name) is None
     assert named_actor("UN") is not None and named_actor("IMF") is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pirates attacked two fishing boats off the coast of Somalia.",
+    "The gunmen attacked a bus carrying pilgrims.",
+    "Armed robbers attacked a convoy of lorries on the highway.",
+])
+def test_an_attack_by_armed_men_is_no_attack_in_words(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels shot down a military helicopter.",
+    "Militants shot down a Syrian warplane over Idlib.",
+    "The navy attacked three smuggling boats in the strait.",
+])
+def test_aircraft_and_boats_can_be_attacked(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)

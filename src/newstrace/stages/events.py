@@ -203,7 +203,8 @@ class Coder:
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
                 or self._generic(trigger) or _unanswered(head):
             return None
-        if trigger.type == "ASSAULT" and verbal_attack(head, self._named):
+        if trigger.type == "ASSAULT" and verbal_attack(head, self._named) and \
+                not any(self._violent(a) for a in roles.actors):
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
@@ -366,6 +367,12 @@ class Coder:
         if entity.type == "AGENT":
             return code is not None and (code.sector or "")[:3] not in AUDIENCES
         return entity.type in ("PERSON", "ORG", "GPE", "NORP") or bool(entity.stands_for)
+
+    def _violent(self, entity_id: str) -> bool:
+        """Armed forces, police, rebels, armed groups, criminals: when they attack, it is
+        no attack in words ("pirates attacked two boats", "gunmen attacked a bus")."""
+        code = self.entities[entity_id].actor_code if entity_id in self.entities else None
+        return code is not None and (code.sector or "")[:3] in ARMED | {"CRM"}
 
     def _armed(self, entity_id: str) -> bool:
         entity = self.entities.get(entity_id)
