@@ -190,3 +190,10 @@ def test_cameo_codes_as_country_and_sector() -> None:
     assert (cameo_code("AFGREB").country, cameo_code("AFGREB").sector) == ("AFG", "REB")
     assert (cameo_code("IGOUNO").country, cameo_code("IGOUNO").sector) == (None, "IGOUNO")
     assert (cameo_code("WAFREB").country, cameo_code("WAFREB").sector) == (None, "REB")
+
+
+def test_long_cameo_codes_fit_the_store() -> None:
+    from newstrace.nlp.agents import cameo_code, named_actors
+    longest = max(named_actors().values(), key=len)
+    assert len(longest) > 12   # the dictionaries hold some
+    assert len(cameo_code(longest).sector or "") <= 12

@@ -141,6 +141,9 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")
 # A name this short is an acronym that many things share ("EPA", "ETA"): it is taken
 # only for the transnational bodies the world knows by it ("UN", "IMF", "MSF").
 SHORT_NAME = 3
+# CAMEO codes are three-letter parts; four are kept (the store's sector column): a fifth
+# part only narrows a religious or regional NGO further ("NGOUSACHRCTHHLH").
+LONGEST_CODE = 12
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +172,7 @@ def named_actor(name: str) -> ActorCode | None:
 def cameo_code(code: str) -> ActorCode:
     """A CAMEO actor code as country + sector: 'AFGREB' -> AFG, REB; a transnational
     body keeps its whole code as its sector ('IGOUNO'); a region ('WAFREB') gives none."""
+    code = code[:LONGEST_CODE]
     head, rest = code[:3], code[3:] or None
     if head in TRANSNATIONAL:
         return ActorCode(country=None, sector=code)
