@@ -549,3 +549,137 @@ def test_an_attack_by_armed_men_is_no_attack_in_words(sentence: str) -> None:
 def test_aircraft_and_boats_can_be_attacked(sentence: str) -> None:
     d = analyze(sentence)
     assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+# --- reading audit 9: roles, obligations, metaphors, senses --------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "FDIC Accused Of Covering Up China Hacking To Protect Chairman's Job.\n\nThe report was released on Wednesday.",
+    "Trump Calls On Obama To Resign.\n\nThe remarks came after the shooting.",
+    "Police Arrest Two Men After Protest In The Capital.\n\nNo one was hurt.",
+])
+def test_a_title_case_headline_with_a_full_stop_gives_no_event(text: str) -> None:
+    assert analyze(text).events == [], described(analyze(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The FBI confirmed the report. The men detained were Syrian refugees, police said.",
+    "Officials said the protesters arrested on Monday were students.",
+    "The soldiers captured in the raid were Russian, the army said.",
+])
+def test_the_ones_detained_do_not_detain(sentence: str) -> None:
+    d = analyze(sentence)
+    for event in d.events:
+        assert not names(d, event.actors) & {"men", "protesters", "soldiers"}, described(d)
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Gun manufacturers should be able to be sued when they sell to criminals, Sanders said.",
+     "manufacturers"),
+    ("The rebels want to be recognised by the United Nations.", "rebels"),
+    ("Israel expects to be attacked by Hezbollah.", "Israel"),
+])
+def test_a_passive_infinitive_is_undergone_by_its_controller(sentence: str, target: str) -> None:
+    d = analyze(sentence)
+    for event in d.events:
+        assert target not in {n.split()[-1] for n in names(d, event.actors)} or event.type == "REQUEST", \
+            [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence,actor,target", [
+    ('In a statement, Trump said: "President Obama should resign in disgrace."', "Trump", "Obama"),
+    ("The minister should resign, the newspaper wrote in an editorial.", "newspaper", "minister"),
+    ("Russia has to withdraw its troops, the German chancellor said.", "German chancellor", "Russia"),
+])
+def test_what_someone_says_ought_to_happen_is_their_demand(sentence: str, actor: str, target: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)
+    assert names(d, d.events[0].actors) == {actor} and target in names(d, d.events[0].targets)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government must release the prisoners.",
+    "Israel needs to withdraw from the territories.",
+    "The prime minister should have resigned years ago.",
+])
+def test_what_ought_to_happen_said_by_no_one_is_no_event(sentence: str) -> None:
+    assert analyze(sentence).events == [], described(analyze(sentence))
+
+
+def test_reporters_told_a_demand_are_not_the_ones_asked() -> None:
+    d = analyze('"Hamas should release the hostages now," the Egyptian foreign minister told reporters.')
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)
+    assert "reporters" not in names(d, d.events[0].targets)
+
+
+@pytest.mark.parametrize("sentence,wrong", [
+    ("The Egyptian president condemned the attack as radical Islamic terrorism.", "Islamic"),
+    ("Clinton refused to back her bid for president.", "president"),
+    ("The governor rejected calls to serve as senator.", "senator"),
+])
+def test_no_target_from_a_modifier_or_an_office(sentence: str, wrong: str) -> None:
+    d = analyze(sentence)
+    assert all(wrong not in names(d, e.targets) for e in d.events), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police station in Kano on Monday. The police said the attack lasted an hour.",
+    "Rebels attacked an army base near the border. Officials called the attack an act of terror.",
+    "Israel and Jordan held talks in Amman on Sunday. Officials said the talks were useful.",
+])
+def test_the_act_told_again_by_a_definite_noun_is_one_event(text: str) -> None:
+    d = analyze(text)
+    assert len(d.events) == 1, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rubio's campaign blasted out a barrage of news releases at Cruz.",
+    "The senator fired off a volley of tweets at the governor.",
+    "The opposition leader unleashed a torrent of insults at the prime minister.",
+])
+def test_a_barrage_of_words_is_no_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "An army of Bernie Sanders supporters plans to descend on Philadelphia.",
+    "A legion of volunteers marched to the parliament.",
+    "A small army of lawyers filed the motion.",
+])
+def test_an_army_of_supporters_is_no_military(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all((e.actor_code is None or e.actor_code.sector != "MIL") for e in d.entities
+               if e.type == "AGENT"), [(e.name, e.actor_code) for e in d.entities]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump gave money to Hillary Clinton, Cruz said.",
+    "The billionaire Tom Steyer donated $5 million to Joe Biden.",
+    "Sheldon Adelson gave millions to Newt Gingrich.",
+])
+def test_a_donation_from_a_person_to_a_politician_is_no_aid(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AID" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The federal appeals court reversed the lower court's decision on Tuesday.",
+    "The Supreme Court overturned the ruling of the district court.",
+    "The high court quashed the verdict of the military tribunal.",
+])
+def test_a_court_overruling_another_concedes_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONCEDE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The compromise of the agency's computers was covered up.",
+    "Officials hid the compromise of the bank's servers for months.",
+    "The compromise of the voting machines was never proven.",
+])
+def test_the_compromise_of_a_computer_is_no_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AGREE" for e in d.events), described(d)

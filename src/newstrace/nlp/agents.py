@@ -30,6 +30,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 # An organisation's name ending in these says little of what it is ("European
 # Community", "Human Rights Watch Group" is HRI by "rights", not "group").
 WEAK_ORG_SECTORS = frozenset({"CVL", "PPL"})
+# Words for troops that also mean a crowd ("an army of volunteers").
+MULTITUDES = frozenset({"army", "legion", "battalion", "brigade", "regiment", "platoon", "squad",
+                        "militia", "force", "fleet"})
 # What PLOVER calls a government: the sector of a capital or seat that acts.
 GOVERNMENT = "GOV"
 
@@ -229,7 +232,7 @@ def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | No
     an "of"/"in" phrase ("the government of Iraq", "police in Kabul")."""
     nominal = head.pos_ in ("NOUN", "PROPN") or (
         head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))  # "the junta"
-    if not nominal or entity_at(head) is not None:
+    if not nominal or entity_at(head) is not None or _multitude(head):
         return None
     tokens = phrase_tokens(head)
     words = [t.text for t in tokens]
@@ -250,6 +253,17 @@ def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | No
     if not countries and not named:
         country = _country_around(head, entity_at)
     return kept, ActorCode(country=country, sector=sector)
+
+
+def _multitude(head: Any) -> bool:
+    """'An army of Sanders supporters', 'a legion of fans', 'a battalion of lawyers': a
+    word for a crowd before an "of" phrase of people who are not troops (its own
+    country, "the army of Mali", keeps the army)."""
+    if head.lemma_.lower() not in MULTITUDES or head.tag_ != "NN":
+        return False
+    members = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj"]
+    return any(o.tag_ == "NNS" for o in members)
 
 
 def _country_entity(token: Any, entity_at: EntityAt) -> str | None:

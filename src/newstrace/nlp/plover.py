@@ -145,7 +145,10 @@ def misparsed_modifier(token: Any) -> bool:
     """A finite verb modifies nothing: in "Yeltsin on Saturday hosted Japanese Prime
     Minister Hashimoto" and "doctors from two aid groups donated and delivered goods"
     the parser hung the predicate on a noun (a past tense, or coordinated with one)."""
-    return token.pos_ == "VERB" and token.dep_ in MODIFIER_DEPS and (
+    if token.pos_ != "VERB" or token.dep_ not in MODIFIER_DEPS:
+        return False
+    # with an object of its own: "the men detained" is a reduced passive, not a misparse
+    return any(c.dep_ == "dobj" for v in [token, *token.conjuncts] for c in v.children) and (
         token.tag_ == "VBD" or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in token.children))
 
 
@@ -225,6 +228,8 @@ def _special(token: Any) -> Trigger | None:
     if lemma == "protest" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
         # "protested the decision", "..., a rights group protested": words, not a rally
         return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if lemma in NAMING and any(c.dep_ == "oprd" for c in token.children):
+        return NO_EVENT   # "called the attack an act of terror": naming, no call for an attack
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CEASING and \
             lexicon().verbs.get(lemma, ("",))[0] == "ASSAULT":
         # "stop fighting", "cease firing": the end of the fighting, a ceasefire
@@ -234,6 +239,8 @@ def _special(token: Any) -> Trigger | None:
     return None
 
 
+# Verbs that name their object as something ("called the decision a disgrace").
+NAMING = frozenset({"call", "label", "brand", "term", "dub", "name"})
 # Verbs that end the act they govern ("stop fighting").
 CEASING = frozenset({"stop", "cease", "halt", "quit", "end"})
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})

@@ -86,6 +86,19 @@ REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm",
 PRONOUN_ACTOR = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"})
 SENTENCE_END = (".", "!", "?", ":", ";")
 CLOSERS = "\"”’')]}»"
+# What a higher court does to a lower court's ruling: no concession by anyone.
+OVERRULING = frozenset({"reverse", "overturn", "overrule", "quash", "annul", "vacate", "set"})
+# What is fired as a barrage when it is words.
+VOLLEYS = frozenset({"barrage", "volley", "salvo", "hail", "fusillade", "onslaught", "torrent",
+                     "flurry", "stream", "broadside", "blitz", "bombardment"})
+WORDS_FIRED = frozenset({"release", "statement", "tweet", "insult", "criticism", "question",
+                         "ad", "advertisement", "email", "letter", "complaint", "accusation",
+                         "abuse", "message", "post", "comment", "remark", "attack", "charge",
+                         "allegation", "invective", "jab", "barb", "epithet", "slur", "word"})
+# Small words that only a headline capitalises ("Accused Of Covering Up", "Calls On Obama To
+# Resign"): a sentence of names ("Donald Trump Jr. Met Kim") has none.
+HEADLINE_SMALL_WORDS = frozenset({"of", "to", "on", "in", "for", "at", "with", "as", "and", "by",
+                                  "from", "after", "over", "up", "into", "the", "a", "an"})
 
 
 @stage("events", reads=("doc", "entities", "entities.actor_code", "times", "sources.attributions"),
@@ -126,7 +139,7 @@ def unspoken(doc: Any, text: str) -> set[int]:
         line = text[sentence.start_char:sentence.end_char].strip()
         if not line:
             continue
-        if "\n" not in line and not line.rstrip(CLOSERS).endswith(SENTENCE_END):
+        if "\n" not in line and (not line.rstrip(CLOSERS).endswith(SENTENCE_END) or _headline_case(line)):
             silent.update(range(sentence.start, sentence.end))
             continue
         dateline = DATELINE.match(line)
@@ -134,6 +147,16 @@ def unspoken(doc: Any, text: str) -> set[int]:
             end = sentence.start_char + dateline.end()
             silent.update(t.i for t in sentence if t.idx < end)
     return silent
+
+
+def _headline_case(line: str) -> bool:
+    """A headline in title case, even with a full stop ("FDIC Accused Of Covering Up
+    China Hacking."): most of its words, small ones too, begin with a capital."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words) and \
+        any(w[0].isupper() and w.lower() in HEADLINE_SMALL_WORDS for w in words[1:])
 
 
 def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
@@ -186,6 +209,7 @@ class Coder:
         self.grounds: dict[int, Grounds] = {}
         self.wanted: set[int] = set()    # events only wanted; they stand only if folded
         self.provisional: set[int] = set()   # events whose target is only in their phrase
+        self.told: set[str] = set()   # the types of the events coded so far
 
     def code(self, trigger: Trigger, number: int) -> Event | None:
         head = trigger.head
@@ -194,17 +218,29 @@ class Coder:
         if evidence is None:
             return None
         roles = self.roles(trigger)
+        if trigger.source == "noun" and _definite(head) and trigger.type in self.told and \
+                not self._own_doer(head):
+            return None   # "to call the attack a result of ...": the attack told before
+        if trigger.source == "noun" and _breach(head, self.resolver.entity_at):
+            return None   # "the compromise of the FDIC computers": a breach, no agreement
         targets = [t for t in roles.targets if t not in roles.actors]
         stated_target = bool(targets)
         if not targets:
             targets = self._phrase_target(head, roles.actors)
         demander = demanded_by(head)
         demanding = self._demanding(demander)
+        if demander is None and obliged(head):
+            # "'He should resign,' Trump said": what someone says ought to happen is their
+            # demand; said by no one, it is the writer's opinion, and no act
+            demanding = self._claimed_by(head)
+            if not demanding.actors:
+                return None
+            demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
                 or self._generic(trigger) or _unanswered(head):
             return None
-        if trigger.type == "ASSAULT" and verbal_attack(head, self._named) and \
-                not any(self._violent(a) for a in roles.actors):
+        if trigger.type == "ASSAULT" and (verbal_attack(head, self._named) or volley_of_words(head)) \
+                and not any(self._violent(a) for a in roles.actors):
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
@@ -220,7 +256,9 @@ class Coder:
                 roles.actors = _unique(demanding.actors)
                 # the one told is the one asked ("told Libya that it must"), else the
                 # subject of what must be done
-                told = [n for a in addressee(demander) for n in self.names(a, demanding)]
+                told = [] if demander is head else \
+                    [n for a in addressee(demander) for n in self.names(a, demanding)
+                     if not self._audience(n)]
                 targets = [t for t in _unique(told + asked + targets) if t not in roles.actors]
         # only who can act acts, and only a party or a place is acted on ("the Golan
         # Heights attacked" is a misparse, not an actor)
@@ -239,6 +277,7 @@ class Coder:
             self.wanted.add(id(event))
         if targets and not stated_target:
             self.provisional.add(id(event))
+        self.told.add(kind)
         self.grounds[id(event)] = Grounds(
             source=trigger.source, noun=head.pos_ != "VERB", factuality=level,
             actor=self._actor_kind(roles), target=stated_target,
@@ -247,6 +286,11 @@ class Coder:
             depth=_clause_depth(self._clause_head(head)))
         return event
 
+    def _own_doer(self, noun: Any) -> bool:
+        """An event noun that names its own doer ("the Israeli attack", "Hamas's attack")."""
+        return any(c.dep_ in ("poss", "compound", "amod") and self.resolver.entity_at(c) is not None
+                   for c in noun.children)
+
     def _demanding(self, demander: Any) -> Roles:
         """Who makes a demand: the subject of its verb of saying."""
         demanding = Roles([], [])
@@ -254,6 +298,31 @@ class Coder:
             if child.dep_ in ACTOR_DEPS:
                 demanding.actors += self.names(child, demanding, acting=True)
         return demanding
+
+    def _claimed_by(self, head: Any) -> Roles:
+        """Who states the clause: the source of the attribution holding it, when a named
+        entity that can act."""
+        found = Roles([], [])
+        holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
+        if holding:
+            claim = min(holding, key=lambda a: a.span.end - a.span.start)
+            source = claim.source_entity
+            if source is None and claim.source_span is not None:
+                # an agent ("the German chancellor") is found after the attributions are
+                source = self.resolver.entity_at(self._token_at(claim.source_span.end - 1))
+            if source is not None and source in self.entities and \
+                    self.entities[source].type in CAN_ACT and self._can_act(source, head):
+                found.actors.append(source)
+        return found
+
+    def _audience(self, entity_id: str) -> bool:
+        """Reporters, the public: told something, but not the ones asked."""
+        code = self.entities[entity_id].actor_code
+        return code is not None and (code.sector or "")[:3] in AUDIENCES
+
+    def _token_at(self, char: int) -> Any:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else self.doc[0]
 
     def _generic(self, trigger: Trigger) -> bool:
         """'the usual process when a British citizen is arrested abroad', 'whenever
@@ -313,9 +382,26 @@ class Coder:
                 continue
             if self._where(token) and self.entities[entity].type != "GPE":
                 continue   # "rallied in Lyon" with Lyon typed ORG: a place, not a party
+            if self._modifier_only(token, entity):
+                continue   # "radical Islamic terrorism", "the U.S.-Mexico border"
+            if self.entities[entity].type == "AGENT" and _bare_office(token):
+                continue   # "her bid for president": an office, nobody in it
             if self.entities[entity].type in CAN_BE_ACTED_ON and self._stands(entity):
                 return [entity]
         return []
+
+    def _modifier_only(self, token: Any, entity: str) -> bool:
+        """A name that only modifies a noun naming no one ("Islamic" in "radical Islamic
+        terrorism"), unlike a name's own words ("Serbian Labour Minister Dragan ...")."""
+        code = self.entities[entity].actor_code
+        if self.entities[entity].type in ("NORP", "GPE") and code is not None and code.country:
+            return False   # "attacked Israeli troops": the nation is the target, as CAMEO codes it
+        node = token
+        while node.dep_ in MODIFIERS and node.head.i != node.i:
+            node = node.head
+            if self.resolver.entity_at(node) not in (None, entity):
+                return False
+        return node is not token and self.resolver.entity_at(node) is None
 
     @staticmethod
     def _where(token: Any) -> bool:
@@ -357,7 +443,17 @@ class Coder:
             # first ("talking about himself", "a press call", "campaign stops with voters":
             # none)
             return False
+        if kind == "AID" and actors and targets and all(
+                self.entities[e].type == "PERSON" for e in actors + targets):
+            return False   # "Trump gave money to Clinton": a donation, no aid between actors
+        if kind == "CONCEDE" and trigger.head.lemma_.lower() in OVERRULING and actors and \
+                all(self._sector(a) == "JUD" for a in actors):
+            return False   # "the appeals court reversed the ruling": a ruling, no concession
         return True
+
+    def _sector(self, entity_id: str) -> str:
+        code = self.entities[entity_id].actor_code
+        return (code.sector or "")[:3] if code is not None else ""
 
     def _counterpart(self, entity_id: str) -> bool:
         entity = self.entities.get(entity_id)
@@ -455,6 +551,13 @@ class Coder:
 
     def _verb_roles(self, verb: Any, roles: Roles, consumed: set[int]) -> None:
         actors, targets = roles.actors, roles.targets
+        if _reduced_passive(verb):
+            # "the protesters arrested on Monday were students": the parser made the
+            # participle a clause; its subject is who was arrested
+            for child in verb.children:
+                if child.dep_ in ACTOR_DEPS:
+                    targets += self.names(child, roles)
+            return
         for child in verb.children:
             if child.i in consumed:
                 # "imposed sanctions": the object is the act, no participant, unless it
@@ -487,11 +590,16 @@ class Coder:
             # "doctors from two aid groups donated ...": the noun it hangs on is its subject
             actors += self.names(verb.head, roles, acting=True)
         if not actors:
-            # "X tried to provide", "X is willing to withdraw", "X met and agreed"
+            # "X tried to provide", "X is willing to withdraw", "X met and agreed"; in the
+            # passive the controller's subject undergoes it ("manufacturers should be able
+            # to be sued")
             governor = _controller(verb)
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
             if governor is not None:
                 for child in governor.children:
-                    if child.dep_ in ACTOR_DEPS:
+                    if child.dep_ in ACTOR_DEPS and passive:
+                        targets += self.names(child, roles)
+                    elif child.dep_ in ACTOR_DEPS:
                         actors += self.names(child, roles, acting=True)
 
     def _noun_roles(self, noun: Any, roles: Roles) -> None:
@@ -574,6 +682,8 @@ class Coder:
                 continue
             if entity is None and not own_only:
                 entity = next(iter(self._inside(node)), None)
+            if entity is not None and self.entities[entity].type == "AGENT" and _bare_office(node):
+                continue   # "her bid for president": an office, nobody in it
             if entity is not None and (self._can_act(entity, node) if acting
                                        else self._can_take(entity, places)):
                 found.append(entity)
@@ -631,15 +741,21 @@ class Coder:
 
     def _inside(self, node: Any) -> list[str]:
         """Names inside a phrase without a name at its head, embedded clauses left out."""
-        skipped = {t.i for inner in node.subtree if inner.dep_ in EMBEDDED and inner is not node
-                   for t in inner.subtree}
+        # embedded clauses, and what the thing is called ("condemned the attack as radical
+        # Islamic terrorism"), are left out
+        skipped = {t.i for inner in node.subtree if inner is not node and (
+            inner.dep_ in EMBEDDED or (inner.dep_ == "prep" and inner.lower_ == "as"))
+            for t in inner.subtree}
         found = []
         for token in node.subtree:
             if token.i in skipped or token.i == node.i or token.i in self.silent:
                 continue
             entity = self.resolver.entity_at(token)
-            if entity is not None and entity not in found:
-                found.append(entity)
+            if entity is None or entity in found:
+                continue
+            if self.entities[entity].type == "AGENT" and _bare_office(token):
+                continue   # "her bid for president": an office, nobody in it
+            found.append(entity)
         return found
 
     def _after_dateline(self, node: Any, acting: bool) -> list[str]:
@@ -778,6 +894,71 @@ def addressee(saying: Any) -> list[Any]:
     found += [g for c in saying.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
               for g in c.children if g.dep_ == "pobj"]
     return found
+
+
+def _breach(noun: Any, entity_at: Any) -> bool:
+    """'The compromise of the computers': a compromise of a thing is a breach."""
+    return noun.lemma_.lower() == "compromise" and any(
+        o.pos_ == "NOUN" and entity_at(o) is None
+        for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj")
+
+
+def _reduced_passive(verb: Any) -> bool:
+    """'The soldiers captured in the raid were Russian', 'the protesters arrested on Monday
+    were students': a participle with a subject but no auxiliary and no object, whose
+    phrase is followed by a subjectless 'were' that belongs to that subject."""
+    if verb.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "nsubj" for c in verb.children) or \
+            any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children):
+        return False
+    if any(c.dep_ == "conj" and c.lemma_ == "be" and not any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in verb.children):
+        return True   # "... captured in the raid were Russian": "were" hung on the participle
+    for token in verb.doc[verb.right_edge.i + 1:verb.sent.end]:
+        if token.is_punct:
+            return False
+        if token.pos_ in ("AUX", "VERB"):
+            return token.lemma_ == "be" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    return False
+
+
+def _definite(noun: Any) -> bool:
+    """'the attack', 'this attack', 'that meeting': one told already."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                      for c in noun.children)
+
+
+def volley_of_words(head: Any) -> bool:
+    """'blasted out a barrage of news releases', 'a volley of insults', 'a hail of
+    criticism': what is fired is words."""
+    nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj")]
+    return any(n.lemma_.lower() in VOLLEYS and any(
+        o.lemma_.lower() in WORDS_FIRED or o.lower_ in WORDS_FIRED
+        for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj") for n in nouns)
+
+
+def _bare_office(token: Any) -> bool:
+    """A singular role noun with no determiner or modifier after "for" or "as" names an
+    office, not its holder: "a bid for president", "ran for governor", "served as minister"."""
+    return token.tag_ == "NN" and token.dep_ == "pobj" and token.head.lower_ in ("for", "as") and \
+        not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in token.children)
+
+
+def obliged(head: Any) -> bool:
+    """What must, should or ought to be done, or should have been ("should resign",
+    "must release", "needs to withdraw", "should be able to be sued")."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in OBLIGATION | {"ought"} for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if verb.lemma_.lower() in ("need", "have", "ought") and verb.tag_ != "VBN":
+            return True
+    return False
 
 
 def refusal(head: Any) -> bool:
