@@ -683,3 +683,23 @@ def test_a_court_overruling_another_concedes_nothing(sentence: str) -> None:
 def test_the_compromise_of_a_computer_is_no_agreement(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type != "AGREE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey blocked access to Wikipedia in 2017.",
+    "Israeli forces blocked aid convoys from entering Gaza.",
+    "Police blocked the road to the parliament.",
+])
+def test_a_state_blocking_restricts(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [(e.type, e.mode) for e in d.events] == [("COERCE", "restrict")], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thousands of farmers blocked roads in Brussels to protest against EU policies.",
+    "Protesters blocked the main highway into the capital.",
+    "Striking workers blocked the entrance to the factory.",
+])
+def test_protesters_blocking_protest(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "PROTEST" for e in d.events), described(d)

@@ -86,6 +86,8 @@ REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm",
 PRONOUN_ACTOR = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"})
 SENTENCE_END = (".", "!", "?", ":", ";")
 CLOSERS = "\"”’')]}»"
+# Sectors that are the state: government, armed forces, police, courts, intelligence.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 # What a higher court does to a lower court's ruling: no concession by anyone.
 OVERRULING = frozenset({"reverse", "overturn", "overrule", "quash", "annul", "vacate", "set"})
 # What is fired as a barrage when it is words.
@@ -357,6 +359,11 @@ class Coder:
         if kind == "MOBILIZE" and trigger.source == "rule" and self._parties(roles.actors) >= 2 and \
                 any(head.doc[i].lemma_.lower() in EXERCISES for i in trigger.consumed):
             return "COOPERATE", "military"
+        if kind == "PROTEST" and mode in (None, "obstruct") and trigger.type == "PROTEST" and \
+                head.pos_ == "VERB" and roles.actors and all(self._state(a) for a in roles.actors):
+            # "Turkey blocked access to Wikipedia", "troops blocked aid convoys": a state
+            # or its forces blocking is restriction, not a protester's blockade
+            return "COERCE", "restrict"
         if kind == "RETREAT" and head.lemma_.lower() in ("hand", "turn") and targets and not any(
                 self._named(c) for c in head.children if c.dep_ == "dobj"):
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -450,6 +457,14 @@ class Coder:
                 all(self._sector(a) == "JUD" for a in actors):
             return False   # "the appeals court reversed the ruling": a ruling, no concession
         return True
+
+    def _state(self, entity_id: str) -> bool:
+        """A country, a government or its forces, police or courts."""
+        entity = self.entities[entity_id]
+        if entity.stands_for or (entity.type == "GPE" and entity.place is not None
+                                 and entity.place.feature == "country"):
+            return True
+        return self._sector(entity_id) in STATE_SECTORS
 
     def _sector(self, entity_id: str) -> str:
         code = self.entities[entity_id].actor_code
