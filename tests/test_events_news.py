@@ -703,3 +703,65 @@ def test_a_state_blocking_restricts(sentence: str) -> None:
 def test_protesters_blocking_protest(sentence: str) -> None:
     d = analyze(sentence)
     assert d.events and all(e.type == "PROTEST" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huckabee said Speaker Paul Ryan should resign if he can't block the refugees' arrival.",
+    "The minister will resign if the army attacks the protesters.",
+    "Officials said talks could resume unless the rebels seize the airport.",
+])
+def test_an_act_said_only_as_a_condition_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("ASSAULT", "COERCE", "PROTEST") for e in d.events), described(d)
+    assert all(not names(d, e.targets) & {"protesters", "airport"} for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    'McGraw told reporters: "Next time, we might have to kill him."',
+    '"We must destroy the enemy," the commander said.',
+    'The rebel leader said: "I have to fight them until the end."',
+])
+def test_the_speakers_own_must_is_no_demand(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REQUEST" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Libyan army troops were deployed in the south.",
+    "Thousands of Russian soldiers were deployed to the border.",
+    "Turkish troops were deployed to northern Syria on Monday.",
+])
+def test_forces_deployed_are_the_ones_mobilising(sentence: str) -> None:
+    d = analyze(sentence)
+    mobilize = [e for e in d.events if e.type == "MOBILIZE"]
+    assert mobilize and mobilize[0].actors, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A pro-Rubio super PAC unleashed a tough attack ad campaign against Senator Ted Cruz.",
+    "The militants launched a media campaign against the government.",
+    "The senator launched a rhetorical attack on the governor.",
+])
+def test_an_attack_made_of_words_is_an_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "ACCUSE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("text", [
+    "Snowden, WikiLeaks clash over DNC emails.\n\nThe two traded barbs on Twitter.\n\nNeither side replied.",
+    "Rebels attack army base in the north.\n\nThe base was empty, officials said.\n\nNo one was hurt.",
+    "Police arrest protest leaders.\n\nThe city was calm on Monday.\n\nShops reopened.",
+])
+def test_a_short_first_line_before_the_story_is_its_headline(text: str) -> None:
+    d = analyze(text)
+    first = text.split("\n\n")[0]
+    assert all(e.evidence.start >= len(first) for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The White House refused to call the slaughter terrorism.",
+    "Obama declined to use the term radical Islam.",
+    "The president refused to utter the words.",
+])
+def test_refusing_a_word_is_no_rejection(sentence: str) -> None:
+    assert analyze(sentence).events == [], described(analyze(sentence))

@@ -272,6 +272,14 @@ def _conditional(node: Any) -> bool:
         for c in node.children)
 
 
+def in_condition(head: Any) -> bool:
+    """Whether the predicate is said only as a condition ("resign if he can't block the
+    refugees' arrival": the blocking), not the act a condition governs."""
+    return any(node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                            for c in node.children)
+               for node in [head, *_governors(head)])
+
+
 def conditional(head: Any) -> bool:
     """Whether the predicate or a verb governing it stands under a condition."""
     return any(_conditional(node) for node in [head, *_governors(head)])

@@ -41,7 +41,7 @@ from typing import Any, Iterable
 from ..dossier import ACTOR_TYPES as CAN_ACT, TARGET_TYPES as CAN_BE_ACTED_ON, Attribution, Entity, Event, EventTime, Span, TimeExpression
 from ..nlp.confidence import Grounds, confidence
 from ..nlp.dateline import DATELINE
-from ..nlp.factuality import conditional, event_factuality
+from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_trigger
 from ..nlp.resolve import Resolver
@@ -97,6 +97,13 @@ WORDS_FIRED = frozenset({"release", "statement", "tweet", "insult", "criticism",
                          "ad", "advertisement", "email", "letter", "complaint", "accusation",
                          "abuse", "message", "post", "comment", "remark", "attack", "charge",
                          "allegation", "invective", "jab", "barb", "epithet", "slur", "word"})
+# Modifiers that make an attack one of words ("attack ads", "a rhetorical onslaught").
+WORDY = frozenset({"ad", "ads", "advertising", "rhetorical", "verbal", "smear", "negative",
+                   "television", "tv", "radio", "online", "twitter", "propaganda", "media"})
+# Conjunctions of a condition beside the act: what it names may never happen.
+ASIDE_MARKS = frozenset({"if", "unless"})
+# No headline is longer (words); a lead paragraph on one line is.
+HEADLINE_WORDS = 14
 # Small words that only a headline capitalises ("Accused Of Covering Up", "Calls On Obama To
 # Resign"): a sentence of names ("Donald Trump Jr. Met Kim") has none.
 HEADLINE_SMALL_WORDS = frozenset({"of", "to", "on", "in", "for", "at", "with", "as", "and", "by",
@@ -135,7 +142,11 @@ def unspoken(doc: Any, text: str) -> set[int]:
     punctuation (the title, other stories' headlines, widgets, credits) and a wire
     dateline at a paragraph's start."""
     silent: set[int] = set()
+    head_line = _head_line(text)
     for sentence in doc.sents:
+        if sentence.start_char < head_line:
+            silent.update(range(sentence.start, sentence.end))
+            continue
         if sentence.start_char and text[sentence.start_char - 1] != "\n":
             continue   # only a paragraph's first sentence can be a line or hold a dateline
         line = text[sentence.start_char:sentence.end_char].strip()
@@ -149,6 +160,16 @@ def unspoken(doc: Any, text: str) -> set[int]:
             end = sentence.start_char + dateline.end()
             silent.update(t.i for t in sentence if t.idx < end)
     return silent
+
+
+def _head_line(text: str) -> int:
+    """Where the first paragraph ends when it is a headline: one short line before two
+    or more paragraphs ("Snowden, WikiLeaks clash over DNC emails."), else 0."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    first = paragraphs[0].strip() if paragraphs else ""
+    if len(paragraphs) < 3 or "\n" in first or len(first.split()) > HEADLINE_WORDS:
+        return 0
+    return text.index(first) + len(first)
 
 
 def _headline_case(line: str) -> bool:
@@ -231,6 +252,10 @@ class Coder:
             targets = self._phrase_target(head, roles.actors)
         demander = demanded_by(head)
         demanding = self._demanding(demander)
+        if demander is not None and not demanding.actors and obliged(head):
+            return None   # what someone we cannot name says ought to happen
+        if (demander is not None or obliged(head)) and _first_person(head):
+            return None   # "we might have to kill him": the speaker's own resolve, no demand
         if demander is None and obliged(head):
             # "'He should resign,' Trump said": what someone says ought to happen is their
             # demand; said by no one, it is the writer's opinion, and no act
@@ -239,10 +264,10 @@ class Coder:
                 return None
             demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
-                or self._generic(trigger) or _unanswered(head):
+                or self._generic(trigger) or _unanswered(head) or in_condition(head):
             return None
-        if trigger.type == "ASSAULT" and (verbal_attack(head, self._named) or volley_of_words(head)) \
-                and not any(self._violent(a) for a in roles.actors):
+        if trigger.type == "ASSAULT" and (volley_of_words(head) or (
+                verbal_attack(head, self._named) and not any(self._violent(a) for a in roles.actors))):
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
@@ -264,6 +289,10 @@ class Coder:
                 targets = [t for t in _unique(told + asked + targets) if t not in roles.actors]
         # only who can act acts, and only a party or a place is acted on ("the Golan
         # Heights attacked" is a misparse, not an actor)
+        if kind == "MOBILIZE" and not roles.actors and targets and head.pos_ == "VERB" and \
+                any(c.dep_ == "nsubjpass" for c in head.children) and self._armed(targets[0]):
+            # "Libyan army troops were deployed": the forces moved are the ones acting
+            roles.actors, targets = [targets[0]], targets[1:]
         roles.actors = [a for a in roles.actors if self.entities[a].type in CAN_ACT]
         targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
         if not targets:
@@ -296,7 +325,18 @@ class Coder:
     def _demanding(self, demander: Any) -> Roles:
         """Who makes a demand: the subject of its verb of saying."""
         demanding = Roles([], [])
-        for child in (demander.children if demander is not None else ()):
+        if demander is None:
+            return demanding
+        # "proposed we ... and said Ryan should resign": the subject of the verb it joins
+        speaker = demander
+        if not any(c.dep_ in ACTOR_DEPS for c in demander.children) and demander.dep_ == "conj":
+            # one step only, to the verb it joins, or to a verb with a subject of its own
+            # between the two ("Jindal signed ..., while Huckabee proposed ... and said"):
+            # the parser may join the conjunct to the wrong verb
+            between = [t for t in demander.doc[demander.head.i + 1:demander.i]
+                       if t.pos_ == "VERB" and any(c.dep_ in ACTOR_DEPS for c in t.children)]
+            speaker = between[-1] if between else demander.head
+        for child in (speaker.children if speaker is not None else ()):
             if child.dep_ in ACTOR_DEPS:
                 demanding.actors += self.names(child, demanding, acting=True)
         return demanding
@@ -380,9 +420,14 @@ class Coder:
         predicate's phrase."""
         top = self._clause_head(head)
         sentence = head.sent
+        # a condition or a relative clause beside the act ("resign if the army attacks the
+        # protesters", "who ...") is about something else
+        aside = {t.i for c in top.subtree if c is not top and (c.dep_ == "relcl" or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ASIDE_MARKS for m in c.children)))
+            for t in c.subtree}
         for token in top.subtree:
             if token.i <= head.i or not sentence.start <= token.i < sentence.end \
-                    or token.i in self.silent or token.dep_ in ACTOR_DEPS:
+                    or token.i in self.silent or token.dep_ in ACTOR_DEPS or token.i in aside:
                 continue
             entity = self.resolver.entity_at(token)
             if entity is None or entity in actors or not self._can_take(entity):
@@ -946,12 +991,29 @@ def _definite(noun: Any) -> bool:
 
 def volley_of_words(head: Any) -> bool:
     """'blasted out a barrage of news releases', 'a volley of insults', 'a hail of
-    criticism': what is fired is words."""
+    criticism': what is fired is words; 'an attack ad campaign', 'a rhetorical
+    onslaught': an attack made of words."""
     nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj")]
+    if any(m.dep_ in ("compound", "amod") and m.lower_ in WORDY for n in nouns
+           for m in n.subtree if m.i < n.i):
+        return True
     return any(n.lemma_.lower() in VOLLEYS and any(
         o.lemma_.lower() in WORDS_FIRED or o.lower_ in WORDS_FIRED
         for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj") for n in nouns)
+
+
+def _first_person(head: Any) -> bool:
+    """The act's subject is the speaker ("we", "I"), also through an infinitive."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ in ("i", "we")
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _bare_office(token: Any) -> bool:
