@@ -765,3 +765,71 @@ def test_a_short_first_line_before_the_story_is_its_headline(text: str) -> None:
 ])
 def test_refusing_a_word_is_no_rejection(sentence: str) -> None:
     assert analyze(sentence).events == [], described(analyze(sentence))
+
+
+# --- reading audit 11: vows, refusing to criticise, wished acts, times, places -------------
+
+
+@pytest.mark.parametrize("sentence,mode", [
+    ("Governor Greg Abbott vowed to block Syrian refugees from entering Texas.", None),
+    ("The president vowed to punish those responsible.", "coerce"),
+    ("Russia pledged to destroy the militants in Syria.", "assault"),
+])
+def test_a_vow_of_a_hostile_act_is_a_threat(sentence: str, mode: str | None) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+    assert mode is None or d.events[0].mode == mode
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Cruz promised to meet the families.",
+    "Iran pledged to cooperate with the inspectors.",
+    "Japan vowed to increase aid to Ukraine.",
+])
+def test_a_promise_of_cooperation_stays_an_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "AGREE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Ted Cruz refuses to disavow Lindsey Graham's endorsement.",
+    "The president declined to condemn the attack.",
+    "The party refused to distance itself from the mayor.",
+])
+def test_refusing_to_criticise_is_no_rejection(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    '"I would love to see Senator Sanders endorse Hillary Clinton," Senator Boxer said.',
+    "The general stressed the need for more troops to be deployed in Iraq.",
+    "Activists want to see the government release the prisoners.",
+])
+def test_an_act_wished_for_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("SUPPORT", "MOBILIZE", "RETREAT") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,date", [
+    ("The Pentagon has provided military aid to Kenya since 1990.", None),
+    ("The 2013 sanctions were imposed on Iran by Congress.", None),
+    ("Israel attacked Lebanon in 2006.", "2006-01-01"),
+])
+def test_an_event_is_dated_by_when_it_happened(sentence: str, date: str | None) -> None:
+    d = analyze(sentence)
+    assert d.events, described(d)
+    assert all((e.time.start if e.time else None) in (date, None) for e in d.events)
+    if date:
+        assert d.events[0].time is not None and d.events[0].time.start == date
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Marco Rubio praised the volunteers in Nevada on Tuesday.",
+    "The minister criticised the opposition in Texas.",
+    "Secretary of State John Kerry met opposition leaders in Syria.",
+])
+def test_where_an_act_is_spoken_is_not_its_target(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(not names(d, e.targets) & {"Nevada", "Texas", "Syria"} for e in d.events), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]

@@ -43,7 +43,8 @@ from ..nlp.confidence import Grounds, confidence
 from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
-from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_trigger
+from ..nlp.cameo import code_verb
+from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_forms, verb_trigger
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, verbal_attack
 from ..pipeline import Work, stage
@@ -100,6 +101,13 @@ WORDS_FIRED = frozenset({"release", "statement", "tweet", "insult", "criticism",
 # Modifiers that make an attack one of words ("attack ads", "a rhetorical onslaught").
 WORDY = frozenset({"ad", "ads", "advertising", "rhetorical", "verbal", "smear", "negative",
                    "television", "tv", "radio", "online", "twitter", "propaganda", "media"})
+# Acts done by speaking: the place they are spoken in is not what they are aimed at.
+SPOKEN = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN"})
+# Verbs of promising: what they promise is intent (AGREE), or a threat when hostile.
+PROMISES = frozenset({"promise", "vow", "pledge", "swear", "commit", "undertake"})
+# "would love to see X do", "want to watch X do": an act wished for.
+DESIRES = frozenset({"love", "like", "want", "hope", "wish", "prefer", "need", "expect"})
+PERCEIVING = frozenset({"see", "watch", "hear"})
 # Conjunctions of a condition beside the act: what it names may never happen.
 ASIDE_MARKS = frozenset({"if", "unless"})
 # No headline is longer (words); a lead paragraph on one line is.
@@ -249,7 +257,7 @@ class Coder:
         targets = [t for t in roles.targets if t not in roles.actors]
         stated_target = bool(targets)
         if not targets:
-            targets = self._phrase_target(head, roles.actors)
+            targets = self._phrase_target(head, roles.actors, trigger.type)
         demander = demanded_by(head)
         demanding = self._demanding(demander)
         if demander is not None and not demanding.actors and obliged(head):
@@ -264,7 +272,8 @@ class Coder:
                 return None
             demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
-                or self._generic(trigger) or _unanswered(head) or in_condition(head):
+                or self._generic(trigger) or _unanswered(head) or in_condition(head) \
+                or wished(head):
             return None
         if trigger.type == "ASSAULT" and (volley_of_words(head) or (
                 verbal_attack(head, self._named) and not any(self._violent(a) for a in roles.actors))):
@@ -273,6 +282,11 @@ class Coder:
             return None
         level = "negated" if refused(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
+        vowed = hostile_vow(head) if kind == "AGREE" else None
+        if vowed is not None:
+            # "vowed to block refugees", "promising to bomb ISIS": an announced hostile
+            # act is a threat (PLOVER's intent coding), not an agreement
+            kind, mode = "THREATEN", vowed.lower()
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain demands it of Libya
@@ -296,7 +310,7 @@ class Coder:
         roles.actors = [a for a in roles.actors if self.entities[a].type in CAN_ACT]
         targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
         if not targets:
-            targets = self._phrase_target(head, roles.actors)
+            targets = self._phrase_target(head, roles.actors, trigger.type)
         if not self._has_parties(kind, trigger, roles.actors, targets):
             return None
         event = Event(
@@ -411,7 +425,7 @@ class Coder:
                 return "AID", None
         return kind, mode
 
-    def _phrase_target(self, head: Any, actors: list[str]) -> list[str]:
+    def _phrase_target(self, head: Any, actors: list[str], kind: str = "") -> list[str]:
         """PETRARCH's rule for an act with no object that names a party: the first party
         or state named after the predicate in its own phrase is what the act concerns
         ("demonstrated in Serbia", "threatened to resume attacks in Israel", "lifted
@@ -432,8 +446,10 @@ class Coder:
             entity = self.resolver.entity_at(token)
             if entity is None or entity in actors or not self._can_take(entity):
                 continue
-            if self._where(token) and self.entities[entity].type != "GPE":
-                continue   # "rallied in Lyon" with Lyon typed ORG: a place, not a party
+            if self._where(token) and (self.entities[entity].type != "GPE" or (
+                    kind in SPOKEN and _place_of(token) is head)):
+                continue   # "rallied in Lyon" (Lyon typed ORG), "praised the voters in
+                           # Nevada": where it happened, not to whom
             if self._modifier_only(token, entity):
                 continue   # "radical Islamic terrorism", "the U.S.-Mexico border"
             if self.entities[entity].type == "AGENT" and _bare_office(token):
@@ -876,7 +892,7 @@ class Coder:
         date after publication for an act told as done ("a score of 2072")."""
         own = {t.i for t in self._phrase(self._clause_head(head))}
         inside = [t for t in self.times if t.start and t.kind != "duration"
-                  and self._within(t.span, own)]
+                  and self._within(t.span, own) and self._when(t.span)]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.span.start - head.idx))
             moment = EventTime(start=nearest.start, end=nearest.end or nearest.start, span=nearest.span)
@@ -886,6 +902,17 @@ class Coder:
         if self.published and _present(head):
             return EventTime(start=self.published, end=self.published, span=None)
         return None
+
+    def _when(self, span: Span) -> bool:
+        """A time that says when the act happened: not where a stretch of time begins or
+        ends ("since 1990", "until 2017") nor a noun's modifier ("the 2013 amendments")."""
+        covered = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if covered is None:
+            return True
+        root = covered.root
+        if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.i >= covered.end:
+            return False
+        return not (root.dep_ == "pobj" and root.head.lower_ in ("since", "until", "till", "through"))
 
     def _within(self, span: Span, tokens: set[int]) -> bool:
         covered = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -1001,6 +1028,40 @@ def volley_of_words(head: Any) -> bool:
         o.lemma_.lower() in WORDS_FIRED or o.lower_ in WORDS_FIRED
         for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj") for n in nouns)
+
+
+def _place_of(token: Any) -> Any:
+    """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
+    node = token
+    while node.dep_ in MODIFIERS and node.head.i != node.i:
+        node = node.head
+    return node.head.head if node.dep_ == "pobj" else None
+
+
+def hostile_vow(head: Any) -> str | None:
+    """The hostile act a promise, a vow or a pledge is of, if any."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
+        return None
+    for clause in (c for c in head.children if c.dep_ == "xcomp"):
+        found = verb_trigger(clause)
+        if found is not None and (found.type in HOSTILE or found.mode == "obstruct"):
+            return "COERCE" if found.type == "PROTEST" else found.type
+        coding = code_verb(clause, verb_forms(clause)) if found is None else None
+        if coding is not None and coding.type in HOSTILE:
+            return coding.type   # "vowed to block refugees": CAMEO's reading of the verb
+    return None
+
+
+def wished(head: Any) -> bool:
+    """An act someone wishes another would do, not one done: "would love to see Sanders
+    endorse Clinton", "the need for more troops to be deployed", "wants them to leave"."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return True   # "for more troops to be deployed": a for-to clause is wanted
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PERCEIVING:
+        governor = verb.head
+        return governor.dep_ == "xcomp" and governor.head.lemma_.lower() in DESIRES
+    return False
 
 
 def _first_person(head: Any) -> bool:
