@@ -892,7 +892,7 @@ class Coder:
         date after publication for an act told as done ("a score of 2072")."""
         own = {t.i for t in self._phrase(self._clause_head(head))}
         inside = [t for t in self.times if t.start and t.kind != "duration"
-                  and self._within(t.span, own) and self._when(t.span)]
+                  and self._within(t.span, own) and self._when(t.span, head)]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.span.start - head.idx))
             moment = EventTime(start=nearest.start, end=nearest.end or nearest.start, span=nearest.span)
@@ -903,14 +903,16 @@ class Coder:
             return EventTime(start=self.published, end=self.published, span=None)
         return None
 
-    def _when(self, span: Span) -> bool:
+    def _when(self, span: Span, head: Any) -> bool:
         """A time that says when the act happened: not where a stretch of time begins or
-        ends ("since 1990", "until 2017") nor a noun's modifier ("the 2013 amendments")."""
+        ends ("since 1990", "until 2017") nor another noun's modifier ("the 2013
+        amendments"); the event noun's own ("the 1982 invasion") dates it."""
         covered = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         if covered is None:
             return True
         root = covered.root
-        if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.i >= covered.end:
+        if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.i >= covered.end \
+                and root.head.i != head.i:
             return False
         return not (root.dep_ == "pobj" and root.head.lower_ in ("since", "until", "till", "through"))
 
