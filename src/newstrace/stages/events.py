@@ -359,9 +359,8 @@ class Coder:
         """Who states the clause: the source of the attribution holding it, when a named
         entity that can act."""
         found = Roles([], [])
-        holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
-        if holding:
-            claim = min(holding, key=lambda a: a.span.end - a.span.start)
+        claim = self._claim(head)
+        if claim is not None:
             source = claim.source_entity
             if source is None and claim.source_span is not None:
                 # an agent ("the German chancellor") is found after the attributions are
@@ -373,8 +372,7 @@ class Coder:
 
     def _audience(self, entity_id: str) -> bool:
         """Reporters, the public: told something, but not the ones asked."""
-        code = self.entities[entity_id].actor_code
-        return code is not None and (code.sector or "")[:3] in AUDIENCES
+        return self._sector(entity_id) in AUDIENCES
 
     def _token_at(self, char: int) -> Any:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -474,9 +472,7 @@ class Coder:
     @staticmethod
     def _where(token: Any) -> bool:
         """A name in a locative phrase ("in Lyon", "outside the embassy")."""
-        node = token
-        while node.dep_ in MODIFIERS and node.head.i != node.i:
-            node = node.head
+        node = _phrase_head(token)
         return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
 
     def _stands(self, entity_id: str) -> bool:
@@ -543,8 +539,7 @@ class Coder:
     def _violent(self, entity_id: str) -> bool:
         """Armed forces, police, rebels, armed groups, criminals: when they attack, it is
         no attack in words ("pirates attacked two boats", "gunmen attacked a bus")."""
-        code = self.entities[entity_id].actor_code if entity_id in self.entities else None
-        return code is not None and (code.sector or "")[:3] in ARMED | {"CRM"}
+        return entity_id in self.entities and self._sector(entity_id) in ARMED | {"CRM"}
 
     def _armed(self, entity_id: str) -> bool:
         entity = self.entities.get(entity_id)
@@ -927,10 +922,13 @@ class Coder:
         return level == "certain" and verb.tag_ in ("VBD", "VBN")
 
     def attribution(self, head: Any) -> str | None:
+        claim = self._claim(head)
+        return claim.id if claim is not None else None
+
+    def _claim(self, head: Any) -> Attribution | None:
+        """The narrowest attributed claim holding the word."""
         holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
-        if not holding:
-            return None
-        return min(holding, key=lambda a: a.span.end - a.span.start).id
+        return min(holding, key=lambda a: a.span.end - a.span.start) if holding else None
 
 
 def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
@@ -1032,11 +1030,17 @@ def volley_of_words(head: Any) -> bool:
         for o in p.children if o.dep_ == "pobj") for n in nouns)
 
 
-def _place_of(token: Any) -> Any:
-    """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
+def _phrase_head(token: Any) -> Any:
+    """The noun a modifier belongs to ("Serbian" in "the Serbian minister": minister)."""
     node = token
     while node.dep_ in MODIFIERS and node.head.i != node.i:
         node = node.head
+    return node
+
+
+def _place_of(token: Any) -> Any:
+    """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
+    node = _phrase_head(token)
     return node.head.head if node.dep_ == "pobj" else None
 
 
@@ -1240,7 +1244,8 @@ REPORTED_BY = frozenset({"ACCUSE", "PROTEST"})
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "acomp", "dobj"})
 
 
-def fold_embedded(found: list[tuple[Trigger, Event]], provisional: set[int] = frozenset()) -> list[Event]:  # type: ignore[assignment]
+def fold_embedded(found: list[tuple[Trigger, Event]],
+                  provisional: set[int] | frozenset[int] = frozenset()) -> list[Event]:
     """Drop an event stated only as what another act is about; its type becomes that
     act's mode when it has none, and its target the act's when the act has none or
     only one taken from its phrase (`provisional`)."""
