@@ -833,3 +833,134 @@ def test_where_an_act_is_spoken_is_not_its_target(sentence: str) -> None:
     d = analyze(sentence)
     assert all(not names(d, e.targets) & {"Nevada", "Texas", "Syria"} for e in d.events), \
         [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+# --- reading audit 12's classes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Vermont senator vowed on Tuesday to take his campaign all the way to the convention.",
+    "The governor promised to campaign across the state until the last vote is counted.",
+    "Senator Warren pledged to keep fighting for her seat in Massachusetts.",
+    "The prime minister vowed to stay in office until the end of his term.",
+])
+def test_a_promise_of_ones_own_conduct_is_no_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("AGREE", "THREATEN", "COERCE") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Trump both defended and minimized his hiring of foreign workers.",
+    "The governor defended her decision to close the schools.",
+    "The ministers backed their own plan for the budget on Friday.",
+])
+def test_defending_ones_own_record_supports_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "SUPPORT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Trump said more voters were taking part in the Republican primaries because of him.",
+    "The former governor of Ohio entered the race for the nomination in July.",
+    "Senator Lindsey Graham withdrew from the presidential race on Monday.",
+])
+def test_taking_part_in_a_vote_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("AGREE", "COOPERATE", "RETREAT") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Saudi government has vigorously denied any role in the attacks.",
+    "The Kremlin denied any links to the hackers who targeted the election.",
+    "Pakistan's army denied any part in the killing of the journalists.",
+])
+def test_denying_a_part_in_something_is_a_statement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ('Hillary Clinton conceded the situation in Libya is "deeply regrettable."', None),
+    ("The Greek finance minister conceded that the talks with the creditors had failed.", None),
+    ("The Iranian government conceded to the demands of the inspectors.", "CONCEDE"),
+])
+def test_conceding_that_is_an_admission(sentence: str, kind: str | None) -> None:
+    d = analyze(sentence)
+    assert any(e.type == "CONCEDE" for e in d.events) == (kind == "CONCEDE"), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was doing the bidding of Cameron and doing his best to talk down Britain.",
+    "Senator Sanders talked up his chances against Hillary Clinton in New York.",
+    "The Russian president talked down the sanctions imposed by the European Union.",
+])
+def test_talking_down_or_up_is_no_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONSULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Sanders was pressing his attack that Hillary Clinton is not qualified to be president.",
+    "Senator Cruz renewed his attack that Donald Trump is a liberal in disguise.",
+    "The Labour leader stepped up his assault that the Conservative government had failed Britain.",
+])
+def test_an_attack_that_says_something_is_an_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("THREATEN", "ASSAULT") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("Eleven progressive and Muslim organizations asked Hillary Clinton to do more.", "Muslim"),
+    ("Christian groups urged the Senate to reject the bill.", "Christian"),
+    ("Jewish organizations urged Congress to block the nuclear deal with Iran.", "Jewish"),
+    ("The parents of two Americans killed in Benghazi have filed a lawsuit against Hillary Clinton.",
+     "Americans"),
+    ("The family of the murdered Saudi journalist accused Riyadh of a cover-up.", "Saudi"),
+])
+def test_a_faiths_adjective_or_someones_kin_is_not_the_actor(sentence: str, actor: str) -> None:
+    d = analyze(sentence)
+    assert all(actor not in " ".join(names(d, e.actors)) for e in d.events), \
+        [(e.type, names(d, e.actors)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence,mode", [
+    ("Donald Trump last week called to ban Muslims from entering the United States.", "coerce"),
+    ("Senator Ted Cruz called to impose new sanctions on Iran.", "sanction"),
+    ("Ben Carson called to withdraw American troops from Syria.", "retreat"),
+])
+def test_calling_to_do_an_act_is_a_request(sentence: str, mode: str) -> None:
+    d = analyze(sentence)
+    assert [(e.type, e.mode) for e in d.events] == [("REQUEST", mode)], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Putin called to congratulate Donald Trump on his victory.",
+    "The Japanese prime minister called to thank President Obama for his help.",
+    "Chancellor Merkel called to discuss the crisis with President Hollande.",
+])
+def test_a_phone_call_to_do_something_asks_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REQUEST" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,victims", [
+    ("Senator Hillary Clinton opposed any discrimination against Muslims.", "Muslims"),
+    ("Pope Francis condemned the attacks on Christians in Egypt.", "Christians"),
+    ("The French president denounced violence against Jewish schools in Paris.", "Jewish schools"),
+])
+def test_the_victims_of_a_wrong_condemned_are_not_its_target(sentence: str, victims: str) -> None:
+    d = analyze(sentence)
+    told = [e for e in d.events if e.type in ("ACCUSE", "REJECT")]
+    assert all(victims not in names(d, e.targets) for e in told), \
+        [(e.type, names(d, e.actors), names(d, e.targets)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel gave no indication that it was planning to attack Iran.",
+    "The Iranian government has no intention of releasing the British sailors.",
+    "The Turkish army showed no sign that it would withdraw its troops from Syria.",
+])
+def test_an_act_a_no_noun_denies_is_negated(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.factuality == "negated" for e in d.events), \
+        [(e.type, e.factuality) for e in d.events]

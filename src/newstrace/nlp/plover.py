@@ -264,6 +264,13 @@ def asking(token: Any, calls_only: bool = False) -> Trigger | None:
         # "called on both sides to stop fighting": a request of them; what is asked is
         # its mode (stages/events.py folds the act asked for into it)
         return Trigger("REQUEST", None, token, source="rule")
+    act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    if forms & CALLING and act is not None and not any(c.dep_ in ("dobj", "dative") for c in token.children):
+        asked = verb_trigger(act)
+        if asked is not None and asked.type in CALLED_FOR:
+            # "called to ban Muslims", "campaigned to repeal the law": a call for the act
+            # (a phone call "to congratulate him" is none)
+            return Trigger("REQUEST", None, token, source="rule")
     if calls_only or not forms & PRESSING:
         return None
     has = {c.dep_ for c in token.children}
@@ -272,6 +279,8 @@ def asking(token: Any, calls_only: bool = False) -> Trigger | None:
     return None
 
 
+# Acts one calls for without naming whom one asks ("called to ban", "campaigned to repeal").
+CALLED_FOR = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "RETREAT", "REJECT"})
 # Verbs that ask for an act named by a noun: "called for a ban", "pushed for sanctions".
 CALLING = frozenset({"call", "press", "push", "appeal", "clamour", "clamor", "lobby", "campaign", "agitate"})
 

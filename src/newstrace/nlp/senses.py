@@ -148,6 +148,8 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
     - a verb of protest with an object ("rallied support"): mobilising, not protesting."""
     if reports_a_game(head.sent) or contest(head):
         return True
+    if kind in TAKING_PART and head.pos_ == "VERB" and _election_only(head):
+        return True
     if kind in ("SUPPORT", "REJECT", "AGREE") and opinion_poll(head):
         return True
     if head.pos_ != "VERB" or source in ("rule", "pattern") or kind not in DONE_TO_SOMEONE | {"PROTEST", "ACCUSE"}:
@@ -163,6 +165,11 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         # a state of emergency or a curfew over a fire, a flood, a storm: the manual
         # codes no repression there
         return True
+    # "defended and minimized his hiring": the object hangs on the last verb
+    shared = objects or [c for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                         for c in v.children if c.dep_ == "dobj"][:1]
+    if kind == "SUPPORT" and shared and all(own_thing(o) and not _someone_by_name(o, named) for o in shared):
+        return True   # "defended his record", "backed their own plan": no one else supported
     if not objects:
         # "on Monday", "for two hours" say when, not to whom
         objects = [g for p in head.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
@@ -183,6 +190,34 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
             return True
         return bool(objects) and not any(_person_or_land(o, named) for o in objects)
     return bool(objects) and not any(_someone(o, named) or _word_in(o, allowed) for o in objects)
+
+
+# Acts whose only counterpart is a vote: "taking part in the primaries", "entered the
+# race", "withdrew from the race", "joined the contest" are electoral life, not events.
+TAKING_PART = frozenset({"AGREE", "COOPERATE", "CONSULT", "MOBILIZE", "RETREAT"})
+VOTES = frozenset({"primary", "primaries", "caucus", "caucuses", "election", "elections", "vote",
+                   "ballot", "race", "nomination", "runoff", "contest", "candidacy", "referendum",
+                   "campaign", "poll", "polls"})
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+def _election_only(head: Any) -> bool:
+    things = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
+    things += [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "from", "of", "to")
+               for g in p.children if g.dep_ == "pobj"]
+    return bool(things) and all(_word_in(t, VOTES) for t in things)
+
+
+def own_thing(token: Any) -> bool:
+    """'his record', 'their own plan': a thing of the doer's."""
+    return any((c.dep_ == "poss" and c.lower_ in POSSESSIVES) or (c.dep_ == "amod" and c.lower_ == "own")
+               for c in token.children)
+
+
+def _someone_by_name(token: Any, named: Callable[[Any], str]) -> bool:
+    """A person or a party, not a thing of theirs ("his hiring of foreign workers")."""
+    return bool(named(token)) or token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
+        or sector_of_words([token.text]) is not None
 
 
 def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
@@ -232,10 +267,11 @@ def is_plea(head: Any) -> bool:
 # countries should cooperate" an agreement; "warned that jobs are at risk" a statement,
 # "warned Greece" or "warned it would retaliate" a threat; "recognised the dangerous rise"
 # an acknowledgement, "recognised Kosovo" a recognition; "refuses to flinch" no refusal
-# of anything, "refused to withdraw" one.
+# of anything, "refused to withdraw" one; "conceded that he lost" an admission, "conceded
+# the point" a concession; "talked down the economy" disparagement, "talked with" talks.
 
 SENSE_CHECKED = frozenset({"deny", "agree", "warn", "recognise", "recognize", "refuse", "accept",
-                           "complain"})
+                           "complain", "concede", "talk"})
 MODALS = frozenset({"should", "will", "would", "must", "shall", "could", "can", "'ll"})
 
 
@@ -245,6 +281,14 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
     children = list(token.children)
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    if lemma == "concede":
+        # "conceded the situation is regrettable", "conceded that he lost": an admission
+        # stated; "conceded the point", "conceded defeat", "conceded to their demands"
+        # yield something
+        return clause is None
+    if lemma == "talk":
+        # "talk down Britain", "talked up his chances": disparaging and boasting, no talks
+        return not any(c.dep_ == "prt" and c.lower_ in ("down", "up", "back") for c in children)
     if lemma == "deny":
         return clause is None and not any(_word_in(o, senses().statements) for o in objects)
     if lemma == "agree":

@@ -46,7 +46,7 @@ from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
 from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_forms, verb_trigger
 from ..nlp.resolve import Resolver
-from ..nlp.senses import no_comment, not_the_act, verbal_attack
+from ..nlp.senses import no_comment, not_the_act, own_thing, verbal_attack
 from ..pipeline import Work, stage
 
 ACTOR_DEPS = ("nsubj", "csubj")
@@ -99,6 +99,27 @@ WORDS_FIRED = frozenset({"release", "statement", "tweet", "insult", "criticism",
                          "abuse", "message", "post", "comment", "remark", "attack", "charge",
                          "allegation", "invective", "jab", "barb", "epithet", "slur", "word"})
 # Modifiers that make an attack one of words ("attack ads", "a rhetorical onslaught").
+# Wrongs done to someone, named by a noun with the victims after it ("violence against
+# women"), and the prepositions that name the victims.
+HARMS = frozenset({"discrimination", "violence", "attack", "crime", "abuse", "hatred", "hate",
+                   "bigotry", "racism", "persecution", "atrocity", "aggression", "brutality",
+                   "harassment", "threat", "crackdown", "prejudice", "intolerance", "assault",
+                   "killing", "massacre", "genocide", "oppression", "repression", "hostility"})
+VICTIM_PREPS = frozenset({"against", "on", "upon", "toward", "towards", "of"})
+# Adjectives of a faith or a party: they describe a body's members, not the body.
+FAITHS_AND_PARTIES = frozenset({
+    "muslim", "islamic", "christian", "catholic", "protestant", "evangelical", "jewish", "hindu",
+    "buddhist", "sikh", "mormon", "orthodox", "shiite", "shia", "sunni", "republican",
+    "democratic", "democrat", "conservative", "labour", "liberal", "tory", "progressive",
+    "socialist", "communist", "libertarian", "green"})
+# Kin of someone, who act for themselves ("the parents of two victims sued").
+KIN = frozenset({"parent", "parents", "mother", "father", "family", "families", "relative",
+                 "relatives", "widow", "widower", "son", "sons", "daughter", "daughters",
+                 "brother", "brothers", "sister", "sisters", "wife", "husband", "child",
+                 "children", "grandson", "granddaughter", "cousin", "cousins", "kin", "friend",
+                 "friends"})
+# Nouns of attack that can be attacks of words ("his attack that she is unqualified").
+ATTACKS = frozenset({"attack", "assault", "offensive", "onslaught", "broadside", "barrage"})
 WORDY = frozenset({"ad", "ads", "advertising", "rhetorical", "verbal", "smear", "negative",
                    "television", "tv", "radio", "online", "twitter", "propaganda", "media"})
 # Acts done by speaking: the place they are spoken in is not what they are aimed at.
@@ -278,6 +299,8 @@ class Coder:
         if trigger.type == "ASSAULT" and (volley_of_words(head) or (
                 verbal_attack(head, self._named) and not any(self._violent(a) for a in roles.actors))):
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
+        if trigger.type == "THREATEN" and trigger.mode == "violence" and volley_of_words(head):
+            trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
         level = "negated" if refused(head) else event_factuality(head)
@@ -287,6 +310,8 @@ class Coder:
             # "vowed to block refugees", "promising to bomb ISIS": an announced hostile
             # act is a threat (PLOVER's intent coding), not an agreement
             kind, mode = "THREATEN", vowed.lower()
+        elif kind == "AGREE" and self._own_conduct(head):
+            return None
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain demands it of Libya
@@ -335,6 +360,19 @@ class Coder:
         """An event noun that names its own doer ("the Israeli attack", "Hamas's attack")."""
         return any(c.dep_ in ("poss", "compound", "amod") and self.resolver.entity_at(c) is not None
                    for c in noun.children)
+
+    def _own_conduct(self, head: Any) -> bool:
+        """'vowed to take his campaign to the convention', 'promising to campaign across
+        the country': a promise of the promiser's own conduct, made to no one and of no
+        act toward anyone, is no agreement (PLOVER's AGREE is intent to cooperate)."""
+        if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
+            return False
+        clause = next((c for c in head.children if c.dep_ == "xcomp"), None)
+        if clause is None or (verb_trigger(clause) is not None and not _of_own(clause)):
+            return False   # no promise of conduct, or the promise of an act
+        promiser = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        return not any(self._named(t) and not self._where(t) and t.dep_ != "poss"
+                       for t in head.subtree if t.i not in promiser and t.i != head.i)
 
     def _demanding(self, demander: Any) -> Roles:
         """Who makes a demand: the subject of its verb of saying."""
@@ -437,6 +475,8 @@ class Coder:
         aside = {t.i for c in top.subtree if c is not top and (c.dep_ == "relcl" or (
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ASIDE_MARKS for m in c.children)))
             for t in c.subtree}
+        aside |= {t.i for harm in top.subtree if harm.i != head.i and harm.lemma_.lower() in HARMS
+                  for t in _victims(harm)}
         for token in top.subtree:
             if token.i <= head.i or not sentence.start <= token.i < sentence.end \
                     or token.i in self.silent or token.dep_ in ACTOR_DEPS or token.i in aside:
@@ -752,7 +792,7 @@ class Coder:
                 found += self._pair_referents()
                 continue
             if entity is None and not own_only:
-                entity = next(iter(self._inside(node)), None)
+                entity = next(iter(self._inside(node, acting)), None)
             if entity is not None and self.entities[entity].type == "AGENT" and _bare_office(node):
                 continue   # "her bid for president": an office, nobody in it
             if entity is not None and (self._can_act(entity, node) if acting
@@ -810,13 +850,19 @@ class Coder:
             return True
         return places and entity.type in ("LOC", "FAC") and entity.place is not None
 
-    def _inside(self, node: Any) -> list[str]:
-        """Names inside a phrase without a name at its head, embedded clauses left out."""
+    def _inside(self, node: Any, acting: bool = False) -> list[str]:
+        """Names inside a phrase without a name at its head, embedded clauses left out.
+        An actor is not the kin in "the parents of two Americans", nor a faith's or a
+        party's adjective in "Muslim organizations" (a nation's is: "Russian jets")."""
         # embedded clauses, and what the thing is called ("condemned the attack as radical
         # Islamic terrorism"), are left out
         skipped = {t.i for inner in node.subtree if inner is not node and (
             inner.dep_ in EMBEDDED or (inner.dep_ == "prep" and inner.lower_ == "as"))
             for t in inner.subtree}
+        # those a wrong is done to ("opposed discrimination against Muslims", "condemned
+        # the attacks on Christians") are not whom the condemnation is aimed at
+        skipped |= {t.i for harm in [node, *node.conjuncts] if harm.lemma_.lower() in HARMS
+                    for t in _victims(harm)}
         found = []
         for token in node.subtree:
             if token.i in skipped or token.i == node.i or token.i in self.silent:
@@ -826,8 +872,17 @@ class Coder:
                 continue
             if self.entities[entity].type == "AGENT" and _bare_office(token):
                 continue   # "her bid for president": an office, nobody in it
+            if acting and (node.lemma_.lower() in KIN or self._stateless_modifier(token, node, entity)):
+                continue
             found.append(entity)
         return found
+
+    def _stateless_modifier(self, token: Any, node: Any, entity: str) -> bool:
+        """A faith's or a party's adjective before a noun that names no one ("Muslim
+        organizations", "Republican committees"): a population, not the body acting."""
+        code = self.entities[entity].actor_code
+        return self.entities[entity].type == "NORP" and (code is None or not code.country) \
+            and token.lower_ in FAITHS_AND_PARTIES and _modified(token).i == node.i
 
     def _after_dateline(self, node: Any, acting: bool) -> list[str]:
         """The first name after the dateline in a phrase the parse hung under it, heads
@@ -1024,10 +1079,35 @@ def volley_of_words(head: Any) -> bool:
     if any(m.dep_ in ("compound", "amod") and m.lower_ in WORDY for n in nouns
            for m in n.subtree if m.i < n.i):
         return True
+    if any(n.lemma_.lower() in ATTACKS and _says_that(n) for n in nouns):
+        return True   # "pressed his attack that she is not qualified": what it says
     return any(n.lemma_.lower() in VOLLEYS and any(
         o.lemma_.lower() in WORDS_FIRED or o.lower_ in WORDS_FIRED
         for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj") for n in nouns)
+
+
+def _victims(harm: Any) -> list[Any]:
+    """The phrase naming whom a wrong is done to ("against Muslims" in "discrimination
+    against Muslims")."""
+    return [t for p in harm.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree]
+
+
+def _modified(token: Any) -> Any:
+    """The noun a modifier or a modifier's conjunct belongs to ("Muslim" in "progressive
+    and Muslim organizations": organizations)."""
+    node = token
+    while node.dep_ in MODIFIERS + ("conj",) and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _says_that(noun: Any) -> bool:
+    """A noun followed by what it says: 'the charge that', 'pressed his attack that'."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    if noun.dep_ == "dobj":
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
 
 
 def _phrase_head(token: Any) -> Any:
@@ -1049,6 +1129,8 @@ def hostile_vow(head: Any) -> str | None:
     if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
         return None
     for clause in (c for c in head.children if c.dep_ == "xcomp"):
+        if _of_own(clause):
+            continue   # "vowed to take his campaign to the convention": nothing seized
         found = verb_trigger(clause)
         if found is not None and (found.type in HOSTILE or found.mode == "obstruct"):
             return "COERCE" if found.type == "PROTEST" else found.type
@@ -1056,6 +1138,12 @@ def hostile_vow(head: Any) -> str | None:
         if coding is not None and coding.type in HOSTILE:
             return coding.type   # "vowed to block refugees": CAMEO's reading of the verb
     return None
+
+
+def _of_own(verb: Any) -> bool:
+    """A verb whose object is the doer's own thing ('take his campaign')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(own_thing(o) for o in objects)
 
 
 def wished(head: Any) -> bool:
@@ -1138,7 +1226,22 @@ def refused(head: Any) -> bool:
     """'failed to reach', 'refused to withdraw': the act the clause governs did not happen."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     negators = factuality_lexicon()["negated"].lemmas
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in negators
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in negators:
+        return True
+    return _denied_by_noun(verb)
+
+
+def _denied_by_noun(verb: Any) -> bool:
+    """'showed no sign that he was planning to apologize', 'has no intention of
+    resigning': an act a "no" noun says is not there."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        node = node.head
+    noun = node.head
+    return node.dep_ in ("acl", "ccomp", "prep") and noun.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def announced(head: Any) -> bool:
