@@ -964,3 +964,21 @@ def test_an_act_a_no_noun_denies_is_negated(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.factuality == "negated" for e in d.events), \
         [(e.type, e.factuality) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("The Chinese foreign ministry warned that Beijing would not tolerate any interference in Hong Kong.",
+     "Hong Kong"),
+    ("The Turkish president warned that Ankara will not allow a Kurdish state in northern Syria.", "Kurdish"),
+    ("The Russian foreign minister warned that Moscow would not accept new NATO bases near its borders.",
+     "NATO"),
+])
+def test_a_warning_that_something_will_not_be_tolerated_is_a_threat(sentence: str, target: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+    assert names(d, d.events[0].targets) == {target}
+
+
+def test_a_warning_about_the_economy_is_no_threat() -> None:
+    d = analyze("The finance minister warned that prices will not fall soon.")
+    assert d.events == [], described(d)

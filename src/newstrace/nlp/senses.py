@@ -299,6 +299,8 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
         # "warned that jobs are at risk", "warned about the crisis"
         if objects or any(c.dep_ == "prep" and c.lower_ == "against" for c in children):
             return True
+        if clause is not None and not_tolerated(clause):
+            return True   # "warned that police will no longer tolerate rallies": a threat
         stated = code(clause) if clause is not None else None
         return stated is not None and stated.type in WARNED_ACTS
     if lemma == "complain":
@@ -316,6 +318,17 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
         return act is None or code(act) is not None or any(
             c.dep_ in ("dobj", "dative") for c in act.children)
     return True
+
+
+# Verbs whose denial in a warning is a threat: "will not tolerate", "won't allow".
+TOLERATING = frozenset({"tolerate", "allow", "accept", "permit", "countenance", "stand"})
+
+
+def not_tolerated(clause: Any) -> bool:
+    """'will not tolerate', 'will no longer allow'."""
+    return clause.lemma_.lower() in TOLERATING and any(
+        c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in clause.children)
 
 
 # What a warning is a threat of: "warned it would retaliate", "warned of sanctions".

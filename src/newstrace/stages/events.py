@@ -46,7 +46,7 @@ from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
 from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_forms, verb_trigger
 from ..nlp.resolve import Resolver
-from ..nlp.senses import no_comment, not_the_act, own_thing, verbal_attack
+from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
 from ..pipeline import Work, stage
 
 ACTOR_DEPS = ("nsubj", "csubj")
@@ -276,6 +276,11 @@ class Coder:
         if trigger.source == "noun" and _breach(head, self.resolver.entity_at):
             return None   # "the compromise of the FDIC computers": a breach, no agreement
         targets = [t for t in roles.targets if t not in roles.actors]
+        not_tolerated = self._not_tolerated(head, roles)
+        if not_tolerated is not None:
+            # "warned that Beijing will not tolerate interference in Hong Kong": the
+            # threat is aimed at what is not tolerated, not at the speaker's own side
+            targets = [t for t in not_tolerated if t not in roles.actors]
         stated_target = bool(targets)
         if not targets:
             targets = self._phrase_target(head, roles.actors, trigger.type)
@@ -360,6 +365,16 @@ class Coder:
         """An event noun that names its own doer ("the Israeli attack", "Hamas's attack")."""
         return any(c.dep_ in ("poss", "compound", "amod") and self.resolver.entity_at(c) is not None
                    for c in noun.children)
+
+    def _not_tolerated(self, head: Any, roles: Roles) -> list[str] | None:
+        """Who a warning that something will not be tolerated is aimed at (the names in
+        what is not tolerated), or None for any other act."""
+        if head.lemma_.lower() != "warn":
+            return None
+        clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+        if clause is None or not not_tolerated(clause):
+            return None
+        return [n for o in clause.children if o.dep_ == "dobj" for n in self.names(o, roles)]
 
     def _own_conduct(self, head: Any) -> bool:
         """'vowed to take his campaign to the convention', 'promising to campaign across
