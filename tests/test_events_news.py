@@ -982,3 +982,117 @@ def test_a_warning_that_something_will_not_be_tolerated_is_a_threat(sentence: st
 def test_a_warning_about_the_economy_is_no_threat() -> None:
     d = analyze("The finance minister warned that prices will not fall soon.")
     assert d.events == [], described(d)
+
+
+# --- reading audit 13's classes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    '"He should have beaten President Obama very easily," Donald Trump said of Mitt Romney.',
+    "Senator McCain said the army should have attacked the rebels in 2012.",
+    "The British government would have imposed sanctions on Russia if the vote had passed.",
+])
+def test_a_past_that_did_not_happen_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events == [], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The information could help the police hopefully capture him.",
+    "Diplomats said the talks would hopefully persuade Iran to release the sailors.",
+    "The mayor said the new law will hopefully help police arrest the gang leaders.",
+])
+def test_an_act_hoped_for_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("COERCE", "RETREAT") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel coordinates with Jordan on a regular basis, officials said.",
+    "The Egyptian army meets with Israeli commanders every week, a spokesman said.",
+    "Turkish police detain smugglers on the border all the time, residents said.",
+])
+def test_a_habit_told_by_a_phrase_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events == [], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donald Trump has not talked about Zika.",
+    "The Russian president talked about the economy for two hours.",
+    "Senator Sanders talked of a political revolution in Iowa.",
+])
+def test_talking_about_a_topic_is_no_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONSULT" for e in d.events), described(d)
+
+
+def test_talking_with_someone_about_a_topic_is_a_consultation() -> None:
+    d = analyze("President Obama talked with Chancellor Merkel about Ukraine on Monday.")
+    assert [e.type for e in d.events] == ["CONSULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Romney attack hit Trump hard on Thursday, Republicans said.",
+    "Clinton's attack on Sanders dominated the debate in Brooklyn.",
+    "The Cruz attack on Rubio's immigration record came early in the debate.",
+])
+def test_a_politicians_attack_is_an_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Her friends traveled to attend a Sunday night rally for Hillary Clinton.",
+    "Hillary Clinton marched in the New York Pride parade on Sunday.",
+    "Thousands of veterans marched in the victory parade in Moscow.",
+])
+def test_a_campaign_rally_or_a_parade_is_no_protest(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "PROTEST" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("President Obama said Congress must act to impose sanctions on North Korea.", "Obama"),
+    ("The French minister said Europe must move quickly to impose sanctions on Moscow.", "French minister"),
+    ("Senator Graham said Congress should act to block the sale of weapons to Riyadh.", "Graham"),
+])
+def test_an_act_of_purpose_under_must_is_the_speakers_demand(sentence: str, actor: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "REQUEST" for e in d.events), described(d)
+    assert any(actor in n for n in names(d, d.events[0].actors))
+
+
+@pytest.mark.parametrize("head", [
+    "Clinton still faces a spoiler in Green Party's Jill Stein;\n"
+    "Some miffed Sanders supporters threaten to cast protest votes.",
+    "Turkey tightens its grip on the border:\nTroops attack Kurdish positions near Afrin.",
+    "Budget talks stall again;\nUnions threaten to strike in March.",
+])
+def test_a_headline_over_a_standfirst_states_nothing(head: str) -> None:
+    text = head + "\n\nThe story began on Monday in the capital.\n\nIt went on for days.\n"
+    d = analyze(text)
+    assert d.events == [], described(d)
+
+
+@pytest.mark.parametrize("credit", [
+    "Jill Colvin contributed from Albuquerque.",
+    "Kathleen Hennessey contributed from Washington.",
+    "Reuters correspondent Nidal al-Mughrabi contributed from Gaza.",
+])
+def test_a_reporters_credit_gives_no_aid(credit: str) -> None:
+    text = ("Donald Trump attacked Hillary Clinton over her emails on Tuesday.\n\n"
+            "The Clinton campaign accused Trump of lying.\n\n" + credit + "\n")
+    d = analyze(text)
+    assert all(e.type != "AID" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is unclear if the progressives in France can find solutions to the crisis.",
+    "The radicals in Germany found a way to split the coalition.",
+    "Young conservatives in Britain rejected the proposal, the poll found.",
+])
+def test_where_a_group_is_does_not_act_for_it(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(not names(d, e.actors) & {"France", "Germany", "United Kingdom", "Britain"} for e in d.events), \
+        [(e.type, names(d, e.actors)) for e in d.events]

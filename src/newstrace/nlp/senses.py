@@ -123,7 +123,9 @@ def verbal_attack(head: Any, named: Callable[[Any], str]) -> bool:
         return False
     if sentence_words(head.sent) & senses().violence:
         return False
-    subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+    # "the senator attacked", or the noun: "the Romney attack hit Trump", "Clinton's attack"
+    doers = ("compound", "poss") if head.pos_ == "NOUN" else ("nsubj",)
+    subjects = [c for c in head.children if c.dep_ in doers]
     return any(named(s) in ("PERSON", "ORG", "AGENT") for s in subjects)
 
 
@@ -152,6 +154,8 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind in ("SUPPORT", "REJECT", "AGREE") and opinion_poll(head):
         return True
+    if kind == "PROTEST" and _festive_or_for_someone(head, named):
+        return True
     if head.pos_ != "VERB" or source in ("rule", "pattern") or kind not in DONE_TO_SOMEONE | {"PROTEST", "ACCUSE"}:
         return False
     objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
@@ -174,6 +178,12 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         # "on Monday", "for two hours" say when, not to whom
         objects = [g for p in head.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
                    for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+    if kind == "AID" and not objects and not any(
+            c.dep_ in ("dative", "ccomp", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS)
+            for v in [head, *head.conjuncts] for c in v.children):
+        # "Jill Colvin contributed from Albuquerque": nothing given, to no one ("donated
+        # and delivered goods to the school" gives what its conjunct gives)
+        return True
     allowed = senses().political if kind in ("SUPPORT", "ACCUSE") else frozenset()
     if kind == "ACCUSE":
         # "condemned the attack", "criticised the decision": acts and policies; not
@@ -199,6 +209,23 @@ VOTES = frozenset({"primary", "primaries", "caucus", "caucuses", "election", "el
                    "ballot", "race", "nomination", "runoff", "contest", "candidacy", "referendum",
                    "campaign", "poll", "polls"})
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+# What a march or a parade is when it is no protest.
+FESTIVE = frozenset({"parade", "parades", "celebration", "celebrations", "festival", "festivals",
+                     "ceremony", "ceremonies", "carnival", "procession", "commemoration", "pride",
+                     "anniversary", "memorial", "graduation", "wedding", "funeral"})
+
+
+def _festive_or_for_someone(head: Any, named: Callable[[Any], str]) -> bool:
+    """'a rally for Clinton' (a campaign rally: support, not protest), 'marched in the
+    Pride parade', 'a victory parade': no protest."""
+    phrases = [g for p in head.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    if any(p.dep_ == "prep" and p.lower_ == "for" and any(named(g) == "PERSON" for g in p.children)
+           for p in head.children):
+        return True
+    words = {t.lower_ for g in phrases + [head] for t in g.subtree if t.i <= g.i}
+    return bool(words & FESTIVE)
 
 
 def _election_only(head: Any) -> bool:
@@ -288,7 +315,12 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
         return clause is None
     if lemma == "talk":
         # "talk down Britain", "talked up his chances": disparaging and boasting, no talks
-        return not any(c.dep_ == "prt" and c.lower_ in ("down", "up", "back") for c in children)
+        if any(c.dep_ == "prt" and c.lower_ in ("down", "up", "back") for c in children):
+            return False
+        # "has not talked about Zika": a topic, nobody talked with
+        preps = {c.lower_ for c in children if c.dep_ == "prep"}
+        return not (preps & {"about", "of"} and not preps & {"with", "to"}
+                    and not any(c.dep_ in ("dobj", "dative") for c in children))
     if lemma == "deny":
         return clause is None and not any(_word_in(o, senses().statements) for o in objects)
     if lemma == "agree":

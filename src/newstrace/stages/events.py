@@ -58,6 +58,10 @@ STATE_FEATURES = ("country", "admin")
 # Adverbs of habit: "police usually arrest", "they often meet".
 HABITUAL = frozenset({"usually", "often", "typically", "always", "routinely", "normally",
                       "generally", "sometimes", "frequently", "regularly", "rarely", "seldom"})
+HABITUAL_PHRASES = frozenset({"on a regular basis", "on a daily basis", "on a weekly basis",
+                              "on a monthly basis", "on an annual basis", "every day", "every week",
+                              "every month", "every year", "all the time", "from time to time",
+                              "as a rule", "as a matter of routine"})
 # Verbs whose subject undergoes the act their object or phrase names ("came under fire",
 # "faced criticism", "drew condemnation").
 UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", "endure",
@@ -131,6 +135,8 @@ DESIRES = frozenset({"love", "like", "want", "hope", "wish", "prefer", "need", "
 PERCEIVING = frozenset({"see", "watch", "hear"})
 # Conjunctions of a condition beside the act: what it names may never happen.
 ASIDE_MARKS = frozenset({"if", "unless"})
+# How a headline's or a standfirst's line ends (a hard-wrapped line ends in a word).
+LINE_ENDS = (".", ";", ":", "!", "?", '"', "”", "’", "'", ")")
 # No headline is longer (words); a lead paragraph on one line is.
 HEADLINE_WORDS = 14
 # Small words that only a headline capitalises ("Accused Of Covering Up", "Calls On Obama To
@@ -196,9 +202,20 @@ def _head_line(text: str) -> int:
     or more paragraphs ("Snowden, WikiLeaks clash over DNC emails."), else 0."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     first = paragraphs[0].strip() if paragraphs else ""
-    if len(paragraphs) < 3 or "\n" in first or len(first.split()) > HEADLINE_WORDS:
+    lines = [line.strip() for line in first.split("\n")]
+    if len(paragraphs) < 3 or not _head_lines(lines):
         return 0
     return text.index(first) + len(first)
+
+
+def _head_lines(lines: list[str]) -> bool:
+    """A headline, or a headline over a standfirst ("Clinton still faces a spoiler in
+    Green Party's Jill Stein;" / "Some miffed Sanders supporters threaten to ..."):
+    short lines that each end a phrase, unlike a hard-wrapped lead paragraph."""
+    if len(lines) == 1:
+        return len(lines[0].split()) <= HEADLINE_WORDS
+    return len(lines) == 2 and all(
+        len(line.split()) <= HEADLINE_WORDS and line.endswith(LINE_ENDS) for line in lines)
 
 
 def _headline_case(line: str) -> bool:
@@ -299,7 +316,7 @@ class Coder:
             demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
                 or self._generic(trigger) or _unanswered(head) or in_condition(head) \
-                or wished(head):
+                or wished(head) or counterfactual(head):
             return None
         if trigger.type == "ASSAULT" and (volley_of_words(head) or (
                 verbal_attack(head, self._named) and not any(self._violent(a) for a in roles.actors))):
@@ -441,7 +458,9 @@ class Coder:
             for c in verb.children)
         present = verb.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
-        habitual = any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
+        habitual = any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children) or any(
+            c.dep_ in ("prep", "npadvmod") and " ".join(t.lower_ for t in c.subtree) in HABITUAL_PHRASES
+            for c in verb.children)
         return present and (marked or habitual)
 
     def _wanted_only(self, trigger: Trigger, kind: str) -> bool:
@@ -868,7 +887,8 @@ class Coder:
     def _inside(self, node: Any, acting: bool = False) -> list[str]:
         """Names inside a phrase without a name at its head, embedded clauses left out.
         An actor is not the kin in "the parents of two Americans", nor a faith's or a
-        party's adjective in "Muslim organizations" (a nation's is: "Russian jets")."""
+        party's adjective in "Muslim organizations" (a nation's is: "Russian jets"), nor
+        a place the phrase puts them in."""
         # embedded clauses, and what the thing is called ("condemned the attack as radical
         # Islamic terrorism"), are left out
         skipped = {t.i for inner in node.subtree if inner is not node and (
@@ -887,8 +907,10 @@ class Coder:
                 continue
             if self.entities[entity].type == "AGENT" and _bare_office(token):
                 continue   # "her bid for president": an office, nobody in it
-            if acting and (node.lemma_.lower() in KIN or self._stateless_modifier(token, node, entity)):
-                continue
+            if acting and (node.lemma_.lower() in KIN or self._stateless_modifier(token, node, entity)
+                           or (self._where(token) and _phrase_head(token).head.lower_ != "from")):
+                continue   # nor where they are: "the progressives in France" are not France
+                # ("doctors from two aid groups" are of them)
             found.append(entity)
         return found
 
@@ -1028,8 +1050,8 @@ def demanded_by(head: Any) -> Any:
     """The verb of saying whose subject demands the act: "X said Y must withdraw",
     "X insisted that Y should apologise" (CAMEO codes such statements as demands)."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    while verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
-        verb = verb.head   # "Y must be ready to mediate"
+    while (verb.dep_ in ("xcomp", "acomp") or _purpose(verb)) and verb.head.i != verb.i:
+        verb = verb.head   # "Y must be ready to mediate", "must act to fight terrorism"
     modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if not modals & OBLIGATION or verb.dep_ != "ccomp":
         return None
@@ -1167,6 +1189,8 @@ def wished(head: Any) -> bool:
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
         return True   # "for more troops to be deployed": a for-to clause is wanted
+    if any(c.dep_ == "advmod" and c.lower_ == "hopefully" for c in verb.children):
+        return True   # "help the police hopefully capture him": hoped for
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PERCEIVING:
         governor = verb.head
         return governor.dep_ == "xcomp" and governor.head.lemma_.lower() in DESIRES
@@ -1193,6 +1217,20 @@ def _bare_office(token: Any) -> bool:
         not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in token.children)
 
 
+def _purpose(verb: Any) -> bool:
+    """An infinitive of purpose: 'act to fight terrorism'."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def counterfactual(head: Any) -> bool:
+    """'should have beaten Obama', 'would have attacked', 'must have known': a past that
+    did not happen, or an inference, not an act told."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxes & {"have", "'ve", "of"}) and bool(
+        auxes & (OBLIGATION | {"ought", "would", "could", "might", "must", "'d"}))
+
+
 def obliged(head: Any) -> bool:
     """What must, should or ought to be done, or should have been ("should resign",
     "must release", "needs to withdraw", "should be able to be sued")."""
@@ -1200,7 +1238,7 @@ def obliged(head: Any) -> bool:
     for _ in range(3):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in OBLIGATION | {"ought"} for c in verb.children):
             return True
-        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        if not (verb.dep_ == "xcomp" or _purpose(verb)) or verb.head.i == verb.i:
             return False
         verb = verb.head
         if verb.lemma_.lower() in ("need", "have", "ought") and verb.tag_ != "VBN":
