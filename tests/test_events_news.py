@@ -1096,3 +1096,78 @@ def test_where_a_group_is_does_not_act_for_it(sentence: str) -> None:
     d = analyze(sentence)
     assert all(not names(d, e.actors) & {"France", "Germany", "United Kingdom", "Britain"} for e in d.events), \
         [(e.type, names(d, e.actors)) for e in d.events]
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean.",
+     "COOPERATE"),
+    ("Iran and Russia held two rounds of talks in Geneva.", "CONSULT"),
+    ("Unions in France began weeks of strikes against the pension reform.", "PROTEST"),
+])
+def test_a_stretch_of_an_act_is_the_act(sentence: str, kind: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == [kind], described(d)
+
+
+# --- reading audit 14's classes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,target", [
+    ("Donald Trump continued his assault on Jeb Bush, mocking his famous appearance.", "Jeb Bush"),
+    ("Hillary Clinton famously clashed with Senator Ron Johnson during the Benghazi hearing.", "Ron Johnson"),
+    ("Donald Trump dismissed Wisconsin Gov. Scott Walker as an ineffective leader.", "Scott Walker"),
+])
+def test_attacks_and_clashes_in_words_are_accusations(sentence: str, target: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+    assert target in names(d, d.events[0].targets)
+
+
+def test_police_clashing_with_protesters_is_still_an_assault() -> None:
+    d = analyze("Police clashed with protesters in Istanbul on Sunday.")
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donald Trump held a news conference nearby with Jeb Bush.",
+    "The Iranian foreign minister gave a press conference with his Russian counterpart.",
+    "Prime Minister Netanyahu held a televised briefing with the defence minister.",
+])
+def test_a_press_conference_is_no_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONSULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "When asked if he had met Donald Trump, Sheldon Adelson said no.",
+    "Reporters asked whether Israel would attack Iran before the election.",
+    "Analysts wonder whether Russia will invade Ukraine this winter.",
+])
+def test_a_question_asserts_no_act(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("CONSULT", "ASSAULT") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donald Trump was holding his maiden rally in the state on Tuesday.",
+    "Senator Bernie Sanders held a rally in Madison before the primary.",
+    "Marco Rubio held a rally in Miami with his supporters.",
+])
+def test_a_candidates_rally_is_no_protest(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "PROTEST" for e in d.events), described(d)
+
+
+def test_an_opposition_leaders_rally_against_the_government_is_a_protest() -> None:
+    d = analyze("Opposition leader Alexei Navalny led a rally against the Kremlin in Moscow.")
+    assert [e.type for e in d.events] == ["PROTEST"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Obama and Hollande reaffirmed their shared commitment to degrading and destroying ISIL.",
+    "The Senate backed the bombing of Syrian airfields.",
+    "The two leaders pledged their support for the blockade of Qatar.",
+])
+def test_backing_a_hostile_act_supports_none_of_those_it_harms(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "SUPPORT" for e in d.events), described(d)

@@ -68,7 +68,13 @@ class Trigger:
 
 # Heads whose "of" phrase is what a light verb acts on: "declared a state of emergency",
 # "suspended part of the aid programme".
-PARTITIVES = frozenset({"state", "part", "parts", "some", "all", "most", "portion", "much"})
+# What makes a conference or a briefing one for the press.
+PRESS = frozenset({"news", "press", "media", "televised"})
+PARTITIVES = frozenset({"state", "part", "parts", "some", "all", "most", "portion", "much",
+                        # a stretch of the act: "launched 10 days of war games", "held two
+                        # rounds of talks", "began weeks of strikes"
+                        "day", "days", "week", "weeks", "month", "months", "hour", "hours",
+                        "round", "rounds", "series", "wave", "waves"})
 # A trigger that says "no event here" (checked by identity).
 NO_EVENT = Trigger("", None, None, source="none")
 
@@ -168,6 +174,8 @@ def light_verb_trigger(token: Any) -> Trigger | None:
                 for g in p.children if g.dep_ == "pobj"]
     for obj in objects:
         lemma = obj.lemma_.lower()
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
+            continue   # "held a news conference": told the press, consulted no one
         # "a mediation effort", "peace talks": the noun before the head names the act too
         kinds = {lemma, obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
         for allowed, kind in rules:
@@ -228,6 +236,9 @@ def _special(token: Any) -> Trigger | None:
     if lemma == "protest" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
         # "protested the decision", "..., a rights group protested": words, not a rally
         return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if lemma in DISMISSING and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+        # "dismissed Walker as an ineffective leader": disparagement, not a rejection
+        return Trigger("ACCUSE", "disapprove", token, source="rule")
     if lemma in NAMING and any(c.dep_ == "oprd" for c in token.children):
         return NO_EVENT   # "called the attack an act of terror": naming, no call for an attack
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CEASING and \
@@ -239,6 +250,9 @@ def _special(token: Any) -> Trigger | None:
     return None
 
 
+# Verbs that dismiss someone as something ("dismissed Walker as a poor steward").
+DISMISSING = frozenset({"dismiss", "deride", "mock", "ridicule", "belittle", "disparage",
+                        "caricature", "denounce", "lampoon"})
 # Verbs that name their object as something ("called the decision a disgrace").
 NAMING = frozenset({"call", "label", "brand", "term", "dub", "name"})
 # Verbs that end the act they govern ("stop fighting").

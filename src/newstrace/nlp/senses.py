@@ -121,7 +121,8 @@ def verbal_attack(head: Any, named: Callable[[Any], str]) -> bool:
     attacking with words, in a sentence with no weapon, wound or fighting in it."""
     if head.lemma_.lower() not in senses().verbal_attack_verbs:
         return False
-    if sentence_words(head.sent) & senses().violence:
+    others = {t.lower_ for t in head.sent if t.i != head.i}   # the attack's own word aside
+    if others & senses().violence:
         return False
     # "the senator attacked", or the noun: "the Romney attack hit Trump", "Clinton's attack"
     doers = ("compound", "poss") if head.pos_ == "NOUN" else ("nsubj",)
@@ -211,6 +212,9 @@ VOTES = frozenset({"primary", "primaries", "caucus", "caucuses", "election", "el
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
+# Words that make a person's rally a protest ("led a rally against the regime").
+PROTESTING = frozenset({"against", "protest", "protests", "protesting", "oppose", "opposing",
+                        "demanding", "demand", "anti", "boycott", "strike", "opposition"})
 # What a march or a parade is when it is no protest.
 FESTIVE = frozenset({"parade", "parades", "celebration", "celebrations", "festival", "festivals",
                      "ceremony", "ceremonies", "carnival", "procession", "commemoration", "pride",
@@ -224,6 +228,11 @@ def _festive_or_for_someone(head: Any, named: Callable[[Any], str]) -> bool:
     if any(p.dep_ == "prep" and p.lower_ == "for" and any(named(g) == "PERSON" for g in p.children)
            for p in head.children):
         return True
+    verb = head if head.pos_ == "VERB" else head.head
+    holders = [c for c in verb.children if c.dep_ == "nsubj"]
+    words = {t.lower_ for t in head.sent}
+    if holders and all(named(h) == "PERSON" for h in holders) and not words & PROTESTING:
+        return True   # "Trump was holding his maiden rally in the state": a campaign rally
     words = {t.lower_ for g in phrases + [head] for t in g.subtree if t.i <= g.i}
     return bool(words & FESTIVE)
 

@@ -44,7 +44,7 @@ from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
-from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, verb_forms, verb_trigger
+from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
 from ..pipeline import Work, stage
@@ -116,6 +116,10 @@ FAITHS_AND_PARTIES = frozenset({
     "buddhist", "sikh", "mormon", "orthodox", "shiite", "shia", "sunni", "republican",
     "democratic", "democrat", "conservative", "labour", "liberal", "tory", "progressive",
     "socialist", "communist", "libertarian", "green"})
+# Verbs of asking or wondering: "asked if", "wondered whether".
+ASKING_WHETHER = frozenset({"ask", "wonder", "question", "inquire", "enquire", "query", "know",
+                            "see", "decide", "determine", "check", "investigate", "consider"})
+NO_TRIGGER = Trigger("", None, None, source="none")
 # Kin of someone, who act for themselves ("the parents of two victims sued").
 KIN = frozenset({"parent", "parents", "mother", "father", "family", "families", "relative",
                  "relatives", "widow", "widower", "son", "sons", "daughter", "daughters",
@@ -300,7 +304,7 @@ class Coder:
             targets = [t for t in not_tolerated if t not in roles.actors]
         stated_target = bool(targets)
         if not targets:
-            targets = self._phrase_target(head, roles.actors, trigger.type)
+            targets = self._phrase_target(head, roles.actors, trigger.type, trigger.consumed)
         demander = demanded_by(head)
         demanding = self._demanding(demander)
         if demander is not None and not demanding.actors and obliged(head):
@@ -325,6 +329,9 @@ class Coder:
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
+        if trigger.type == "SUPPORT" and _backs_a_harm(head):
+            return None   # "commitment to destroying ISIL", "blessing to the killing of
+                          # children": no support of those harmed
         level = "negated" if refused(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
         vowed = hostile_vow(head) if kind == "AGREE" else None
@@ -357,7 +364,7 @@ class Coder:
         roles.actors = [a for a in roles.actors if self.entities[a].type in CAN_ACT]
         targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
         if not targets:
-            targets = self._phrase_target(head, roles.actors, trigger.type)
+            targets = self._phrase_target(head, roles.actors, trigger.type, trigger.consumed)
         if not self._has_parties(kind, trigger, roles.actors, targets):
             return None
         event = Event(
@@ -495,7 +502,8 @@ class Coder:
                 return "AID", None
         return kind, mode
 
-    def _phrase_target(self, head: Any, actors: list[str], kind: str = "") -> list[str]:
+    def _phrase_target(self, head: Any, actors: list[str], kind: str = "",
+                       consumed: tuple[int, ...] = ()) -> list[str]:
         """PETRARCH's rule for an act with no object that names a party: the first party
         or state named after the predicate in its own phrase is what the act concerns
         ("demonstrated in Serbia", "threatened to resume attacks in Israel", "lifted
@@ -519,9 +527,10 @@ class Coder:
             if entity is None or entity in actors or not self._can_take(entity):
                 continue
             if self._where(token) and (self.entities[entity].type != "GPE" or (
-                    kind in SPOKEN and _place_of(token) is head)):
+                    kind in SPOKEN and _place_of(token) is not None and
+                    _act_place(_place_of(token), head, consumed))):
                 continue   # "rallied in Lyon" (Lyon typed ORG), "praised the voters in
-                           # Nevada": where it happened, not to whom
+                           # Nevada", "held talks in Geneva": where it happened, not to whom
             if self._modifier_only(token, entity):
                 continue   # "radical Islamic terrorism", "the U.S.-Mexico border"
             if self.entities[entity].type == "AGENT" and _bare_office(token):
@@ -1155,6 +1164,34 @@ def _phrase_head(token: Any) -> Any:
     return node
 
 
+def _backs_a_harm(head: Any) -> bool:
+    """Support whose object is a hostile act ('reaffirmed their commitment to destroying
+    ISIL', 'gave its blessing to the killing of children')."""
+    phrases = [c for c in head.children if c.dep_ in ("dobj", "prep")]
+    phrases += [g for c in phrases if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]
+    for phrase in phrases:
+        # what a resolution or a plan "aims to" do is its own, not what is backed
+        embedded = {t.i for inner in phrase.subtree if inner.dep_ in EMBEDDED for t in inner.subtree}
+        for token in phrase.subtree:
+            if token.i == head.i or token.i in embedded:
+                continue
+            kind = noun_type(token) if token.pos_ == "NOUN" else (
+                (verb_trigger(token) or NO_TRIGGER).type if token.pos_ == "VERB" else None)
+            if kind in HOSTILE:
+                return True
+    return False
+
+
+def _act_place(node: Any, head: Any, consumed: tuple[int, ...]) -> bool:
+    """Whether a locative phrase's word is the act's verb or the act's own noun ("held
+    two rounds of talks in Geneva": talks, rounds)."""
+    while node.i != head.i and node.i not in consumed and node.head.i != node.i:
+        if node.dep_ not in ("pobj", "prep", "dobj") and node.pos_ != "NOUN":
+            return False
+        node = node.head
+    return node.i == head.i or node.i in consumed
+
+
 def _place_of(token: Any) -> Any:
     """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
     node = _phrase_head(token)
@@ -1191,6 +1228,10 @@ def wished(head: Any) -> bool:
         return True   # "for more troops to be deployed": a for-to clause is wanted
     if any(c.dep_ == "advmod" and c.lower_ == "hopefully" for c in verb.children):
         return True   # "help the police hopefully capture him": hoped for
+    noun = head if head.pos_ == "NOUN" else None
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
+            noun.head.head.lemma_.lower() in ("need", "hope", "wish", "desire"):
+        return True   # "emphasized the need for a commitment to Israel": wanted, not done
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PERCEIVING:
         governor = verb.head
         return governor.dep_ == "xcomp" and governor.head.lemma_.lower() in DESIRES
@@ -1329,8 +1370,12 @@ def _clause_depth(head: Any) -> int:
 
 def _unanswered(head: Any) -> bool:
     """'declined to give details of the talks': what someone would not tell the press is
-    no act of theirs, done or refused."""
+    no act of theirs, done or refused; 'asked if he had met Trump', 'wondered whether
+    they would attack': a question asserts nothing."""
     verb = head if head.pos_ == "VERB" else head.head
+    if verb.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children) \
+            and verb.head.lemma_.lower() in ASKING_WHETHER:
+        return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse") and \
         no_comment(verb.head)
 
