@@ -1171,3 +1171,36 @@ def test_an_opposition_leaders_rally_against_the_government_is_a_protest() -> No
 def test_backing_a_hostile_act_supports_none_of_those_it_harms(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type != "SUPPORT" for e in d.events), described(d)
+
+
+# --- reading audit 15's classes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Menendez also rejected the notion that Democrats could pull away from the bill.",
+    "Patricia Smith forcefully rejected Hillary Clinton's claim about the video.",
+    "The Kremlin rejected the allegations of election meddling as baseless.",
+])
+def test_rejecting_a_claim_is_a_dispute_not_a_rejection(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran rejected the UN proposal for a ceasefire.",
+    "Israel rejected Hamas's demands on Sunday.",
+    "The Greek government rejected the creditors' offer.",
+])
+def test_rejecting_a_proposal_or_a_demand_is_a_rejection(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["REJECT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Corker declined to speculate on a backup plan.",
+    "Donald Trump declined to affirm his support for a united Jerusalem.",
+    "The Iranian foreign minister refused to predict the outcome of the talks with Washington.",
+])
+def test_declining_to_guess_or_vouch_rejects_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)

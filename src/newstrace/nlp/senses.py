@@ -42,6 +42,7 @@ class Senses:
     violence: frozenset[str]
     polls: frozenset[str]
     reproached: frozenset[str]
+    disputed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,7 @@ def senses() -> Senses:
                   frozenset(data["custody"]["words"]), frozenset(data["contests"]["verbs"]),
                   frozenset(data["contests"]["elections"]), frozenset(data["verbal_attacks"]["verbs"]),
                   frozenset(data["verbal_attacks"]["violence"]), frozenset(data["polls"]["words"]),
-                  frozenset(data["reproach"]["objects"]))
+                  frozenset(data["reproach"]["objects"]), frozenset(data["disputes"]["objects"]))
 
 
 def sentence_words(sentence: Any) -> frozenset[str]:
@@ -307,7 +308,7 @@ def is_plea(head: Any) -> bool:
 # the point" a concession; "talked down the economy" disparagement, "talked with" talks.
 
 SENSE_CHECKED = frozenset({"deny", "agree", "warn", "recognise", "recognize", "refuse", "accept",
-                           "complain", "concede", "talk"})
+                           "complain", "concede", "talk", "reject"})
 MODALS = frozenset({"should", "will", "would", "must", "shall", "could", "can", "'ll"})
 
 
@@ -317,6 +318,9 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
     children = list(token.children)
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    if lemma == "reject":
+        # "rejected the notion that", "rejected Clinton's claim": a dispute, a statement
+        return not (objects and all(_word_in(o, senses().disputed) for o in objects))
     if lemma == "concede":
         # "conceded the situation is regrettable", "conceded that he lost": an admission
         # stated; "conceded the point", "conceded defeat", "conceded to their demands"
