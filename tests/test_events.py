@@ -163,3 +163,31 @@ def test_seed_events(seed_text: str) -> None:
     assert ouster and ouster[0].time is not None and ouster[0].time.start.startswith("2011")
     request = [e for e in of_type(d, "REQUEST") if "Khalifa Haftar" in names(d, e.actors)]
     assert request
+
+
+# --- the token arrays give the same candidates as a loop over the tokens -----------------
+
+
+@pytest.mark.parametrize("text", [
+    "POLICE said Officials in Kabul condemned the Attack. Afghan police clashed with the Protesters.",
+    "The Government of Iraq and the U.N. envoy held talks; Ministers signed an agreement.",
+    "Troops fired on a Rally; the army's Spokesman denied an attack on the CONVOY.",
+])
+def test_array_candidates_match_a_loop_over_the_tokens(text: str) -> None:
+    from newstrace.nlp.agents import last_words
+    from newstrace.nlp.model import load_model
+    from newstrace.nlp.plover import lexicon
+    from newstrace.stages.actors import _agent_heads
+    from newstrace.stages.events import _candidates
+
+    doc = load_model()(text)
+
+    def either(t, words):
+        return t.lower_ in words or t.lemma_.lower() in words
+
+    assert [t.i for t in _agent_heads(doc)] == [t.i for t in doc if either(t, last_words())]
+    verbs, nouns = _candidates(doc)
+    assert [t.i for t in verbs] == [t.i for t in doc if t.pos_ == "VERB"]
+    assert [t.i for t in nouns] == [t.i for t in doc if t.pos_ in ("NOUN", "PROPN")
+                                    and either(t, lexicon().noun_words)]
+    assert nouns, "each text has an event noun"

@@ -1204,3 +1204,142 @@ def test_rejecting_a_proposal_or_a_demand_is_a_rejection(sentence: str) -> None:
 def test_declining_to_guess_or_vouch_rejects_nothing(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+# --- promises of what is so, and the speed rewrite's equivalences ---------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor pledged that the state budget has been balanced.",
+    "The mayor vowed that the city has enough police officers.",
+    "The rebel commander swore that his fighters were nowhere near the crash site.",
+])
+def test_a_promise_that_something_is_so_is_no_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AGREE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The president pledged that American troops would leave Iraq by June.",
+    "The company promised that it will repay the loans to the bank.",
+    "The prime minister vowed that Britain shall honour its agreement with Ireland.",
+])
+def test_a_promise_of_what_will_be_is_still_an_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert "AGREE" in [e.type for e in d.events], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bernie Sanders won Vermont. Many Sanders supporters complained that the long lines hurt turnout.",
+    "Putin critics protested outside the Kremlin on Sunday.",
+    "Critics of Vladimir Putin protested in Moscow on Sunday.",
+])
+def test_followers_and_critics_are_not_the_one_they_follow(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not any(names(d, e.actors) & {"Bernie Sanders", "Sanders", "Putin", "Vladimir Putin"}
+                   for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Russian President Vladimir Putin's spokesman condemned the attack.", "Vladimir Putin"),
+    ("A spokesman for Israeli Prime Minister Benjamin Netanyahu rejected the proposal.",
+     "Benjamin Netanyahu"),
+    ("French President Emmanuel Macron's office denounced the coup.", "Emmanuel Macron"),
+])
+def test_the_possessor_not_a_word_of_his_title_speaks_through_a_spokesman(sentence: str, actor: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(names(d, e.actors) == {actor} for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Ted Cruz launched his presidential campaign in March.",
+    "China launched a trade war against the United States.",
+    "Iran launched a charm offensive toward Europe.",
+    "Democracy for America launched a petition campaign with CREDO Action on Wednesday.",
+    "Hillary Clinton launched her Senate campaign in 1999.",
+])
+def test_a_campaign_or_a_war_that_is_no_fighting_is_no_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("ASSAULT", "THREATEN", "ACCUSE") for e in d.events), described(d)
+    assert all("campaign" not in e.evidence.text or e.type != "REQUEST" or "petition" in e.evidence.text
+               for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Saudi Arabia launched a bombing campaign against the Houthis in Yemen.",
+    "The Army launched a military campaign against the rebels.",
+    "The Taliban launched a spring offensive against Afghan forces.",
+])
+def test_a_campaign_of_fighting_is_still_an_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A company he owns has charged the campaign about $3 million for flights.",
+    "The airline charged passengers a fee of $50.",
+    "The hospital charges uninsured patients $2,000 a night.",
+])
+def test_charging_a_price_is_no_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+def test_charging_with_a_crime_is_still_an_accusation() -> None:
+    d = analyze("Federal prosecutors charged Paul Manafort with fraud.")
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Berlin backed off, replacing the levy with a subsidy.",
+    "Hungary backed off its threat to veto the budget.",
+    "Facing protests, the Turkish government backed down on the mining law.",
+])
+def test_backing_down_or_off_is_yielding_not_support(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "CONCEDE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Italy backed out of the deal with China.",
+    "The Pakistani government backed out of the agreement with India.",
+    "Qatar backed out of the talks with the Saudi delegation.",
+])
+def test_backing_out_is_no_support(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "SUPPORT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mississippi offers no discrimination protections to gay residents.",
+    "The government gave no assistance to the flood victims.",
+    "Hamas fired no rockets at Israel on Sunday.",
+])
+def test_an_act_whose_object_is_none_is_negated(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.factuality == "negated" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voters push the button for their candidate.",
+    "She pressed the lever for the Democrat.",
+    "Fans pushed the cart for the team.",
+])
+def test_pushing_a_thing_asks_for_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REQUEST" for e in d.events), described(d)
+
+
+def test_pressing_a_party_for_something_is_still_a_request() -> None:
+    d = analyze("The opposition pressed the government for early elections.")
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Warren continued her verbal attacks on Bloomberg.",
+    "The Kremlin launched a smear campaign against Navalny.",
+    "Senator Graham launched a television campaign against Governor Haley.",
+])
+def test_a_campaign_or_attack_of_words_against_someone_is_an_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)

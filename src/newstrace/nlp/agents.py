@@ -87,6 +87,7 @@ def alpha3(code: str | None) -> str | None:
     return country.alpha_3 if country else None
 
 
+@lru_cache(maxsize=65536)   # the same words come back on every page
 def country_of_word(word: str) -> str | None:
     """'Afghan', 'U.S.', 'Iraq', 'Britain's' -> alpha-3; None for anything else."""
     word = re.sub(r"['’]s$", "", word.strip(" ,"))

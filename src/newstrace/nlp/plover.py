@@ -29,8 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .cameo import code_verb
-from .senses import SENSE_CHECKED, is_plea, no_comment, senses_allow
+from .cameo import code_verb, plover_of
+from .senses import SENSE_CHECKED, billing, candidacy, figurative_attack, is_plea, no_comment, senses, senses_allow
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -87,6 +87,7 @@ class Lexicon:
     object_hosts: frozenset[str] = frozenset()   # verbs whose object noun states its event
     subject_hosts: frozenset[str] = frozenset()  # verbs whose subject noun states its event
     doer_hosts: frozenset[str] = frozenset()     # verbs whose subject does the object noun
+    noun_words: frozenset[str] = frozenset()     # the nouns' keys, to find them in a doc
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,8 @@ def lexicon() -> Lexicon:
                 light.setdefault(verb, []).append((frozenset(rule["objects"]), kind))
     hosts = data.get("nouns", {})
     return Lexicon(verbs, nouns, light, frozenset(hosts.get("object_hosts", ())),
-                   frozenset(hosts.get("subject_hosts", ())), frozenset(hosts.get("doer_hosts", ())))
+                   frozenset(hosts.get("subject_hosts", ())), frozenset(hosts.get("doer_hosts", ())),
+                   frozenset(nouns))
 
 
 def _mode(kind: str, lemma: str, table: dict[str, tuple[str, str]]) -> str | None:
@@ -158,9 +160,10 @@ def misparsed_modifier(token: Any) -> bool:
         token.tag_ == "VBD" or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in token.children))
 
 
-def light_verb_trigger(token: Any) -> Trigger | None:
+def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | None:
     """'impose sanctions', 'sign an agreement', 'seek air defense systems'."""
-    rules = next((lexicon().light[f] for f in verb_forms(token) if f in lexicon().light), None)
+    forms = verb_forms(token) if forms is None else forms
+    rules = next((lexicon().light[f] for f in forms if f in lexicon().light), None)
     if not rules:
         return None
     # particles first: "called off the strike" is the calling off, not a strike called
@@ -174,15 +177,32 @@ def light_verb_trigger(token: Any) -> Trigger | None:
                 for g in p.children if g.dep_ == "pobj"]
     for obj in objects:
         lemma = obj.lemma_.lower()
-        if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
-            continue   # "held a news conference": told the press, consulted no one
         # "a mediation effort", "peace talks": the noun before the head names the act too
         kinds = {lemma, obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+        if any(kind == "ASSAULT" and kinds & allowed for allowed, kind in rules) and figurative_attack(obj):
+            return _attack_in_words(token, obj)   # "launched a trade war": no fighting
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
+            continue   # "held a news conference": told the press, consulted no one
         for allowed, kind in rules:
             if kinds & allowed or ("@person" in allowed and obj.ent_type_ == "PERSON"):
                 mode = _mode(kind, lemma, lexicon().nouns)
                 return Trigger(kind, mode, token, (obj.i,), "rule")
     return None
+
+
+def _attack_in_words(verb: Any, obj: Any) -> Trigger | None:
+    """'unleashed an attack ad campaign against Cruz', 'a smear campaign against Navalny',
+    'a rhetorical attack on the governor': a campaign or an attack of words against
+    someone is an accusation; 'launched a trade war', 'his presidential campaign' is none."""
+    return Trigger("ACCUSE", "disapprove", verb, (obj.i,), "rule") if _in_words(obj, verb) else None
+
+
+def _in_words(noun: Any, verb: Any = None) -> bool:
+    """A campaign or an attack of words ("verbal", "smear", "attack ad") aimed at someone
+    ("against", "on")."""
+    aimed = [*noun.children, *(verb.children if verb is not None else ())]
+    return bool({c.lower_ for c in noun.subtree} & ATTACKS_IN_WORDS) and any(
+        c.dep_ == "prep" and c.lower_ in ("against", "on") for c in aimed)
 
 
 def verb_trigger(token: Any) -> Trigger | None:
@@ -191,23 +211,35 @@ def verb_trigger(token: Any) -> Trigger | None:
     special = _special(token)
     if special is not None:
         return None if special is NO_EVENT else special
-    found = light_verb_trigger(token) or asking(token, calls_only=True)
+    forms = verb_forms(token)   # once: each helper below would read the token again
+    found = light_verb_trigger(token, forms) or asking(token, calls_only=True, forms=forms)
     if found is not None:
         return found
-    forms = verb_forms(token)
     lemma = next((f for f in forms if f in lexicon().verbs), None)
     if lemma is not None:
         kind, mode = lexicon().verbs[lemma]
         return Trigger(kind, mode or None, token, source="lexicon")
     coding = code_verb(token, forms)
+    if coding is not None and any(_not_the_pattern_s(token.doc[i], coding.type) for i in coding.consumed):
+        coding = None   # "launched his presidential campaign" (CAMEO: an appeal), "launched
+                        # a charm offensive" (CAMEO: opposition rallied)
     if coding is not None and coding.pattern is not None and _content_pattern(coding.pattern):
         return Trigger(coding.type, coding.mode, token, coding.consumed, "pattern", coding.cameo)
-    found = asking(token)
+    found = asking(token, forms=forms)
     if found is not None:
         return found
     if coding is not None and _plain_act(coding):
         return Trigger(coding.type, coding.mode, token, coding.consumed, "cameo", coding.cameo)
     return None
+
+
+def _not_the_pattern_s(obj: Any, kind: str) -> bool:
+    """An object a CAMEO pattern matched by its word but not its sense: a run for office,
+    or no fighting for a hostile code (a campaign of appeals is one: "launched a campaign
+    to repeal the law")."""
+    # joining or backing someone's campaign is support of them
+    return (candidacy(obj) and kind != "SUPPORT") or (
+        kind in ("ASSAULT", "THREATEN", "ACCUSE") and figurative_attack(obj))
 
 
 def _content_pattern(pattern: Any) -> bool:
@@ -239,6 +271,19 @@ def _special(token: Any) -> Trigger | None:
     if lemma in DISMISSING and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
         # "dismissed Walker as an ineffective leader": disparagement, not a rejection
         return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if lemma == "charge" and billing(token):
+        return NO_EVENT   # "charged the campaign $3 million": a price, no accusation
+    if lemma == "back":
+        particles = {c.lower_ for c in token.children if c.dep_ == "prt" or
+                     (c.dep_ == "prep" and c.lower_ == "out")}   # "backed out of": a preposition
+        if particles & senses().no_backing:
+            return NO_EVENT   # "backed out of the deal"
+        if particles & senses().yielding:
+            # "backed down", "backed off its threat": yielding (CAMEO 080), not backing;
+            # what is given up is no event of its own
+            kind, mode = plover_of("080") or ("CONCEDE", None)
+            given_up = tuple(c.i for c in token.children if c.dep_ == "dobj")
+            return Trigger(kind, mode, token, given_up, "rule", "080")
     if lemma in NAMING and any(c.dep_ == "oprd" for c in token.children):
         return NO_EVENT   # "called the attack an act of terror": naming, no call for an attack
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CEASING and \
@@ -260,14 +305,16 @@ CEASING = frozenset({"stop", "cease", "halt", "quit", "end"})
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
 
 
-def asking(token: Any, calls_only: bool = False) -> Trigger | None:
+def asking(token: Any, calls_only: bool = False, forms: list[str] | None = None) -> Trigger | None:
     """'asked Germany for tanks', 'pressured workers to cancel', 'called for a ban on
     Muslims': a request, whose mode is the act asked for; 'asked whether': no."""
-    forms = set(verb_forms(token))
+    forms = set(verb_forms(token) if forms is None else forms)
     if not forms & (CALLING | PRESSING):
         return None
     wanted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
               for g in c.children if g.dep_ == "pobj"]
+    if wanted and _pushes_a_thing(token):
+        return None   # "push the button for 'R'", "pressed the lever for the candidate"
     if forms & CALLING and wanted:
         act = next((noun_type(g) for g in wanted if noun_type(g)), None)
         if act is not None:
@@ -293,6 +340,26 @@ def asking(token: Any, calls_only: bool = False) -> Trigger | None:
     return None
 
 
+def _pushes_a_thing(verb: Any) -> bool:
+    """'pushed the button for', 'pressed the lever': a thing pushed, not a party pressed
+    ("pressed Germany for tanks")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.pos_ == "NOUN" and not o.ent_type_ and o.lower_ not in PARTY_NOUNS
+                                 for o in objects)
+
+
+# Words that make a campaign or a war one of words against someone.
+ATTACKS_IN_WORDS = frozenset({"attack", "smear", "negative", "propaganda", "disinformation",
+                              "media", "rhetorical", "verbal", "ad", "ads", "advertising",
+                              "publicity", "whisper", "pr", "television", "radio"})
+# Common nouns for parties one presses ("pressed the government for reforms").
+PARTY_NOUNS = frozenset({"government", "governments", "administration", "leaders", "leader",
+                         "officials", "lawmakers", "congress", "authorities", "allies", "regime",
+                         "council", "parliament", "ministers", "minister", "president", "party",
+                         "company", "companies", "members", "states", "countries", "nations",
+                         "donors", "rebels", "side", "sides", "negotiators", "court", "judge"})
+
+
 # Acts one calls for without naming whom one asks ("called to ban", "campaigned to repeal").
 CALLED_FOR = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "RETREAT", "REJECT"})
 # Verbs that ask for an act named by a noun: "called for a ban", "pushed for sanctions".
@@ -315,6 +382,11 @@ def noun_trigger(token: Any) -> Trigger | None:
     if not _noun_states_event(token):
         return None
     kind, mode = entry
+    if kind == "ASSAULT" and figurative_attack(token):
+        # "a trade war", "a charm offensive": no fighting; "his verbal assault on the
+        # nominee": words against someone
+        verb = token.head if token.dep_ == "dobj" else None   # "continue his assault on X"
+        return Trigger("ACCUSE", "disapprove", token, source="noun") if _in_words(token, verb) else None
     if token.lower_ in ("strike", "strikes"):
         return _strike(token)
     return Trigger(kind, mode or None, token, source="noun")

@@ -108,6 +108,8 @@ class Resolver:
         self.entities = {e.id: e for e in entities}
         self.mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [m[0] for m in self.mentions]
+        # no mention is longer: how far back a mention holding a position can start
+        self.longest = max((m[1] - m[0] for m in self.mentions), default=0)
         self.outlets = {e.id for e in entities if e.type == "ORG" and self._is_outlet(e)}
         # people the tagger typed otherwise here ("Nesma Hajjaj said" as ORG): for
         # speakers and pronouns, a gendered first name and a surname make a person
@@ -140,7 +142,7 @@ class Resolver:
         """The entity one of whose mentions holds this token."""
         position = token.idx
         index = bisect_right(self.starts, position) - 1
-        while index >= 0 and self.mentions[index][0] <= position:
+        while index >= 0 and self.mentions[index][0] > position - self.longest:
             start, end, entity_id = self.mentions[index]
             if start <= position < end:
                 return entity_id

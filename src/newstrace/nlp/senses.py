@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from .agents import phrase_tokens, sector_of_words
+from .model import word_positions
 
 SCORE = re.compile(r"(?<![\d/.:-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.:-])")
 OBJECT_DEPS = ("dobj", "nsubjpass")
@@ -43,6 +44,13 @@ class Senses:
     polls: frozenset[str]
     reproached: frozenset[str]
     disputed: frozenset[str]
+    figurative: frozenset[str]
+    campaigns: frozenset[str]
+    billed: frozenset[str]
+    yielding: frozenset[str]
+    no_backing: frozenset[str]
+    runs: frozenset[str]
+    electoral: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +65,11 @@ def senses() -> Senses:
                   frozenset(data["custody"]["words"]), frozenset(data["contests"]["verbs"]),
                   frozenset(data["contests"]["elections"]), frozenset(data["verbal_attacks"]["verbs"]),
                   frozenset(data["verbal_attacks"]["violence"]), frozenset(data["polls"]["words"]),
-                  frozenset(data["reproach"]["objects"]), frozenset(data["disputes"]["objects"]))
+                  frozenset(data["reproach"]["objects"]), frozenset(data["disputes"]["objects"]),
+                  frozenset(data["figurative_attacks"]["modifiers"]),
+                  frozenset(data["figurative_attacks"]["campaigns"]), frozenset(data["billing"]["objects"]),
+                  frozenset(data["yielding"]["back"]), frozenset(data["yielding"]["none"]),
+                  frozenset(data["candidacy"]["nouns"]), frozenset(data["candidacy"]["modifiers"]))
 
 
 def sentence_words(sentence: Any) -> frozenset[str]:
@@ -93,8 +105,8 @@ SPORT_MINIMUM = 5
 
 def sports_article(doc: Any) -> bool:
     if "sports" not in doc.user_data:
-        words = senses().sport
-        found = sum(1 for t in doc if t.lower_ in words)
+        # counted off the tokens' lower-case hashes at once, not token by token
+        found = int(word_positions(doc, "LOWER", senses().sport).sum())
         doc.user_data["sports"] = found >= SPORT_MINIMUM and found >= SPORT_SHARE * len(doc)
     return doc.user_data["sports"]
 
@@ -382,3 +394,50 @@ WARNED_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"
 
 def named_object(token: Any) -> bool:
     return token.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+
+
+# Nouns of fighting a light verb ("launched a war") takes, that a modifier can make no
+# fighting ("a trade war"); a campaign is politics unless a modifier says it is fighting.
+FIGHTS = frozenset({"war", "wars", "offensive", "attack", "attacks", "assault", "campaign",
+                    "campaigns", "blitz", "battle", "fight"})
+
+
+def figurative_attack(obj: Any) -> bool:
+    """'launched a trade war', 'a charm offensive', 'a petition campaign', 'a war of words',
+    a run for office: the object of a light verb of attack that names no fighting."""
+    if candidacy(obj):
+        return True
+    if obj.lower_ not in FIGHTS and obj.lemma_.lower() not in FIGHTS:
+        return False
+    modifiers = _modifiers(obj)
+    if modifiers & senses().figurative:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "words" for g in c.children)
+           for c in obj.children):
+        return True   # "a war of words"
+    return obj.lemma_.lower() == "campaign" and not modifiers & senses().campaigns
+
+
+def candidacy(obj: Any) -> bool:
+    """'his presidential campaign', 'Cruz's re-election bid', 'her campaign': a run for
+    office."""
+    if obj.lower_ not in senses().runs:
+        return False
+    owner = any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in obj.children)
+    return bool(_modifiers(obj) & senses().electoral) or (owner and obj.lemma_.lower() == "campaign")
+
+
+def _modifiers(noun: Any) -> set[str]:
+    """The words before a noun that say what kind it is ("trade war", "U.S. Senate campaign")."""
+    found = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    return found | {g.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
+                    for g in c.children if g.dep_ in ("compound", "amod")}
+
+
+def billing(verb: Any) -> bool:
+    """'charged the campaign $3 million', 'charges passengers a $50 fee': a price asked."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return False   # "charged him with fraud"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "npadvmod", "attr")]
+    return any(o.ent_type_ == "MONEY" or o.lemma_.lower() in senses().billed or
+               any(t.ent_type_ == "MONEY" for t in o.subtree) for o in objects)

@@ -17,8 +17,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+import numpy
+
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.agents import agent_of, entity_code, last_words
+from ..nlp.model import word_or_lemma_positions
 from ..nlp.names import fold
 from ..pipeline import Work, stage
 
@@ -62,10 +65,10 @@ def actors(work: Work) -> None:
 def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
     entity_at = MentionIndex(entities)
     found: dict[str, Entity] = {}
-    words = last_words()
-    for token in doc:
-        if token.dep_ not in PARTICIPANT_DEPS or (token.lower_ not in words and token.lemma_.lower() not in words):
-            continue   # no agent phrase ends in this word
+    number = int(next_entity_id(entities)[1:])
+    for token in _agent_heads(doc):
+        if token.dep_ not in PARTICIPANT_DEPS:
+            continue
         if _describes_a_name(token, entity_at):
             continue
         agent = agent_of(token, entity_at)
@@ -80,13 +83,19 @@ def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
         key = fold(name)
         entity = found.get(key) or _qualified_twin(found, key, code)
         if entity is None:
-            entity = Entity(id=next_entity_id(entities + list(found.values())), name=name,
-                            type="AGENT", actor_code=code)
+            entity = Entity(id=f"e{number}", name=name, type="AGENT", actor_code=code)
+            number += 1
             found[key] = entity
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
         entity.mentions.append(Span.of(text, start, end))
     return list(found.values())
+
+
+def _agent_heads(doc: Any) -> list[Any]:
+    """The tokens an agent phrase may end in ("police", "officials", "Officials"): read
+    off the document's arrays at once rather than token by token."""
+    return [doc[int(i)] for i in numpy.flatnonzero(word_or_lemma_positions(doc, last_words()))]
 
 
 def _describes_a_name(token: Any, entity_at: MentionIndex) -> bool:

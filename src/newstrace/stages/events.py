@@ -35,8 +35,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
+from functools import lru_cache
 from typing import Any, Iterable
+
+import numpy
+from spacy.symbols import NOUN, PROPN, VERB
 
 from ..dossier import ACTOR_TYPES as CAN_ACT, TARGET_TYPES as CAN_BE_ACTED_ON, Attribution, Entity, Event, EventTime, Span, TimeExpression
 from ..nlp.confidence import Grounds, confidence
@@ -44,7 +47,8 @@ from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
-from ..nlp.plover import Trigger, doer_verb, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
+from ..nlp.plover import Trigger, doer_verb, lexicon, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
+from ..nlp.model import word_or_lemma_positions
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
 from ..pipeline import Work, stage
@@ -126,6 +130,13 @@ KIN = frozenset({"parent", "parents", "mother", "father", "family", "families", 
                  "brother", "brothers", "sister", "sisters", "wife", "husband", "child",
                  "children", "grandson", "granddaughter", "cousin", "cousins", "kin", "friend",
                  "friends"})
+# Nouns for those who follow or oppose someone: "Sanders supporters", "critics of Putin",
+# "Trump's backers" act, not the one they back or oppose.
+FOLLOWERS = frozenset({"supporter", "supporters", "backer", "backers", "critic", "critics",
+                       "opponent", "opponents", "detractor", "detractors", "fan", "fans",
+                       "follower", "followers", "admirer", "admirers", "loyalist", "loyalists",
+                       "donor", "donors", "foe", "foes", "enemy", "enemies", "rival", "rivals",
+                       "voter", "voters", "devotee", "devotees", "faithful", "partisans"})
 # Nouns of attack that can be attacks of words ("his attack that she is unqualified").
 ATTACKS = frozenset({"attack", "assault", "offensive", "onslaught", "broadside", "barrage"})
 WORDY = frozenset({"ad", "ads", "advertising", "rhetorical", "verbal", "smear", "negative",
@@ -222,6 +233,7 @@ def _head_lines(lines: list[str]) -> bool:
         len(line.split()) <= HEADLINE_WORDS and line.endswith(LINE_ENDS) for line in lines)
 
 
+@lru_cache(maxsize=4096)
 def _headline_case(line: str) -> bool:
     """A headline in title case, even with a full stop ("FDIC Accused Of Covering Up
     China Hacking."): most of its words, small ones too, begin with a capital."""
@@ -235,7 +247,8 @@ def _headline_case(line: str) -> bool:
 def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
     triggers: list[Trigger] = []
     consumed: set[int] = set()
-    for token in doc:
+    verbs, nouns = _candidates(doc)
+    for token in verbs:
         if token.i in silent:
             continue
         trigger = verb_trigger(token)
@@ -243,13 +256,24 @@ def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
             triggers.append(trigger)
             consumed.update(trigger.consumed)
     taken = {t.head.i for t in triggers}
-    for token in doc:
+    for token in nouns:
         if token.i in consumed or token.i in taken or token.i in silent:
             continue
         trigger = noun_trigger(token)
         if trigger is not None and not _stated_by_its_verb(trigger, triggers):
             triggers.append(trigger)
     return sorted(triggers, key=lambda t: t.head.i)
+
+
+def _candidates(doc: Any) -> tuple[list[Any], list[Any]]:
+    """The verbs, and the nouns the lexicon knows, of a document: the only tokens a
+    trigger can be, read off spaCy's arrays at once (a Python loop over every token is
+    otherwise much of this stage's time)."""
+    tags = doc.to_array("POS")
+    verbs = numpy.flatnonzero(tags == VERB)
+    nouns = numpy.flatnonzero(((tags == NOUN) | (tags == PROPN)) &
+                              word_or_lemma_positions(doc, lexicon().noun_words))
+    return [doc[int(i)] for i in verbs], [doc[int(i)] for i in nouns]
 
 
 def _stated_by_its_verb(noun: Trigger, triggers: list[Trigger]) -> bool:
@@ -332,14 +356,14 @@ class Coder:
         if trigger.type == "SUPPORT" and _backs_a_harm(head):
             return None   # "commitment to destroying ISIL", "blessing to the killing of
                           # children": no support of those harmed
-        level = "negated" if refused(head) else event_factuality(head)
+        level = "negated" if refused(head) or nothing_done(head) else event_factuality(head)
         kind, mode = recoded(trigger, level)
         vowed = hostile_vow(head) if kind == "AGREE" else None
         if vowed is not None:
             # "vowed to block refugees", "promising to bomb ISIS": an announced hostile
             # act is a threat (PLOVER's intent coding), not an agreement
             kind, mode = "THREATEN", vowed.lower()
-        elif kind == "AGREE" and self._own_conduct(head):
+        elif kind == "AGREE" and (self._own_conduct(head) or assurance(head)):
             return None
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         if demander is not None:
@@ -895,7 +919,8 @@ class Coder:
 
     def _inside(self, node: Any, acting: bool = False) -> list[str]:
         """Names inside a phrase without a name at its head, embedded clauses left out.
-        An actor is not the kin in "the parents of two Americans", nor a faith's or a
+        An actor is not the kin in "the parents of two Americans", nor the one followed
+        or opposed in "Sanders supporters" or "critics of Putin", nor a faith's or a
         party's adjective in "Muslim organizations" (a nation's is: "Russian jets"), nor
         a place the phrase puts them in."""
         # embedded clauses, and what the thing is called ("condemned the attack as radical
@@ -907,8 +932,10 @@ class Coder:
         # the attacks on Christians") are not whom the condemnation is aimed at
         skipped |= {t.i for harm in [node, *node.conjuncts] if harm.lemma_.lower() in HARMS
                     for t in _victims(harm)}
-        found = []
-        for token in node.subtree:
+        found: list[str] = []
+        # the name nearest the head first: in "Russian President Vladimir Putin's
+        # spokesman" the possessor, Putin, not "Russian" of his title
+        for token in sorted(node.subtree, key=lambda t: (_depth(t, node), t.i)):
             if token.i in skipped or token.i == node.i or token.i in self.silent:
                 continue
             entity = self.resolver.entity_at(token)
@@ -916,7 +943,8 @@ class Coder:
                 continue
             if self.entities[entity].type == "AGENT" and _bare_office(token):
                 continue   # "her bid for president": an office, nobody in it
-            if acting and (node.lemma_.lower() in KIN or self._stateless_modifier(token, node, entity)
+            if acting and (node.lemma_.lower() in KIN or node.lower_ in FOLLOWERS
+                           or self._stateless_modifier(token, node, entity)
                            or (self._where(token) and _phrase_head(token).head.lower_ != "from")):
                 continue   # nor where they are: "the progressives in France" are not France
                 # ("doctors from two aid groups" are of them)
@@ -1214,6 +1242,36 @@ def hostile_vow(head: Any) -> str | None:
     return None
 
 
+def assurance(head: Any) -> bool:
+    """'pledged that the budget has been balanced', 'vowed that he had never met the
+    lobbyist': a verb of promising whose clause says what is so, not what will be done,
+    asserts something; it promises no act (PLOVER's AGREE is intent to cooperate). A
+    clause of the future, of a modal or of the subjunctive ("pledged that troops would
+    leave", "vowed that the council reconsider") is a promise still."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES or \
+            any(c.dep_ in ("xcomp", "dobj", "dative") for c in head.children):
+        return False
+    clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+    if clause is None or clause.tag_ == "VB":
+        return False
+    auxiliaries = {c.lower_ for v in (clause, *clause.conjuncts) for c in v.children if c.dep_ in ("aux", "auxpass")}
+    going = clause.lemma_.lower() == "go" and clause.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in clause.children)
+    return not (auxiliaries & PROMISED_MODALS or going)
+
+
+# What makes a clause after "pledged that" a promise of what will be.
+PROMISED_MODALS = frozenset({"will", "would", "shall", "'ll", "’ll", "wo", "should", "must", "can",
+                             "could", "'d", "’d"})
+
+
+def _depth(token: Any, top: Any) -> int:
+    """How many arcs below `top` a token of its subtree hangs."""
+    depth = 0
+    while token.i != top.i and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _of_own(verb: Any) -> bool:
     """A verb whose object is the doer's own thing ('take his campaign')."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -1323,6 +1381,19 @@ def refused(head: Any) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in negators:
         return True
     return _denied_by_noun(verb)
+
+
+def nothing_done(head: Any) -> bool:
+    """'offers no protections to gay residents', 'gave no assistance', 'fired no rockets',
+    'met nobody': the act's object says none of it was done."""
+    if head.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "dative") and (c.lower_ in NOTHING or any(
+        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in head.children)
+
+
+# Objects that are no thing at all.
+NOTHING = frozenset({"nothing", "none", "nobody", "no-one"})
 
 
 def _denied_by_noun(verb: Any) -> bool:
