@@ -1343,3 +1343,15 @@ def test_pressing_a_party_for_something_is_still_a_request() -> None:
 def test_a_campaign_or_attack_of_words_against_someone_is_an_accusation(sentence: str) -> None:
     d = analyze(sentence)
     assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Republicans have long denounced Franklin Roosevelt's New Deal.", "AGREE"),
+    ("Obama's Trans-Pacific Partnership faces opposition in Congress.", "COOPERATE"),
+    ("Critics blamed the North American Free Trade Agreement for job losses.", "AGREE"),
+])
+def test_an_event_noun_in_a_name_is_no_event(sentence: str, kind: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != kind for e in d.events), described(d)
+    assert not any(names(d, e.actors) & {"New Deal", "Trans-Pacific Partnership",
+                                         "North American Free Trade Agreement"} for e in d.events), described(d)

@@ -382,6 +382,10 @@ def noun_trigger(token: Any) -> Trigger | None:
     if not _noun_states_event(token):
         return None
     kind, mode = entry
+    if _a_name(token) and not set(verb_forms(token.head)) & set(lexicon().light):
+        return None   # "denounced Roosevelt's New Deal", "blamed the North American Free
+                      # Trade Agreement": a thing's name ("signed the Paris Agreement" is
+                      # still a signing)
     if kind == "ASSAULT" and figurative_attack(token):
         # "a trade war", "a charm offensive": no fighting; "his verbal assault on the
         # nominee": words against someone
@@ -390,6 +394,19 @@ def noun_trigger(token: Any) -> Trigger | None:
     if token.lower_ in ("strike", "strikes"):
         return _strike(token)
     return Trigger(kind, mode or None, token, source="noun")
+
+
+# Entity types of things with names: a law, a treaty, a programme, a war remembered.
+NAMED_THINGS = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
+
+
+def _a_name(noun: Any) -> bool:
+    """An event noun that is part of a name ("the New Deal", "Trans-Pacific Partnership",
+    "the Iraq War"): tagged as a named thing, or capitalised after capitalised words."""
+    if noun.ent_type_ in NAMED_THINGS:
+        return True
+    return noun.pos_ == "PROPN" and noun.text[:1].isupper() and any(
+        c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.i == noun.i - 1 for c in noun.children)
 
 
 def _noun_states_event(token: Any) -> bool:
