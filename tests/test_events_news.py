@@ -1355,3 +1355,33 @@ def test_an_event_noun_in_a_name_is_no_event(sentence: str, kind: str) -> None:
     assert all(e.type != kind for e in d.events), described(d)
     assert not any(names(d, e.actors) & {"New Deal", "Trans-Pacific Partnership",
                                          "North American Free Trade Agreement"} for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The billionaire businessman will be holding a news conference late Tuesday to thank supporters.",
+    "The governor called a press conference to announce the plan.",
+    "Senator Warren held a news conference with reporters in Boston.",
+])
+def test_a_news_conference_consults_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONSULT" and e.mode != "consult" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Congress voted to compensate the victims of the attack.",
+    "The state agreed to compensate the families of the miners.",
+    "BP will compensate fishermen in Louisiana for their losses.",
+])
+def test_compensating_is_no_accusation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bernie Sanders is pledging to win many hundreds of delegates.",
+    "Macron promised to beat Le Pen in the runoff.",
+    "Senator Cruz vowed to win the Texas primary by a wide margin.",
+])
+def test_a_promise_to_win_a_vote_is_no_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AGREE" for e in d.events), described(d)

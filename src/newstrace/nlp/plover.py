@@ -234,9 +234,11 @@ def verb_trigger(token: Any) -> Trigger | None:
 
 
 def _not_the_pattern_s(obj: Any, kind: str) -> bool:
-    """An object a CAMEO pattern matched by its word but not its sense: a run for office,
-    or no fighting for a hostile code (a campaign of appeals is one: "launched a campaign
+    """An object a CAMEO pattern matched by its word but not its sense: a news conference,
+    a run for office, or no fighting for a hostile code (a campaign of appeals is one: "launched a campaign
     to repeal the law")."""
+    if kind == "CONSULT" and any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
+        return True   # "holding a news conference" (CAMEO: consult): told the press
     # joining or backing someone's campaign is support of them
     return (candidacy(obj) and kind != "SUPPORT") or (
         kind in ("ASSAULT", "THREATEN", "ACCUSE") and figurative_attack(obj))
@@ -386,6 +388,8 @@ def noun_trigger(token: Any) -> Trigger | None:
         return None   # "denounced Roosevelt's New Deal", "blamed the North American Free
                       # Trade Agreement": a thing's name ("signed the Paris Agreement" is
                       # still a signing)
+    if kind == "CONSULT" and any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in token.children):
+        return None   # "holding a news conference": told the press, consulted no one
     if kind == "ASSAULT" and figurative_attack(token):
         # "a trade war", "a charm offensive": no fighting; "his verbal assault on the
         # nominee": words against someone

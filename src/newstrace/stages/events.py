@@ -51,6 +51,7 @@ from ..nlp.plover import Trigger, doer_verb, lexicon, misparsed_modifier, noun_t
 from ..nlp.model import word_or_lemma_positions
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
+from ..nlp.senses import senses as senses_data
 from ..pipeline import Work, stage
 
 ACTOR_DEPS = ("nsubj", "csubj")
@@ -431,6 +432,8 @@ class Coder:
         if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
             return False
         clause = next((c for c in head.children if c.dep_ == "xcomp"), None)
+        if clause is not None and _winning(clause):
+            return True   # "pledging to win hundreds of delegates": a contest, no one dealt with
         if clause is None or (verb_trigger(clause) is not None and not _of_own(clause)):
             return False   # no promise of conduct, or the promise of an act
         promiser = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
@@ -1270,6 +1273,15 @@ def _depth(token: Any, top: Any) -> int:
     while token.i != top.i and token.head.i != token.i:
         token, depth = token.head, depth + 1
     return depth
+
+
+def _winning(verb: Any) -> bool:
+    """'win many hundreds of delegates', 'carry the state', 'beat Trump in November': a
+    result in a vote or a race."""
+    if verb.lemma_.lower() not in senses_data().contest_verbs | {"carry", "capture", "secure"}:
+        return False
+    return any(t.lower_ in senses_data().elections for t in verb.subtree) or any(
+        t.lemma_.lower() in senses_data().elections for t in verb.sent)
 
 
 def _of_own(verb: Any) -> bool:
