@@ -1385,3 +1385,23 @@ def test_compensating_is_no_accusation(sentence: str) -> None:
 def test_a_promise_to_win_a_vote_is_no_agreement(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type != "AGREE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The U.N. Security Council called an emergency meeting on North Korea.",
+    "France called a summit of European leaders in Paris.",
+    "Egypt called an urgent meeting with Jordanian and Palestinian leaders in Cairo.",
+])
+def test_calling_a_meeting_convenes_it(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["CONSULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan called for an emergency meeting of the Security Council.",
+    "The opposition called for talks with the government.",
+    "Iraq called for international aid.",
+])
+def test_calling_for_a_meeting_or_aid_asks_for_it(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)

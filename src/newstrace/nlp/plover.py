@@ -175,6 +175,7 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
     objects += [g for o in list(objects) if o.lemma_.lower() in PARTITIVES
                 for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                 for g in p.children if g.dep_ == "pobj"]
+    calling = "call" in forms
     for obj in objects:
         lemma = obj.lemma_.lower()
         # "a mediation effort", "peace talks": the noun before the head names the act too
@@ -184,6 +185,8 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
         if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
             continue   # "held a news conference": told the press, consulted no one
         for allowed, kind in rules:
+            if calling and (kind == "REQUEST") != (obj.head.dep_ == "prep"):
+                continue   # "called for talks" asks for them; "called a meeting" convenes it
             if kinds & allowed or ("@person" in allowed and obj.ent_type_ == "PERSON"):
                 mode = _mode(kind, lemma, lexicon().nouns)
                 return Trigger(kind, mode, token, (obj.i,), "rule")
