@@ -1405,3 +1405,156 @@ def test_calling_a_meeting_convenes_it(sentence: str) -> None:
 def test_calling_for_a_meeting_or_aid_asks_for_it(sentence: str) -> None:
     d = analyze(sentence)
     assert [e.type for e in d.events] == ["REQUEST"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Erdogan vowed to crush the Kurdish militants in Syria.",
+    "Iran's leader vowed to eliminate the Islamic State.",
+    "The Egyptian president vowed to annihilate the militants in Sinai.",
+])
+def test_a_vow_to_crush_or_destroy_a_party_is_a_threat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sanders vowed to defeat Trump in November.",
+    "The governor vowed to destroy the old prison records.",
+    "The company promised to eliminate fees for its customers.",
+])
+def test_a_vow_against_no_party_or_in_a_vote_is_no_threat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "THREATEN" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor of Chicago promised to hire more police officers.",
+    "The governor of Texas pledged to train more border agents.",
+    "The Mexican president vowed to recruit new soldiers.",
+])
+def test_a_promise_to_hire_a_group_is_no_agreement_with_it(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AGREE" for e in d.events), described(d)
+
+
+# --- reading audit 16's classes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Stein did not meet the 15 percent polling threshold.",
+    "It is the bar in Ohio where he met his wife.",
+    "Clinton and Trump will meet in the first presidential debate at Hofstra University on Monday.",
+])
+def test_meeting_a_bar_kin_or_a_rival_in_a_debate_is_no_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONSULT" and e.mode != "consult" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Buffett complained that he paid taxes at a lower rate than his secretary.",
+    "The senator complained that the hearing lasted too long.",
+    "Voters in Ohio complained that the lines were long.",
+])
+def test_complaining_about_a_state_of_affairs_accuses_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+def test_complaining_that_a_party_did_something_is_still_an_accusation() -> None:
+    d = analyze("Ukraine complained that Russia violated the ceasefire.")
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The judge agreed with Ivana Trump that there was no reason to intrude.",
+    "Anderson largely agreed with McLenny.",
+    "Senator Graham agreed with President Obama about the risks.",
+])
+def test_agreeing_with_someone_s_view_is_no_agreement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "AGREE" for e in d.events), described(d)
+
+
+def test_agreeing_with_a_party_on_something_is_still_an_agreement() -> None:
+    d = analyze("Iran agreed with the European powers on a new deal.")
+    assert [e.type for e in d.events] == ["AGREE"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The companies are fighting to protect their diminishing business.",
+    "Scott fought to push through incremental policy initiatives.",
+    "Women's groups in Britain fought for equal pay.",
+])
+def test_fighting_to_or_for_something_is_striving_not_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The donations helped Republicans take control of the House in 2010.",
+    "Democrats won control of the Senate in November.",
+    "The opposition seized control of parliament in the election.",
+])
+def test_control_of_a_legislature_is_a_vote_won(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "COERCE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Scott is launching his unofficial bid for a U.S. Senate seat.",
+    "Bloomberg weighed a bid for the presidency.",
+    "The mayor announced her campaign for a third term.",
+])
+def test_a_bid_for_office_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The judge saw no reason to speed release of records in the case.",
+    "Democrats demanded the release of his tax returns.",
+    "The release of the video angered protesters in Chicago.",
+])
+def test_the_release_of_papers_frees_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "RETREAT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Say Mexico demanded that the United States return the money.",
+    "Suppose Iran attacked a Saudi tanker in the Gulf.",
+    "Imagine China invaded Taiwan tomorrow.",
+])
+def test_an_act_supposed_for_argument_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hillary Clinton plans to visit Charlotte on Sunday.",
+    "President Obama is expected to visit the Sunshine state next week.",
+    "Trump visited Iowa and New Hampshire on Monday.",
+])
+def test_a_trip_to_a_town_or_a_province_is_no_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("CONSULT", "AGREE") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Obama visited China in November.",
+    "Putin will visit Beijing next month.",
+    "Merkel visited the troops in Afghanistan.",
+])
+def test_a_visit_to_a_country_its_capital_or_a_group_is_still_a_consultation(sentence: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(e.type == "CONSULT" or e.mode == "consult" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence, mode", [
+    ("The Obama administration promised a veto of the bill.", "reject"),
+    ("Iran vowed revenge against Israel for the killing.", "assault"),
+    ("The EU promised tough sanctions on Russia.", "sanction"),
+])
+def test_a_promised_harm_is_a_threat(sentence: str, mode: str) -> None:
+    d = analyze(sentence)
+    assert [(e.type, e.mode) for e in d.events] == [("THREATEN", mode)], described(d)

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from .cameo import code_verb, plover_of
-from .senses import SENSE_CHECKED, billing, candidacy, figurative_attack, is_plea, no_comment, senses, senses_allow
+from .senses import SENSE_CHECKED, billing, candidacy, electoral_control, figurative_attack, released_papers, struggle, is_plea, no_comment, senses, senses_allow
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -276,6 +276,10 @@ def _special(token: Any) -> Trigger | None:
     if lemma in DISMISSING and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
         # "dismissed Walker as an ineffective leader": disparagement, not a rejection
         return Trigger("ACCUSE", "disapprove", token, source="rule")
+    if struggle(token):
+        return NO_EVENT   # "fighting to protect their business", "fought for equal pay"
+    if any(electoral_control(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        return NO_EVENT   # "helped Republicans take control of the House": a vote won
     if lemma == "charge" and billing(token):
         return NO_EVENT   # "charged the campaign $3 million": a price, no accusation
     if lemma == "back":
@@ -391,6 +395,8 @@ def noun_trigger(token: Any) -> Trigger | None:
         return None   # "denounced Roosevelt's New Deal", "blamed the North American Free
                       # Trade Agreement": a thing's name ("signed the Paris Agreement" is
                       # still a signing)
+    if kind == "RETREAT" and released_papers(token):
+        return None   # "to speed release of records": papers, not captives
     if kind == "CONSULT" and any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in token.children):
         return None   # "holding a news conference": told the press, consulted no one
     if kind == "ASSAULT" and figurative_attack(token):

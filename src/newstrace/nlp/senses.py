@@ -51,6 +51,12 @@ class Senses:
     no_backing: frozenset[str]
     runs: frozenset[str]
     electoral: frozenset[str]
+    vowed_harms: frozenset[str]
+    unmet: frozenset[str]
+    kin: frozenset[str]
+    contests_met: frozenset[str]
+    documents: frozenset[str]
+    seats: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +75,10 @@ def senses() -> Senses:
                   frozenset(data["figurative_attacks"]["modifiers"]),
                   frozenset(data["figurative_attacks"]["campaigns"]), frozenset(data["billing"]["objects"]),
                   frozenset(data["yielding"]["back"]), frozenset(data["yielding"]["none"]),
-                  frozenset(data["candidacy"]["nouns"]), frozenset(data["candidacy"]["modifiers"]))
+                  frozenset(data["candidacy"]["nouns"]), frozenset(data["candidacy"]["modifiers"]),
+                  frozenset(data["vowed_harms"]["verbs"]), frozenset(data["meetings"]["unmet"]),
+                  frozenset(data["meetings"]["kin"]), frozenset(data["meetings"]["contests"]),
+                  frozenset(data["releases"]["documents"]), frozenset(data["candidacy"]["seats"]))
 
 
 def sentence_words(sentence: Any) -> frozenset[str]:
@@ -320,7 +329,7 @@ def is_plea(head: Any) -> bool:
 # the point" a concession; "talked down the economy" disparagement, "talked with" talks.
 
 SENSE_CHECKED = frozenset({"deny", "agree", "warn", "recognise", "recognize", "refuse", "accept",
-                           "complain", "concede", "talk", "reject"})
+                           "complain", "concede", "talk", "reject", "meet"})
 MODALS = frozenset({"should", "will", "would", "must", "shall", "could", "can", "'ll"})
 
 
@@ -349,8 +358,21 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
     if lemma == "deny":
         return clause is None and not any(_word_in(o, senses().statements) for o in objects)
     if lemma == "agree":
+        preps = {c.lower_ for c in children if c.dep_ == "prep"}
+        if "with" in preps and not preps & {"on", "to", "upon"} and not objects and not any(
+                c.dep_ == "xcomp" for c in children):
+            # "agreed with Ivana Trump that there was no reason", "largely agreed with
+            # McLenny": sharing a view; "agreed with Iran on a deal" is an agreement
+            return False
         return clause is None or any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS
                                      for c in clause.children)
+    if lemma == "meet":
+        # "did not meet the 15 percent threshold", "met his wife in college", "will meet
+        # in the first debate": no talks
+        if any(_word_in(o, senses().unmet) or o.lower_ in senses().kin for o in objects):
+            return False
+        return not any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            _word_in(g, senses().contests_met) for g in c.children if g.dep_ == "pobj") for c in children)
     if lemma == "warn":
         # "warned Greece", "warned against retaliation", "warned it would retaliate"; not
         # "warned that jobs are at risk", "warned about the crisis"
@@ -361,9 +383,13 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
         stated = code(clause) if clause is not None else None
         return stated is not None and stated.type in WARNED_ACTS
     if lemma == "complain":
-        # "complained that ...", "complained to the council about X"; not "complaining
-        # about the smoke"
-        return clause is not None or any(
+        # "complained that Russia broke the truce", "complained to the council about X";
+        # not "complaining about the smoke", nor "complained that he paid taxes at a
+        # lower rate than his secretary" (a state of affairs, no one accused)
+        if clause is not None:
+            return any(c.dep_ in ("nsubj", "nsubjpass") and (named_object(c) or c.lower_ in _agent_words())
+                       for c in clause.children)
+        return any(
             c.dep_ == "prep" and c.lower_ in ("to", "against", "about", "of") and
             any(named_object(g) for g in c.children if g.dep_ == "pobj") for c in children)
     if lemma == "accept":
@@ -390,6 +416,12 @@ def not_tolerated(clause: Any) -> bool:
 
 # What a warning is a threat of: "warned it would retaliate", "warned of sanctions".
 WARNED_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT", "PROTEST"})
+
+
+def _agent_words() -> frozenset[str]:
+    from .agents import last_words
+
+    return last_words()
 
 
 def named_object(token: Any) -> bool:
@@ -424,7 +456,9 @@ def candidacy(obj: Any) -> bool:
     if obj.lower_ not in senses().runs:
         return False
     owner = any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in obj.children)
-    return bool(_modifiers(obj) & senses().electoral) or (owner and obj.lemma_.lower() == "campaign")
+    sought = {t.lower_ for c in obj.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
+    return bool(_modifiers(obj) & senses().electoral) or bool(sought & senses().seats) or (
+        owner and obj.lemma_.lower() == "campaign")
 
 
 def _modifiers(noun: Any) -> set[str]:
@@ -441,3 +475,33 @@ def billing(verb: Any) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "npadvmod", "attr")]
     return any(o.ent_type_ == "MONEY" or o.lemma_.lower() in senses().billed or
                any(t.ent_type_ == "MONEY" for t in o.subtree) for o in objects)
+
+
+def released_papers(noun: Any) -> bool:
+    """'the release of records', 'the release of his tax returns': papers, not captives."""
+    return noun.lemma_.lower() == "release" and any(
+        _word_in(g, senses().documents) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj")
+
+
+def struggle(verb: Any) -> bool:
+    """'fighting to protect their business', 'fought to push through policy', 'fought for
+    equal pay': striving, not fighting anyone."""
+    return verb.lemma_.lower() in STRIVING and not any(c.dep_ in ("dobj", "dative") for c in verb.children) and any(
+        c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children)
+
+
+# Verbs of fighting that also mean striving.
+STRIVING = frozenset({"fight", "battle", "struggle", "war"})
+
+
+def electoral_control(obj: Any) -> bool:
+    """'take control of the House', 'won control of the Senate': an election result."""
+    return obj.lemma_.lower() in ("control", "majority") and any(
+        g.lower_ in LEGISLATURES for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.subtree)
+
+
+LEGISLATURES = frozenset({"house", "senate", "congress", "chamber", "chambers", "legislature",
+                          "parliament", "assembly", "council", "statehouse", "legislatures"})

@@ -48,6 +48,8 @@ from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
 from ..nlp.plover import Trigger, doer_verb, lexicon, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
+from ..geo.gazetteer import load_gazetteer
+from ..nlp.agents import last_words
 from ..nlp.model import word_or_lemma_positions
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
@@ -321,6 +323,8 @@ class Coder:
             return None   # "to call the attack a result of ...": the attack told before
         if trigger.source == "noun" and _breach(head, self.resolver.entity_at):
             return None   # "the compromise of the FDIC computers": a breach, no agreement
+        if self._trip(head):
+            return None   # "plans to visit Charlotte": a campaign stop, no talks
         targets = [t for t in roles.targets if t not in roles.actors]
         not_tolerated = self._not_tolerated(head, roles)
         if not_tolerated is not None:
@@ -345,7 +349,7 @@ class Coder:
             demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
                 or self._generic(trigger) or _unanswered(head) or in_condition(head) \
-                or wished(head) or counterfactual(head):
+                or wished(head) or counterfactual(head) or supposed(head):
             return None
         if trigger.type == "ASSAULT" and (volley_of_words(head) or (
                 verbal_attack(head, self._named) and not any(self._violent(a) for a in roles.actors))):
@@ -425,6 +429,24 @@ class Coder:
             return None
         return [n for o in clause.children if o.dep_ == "dobj" for n in self.names(o, roles)]
 
+    def _trip(self, head: Any) -> bool:
+        """'Clinton plans to visit Charlotte', 'expected to visit the Sunshine state': a
+        visit to a town, a province or a region is a trip, not talks; a visit to a
+        country, its capital, a person or a body is (PLOVER's CONSULT)."""
+        if head.pos_ != "VERB" or head.lemma_.lower() not in ("visit", "tour"):
+            return False
+        places = [o for c in head.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
+        return bool(places) and not any(self._visitable(o) for o in places)
+
+    def _visitable(self, token: Any) -> bool:
+        entity = self.entities.get(self.resolver.entity_at(token) or "")
+        if entity is None:
+            return token.lower_ in last_words() or token.lemma_.lower() in last_words()   # "the troops"
+        if entity.type not in ("GPE", "LOC", "FAC") or entity.stands_for:
+            return True
+        place = entity.place
+        return place is not None and (place.feature == "country" or is_capital(place))
+
     def _own_conduct(self, head: Any) -> bool:
         """'vowed to take his campaign to the convention', 'promising to campaign across
         the country': a promise of the promiser's own conduct, made to no one and of no
@@ -437,7 +459,10 @@ class Coder:
         if clause is None or (verb_trigger(clause) is not None and not _of_own(clause)):
             return False   # no promise of conduct, or the promise of an act
         promiser = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        # a group named by a common noun is a partner only when dealt with ("work with
+        # police"), not when it is what the promiser acts on ("hire more police officers")
         return not any(self._named(t) and not self._where(t) and t.dep_ != "poss"
+                       and (self._named(t) != "AGENT" or _phrase_head(t).head.lower_ in PARTNER_PREPS)
                        for t in head.subtree if t.i not in promiser and t.i != head.i)
 
     def _demanding(self, demander: Any) -> Roles:
@@ -1233,12 +1258,24 @@ def hostile_vow(head: Any) -> str | None:
     """The hostile act a promise, a vow or a pledge is of, if any."""
     if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
         return None
+    for promised in (c for c in head.children if c.dep_ == "dobj"):
+        # "promised a veto", "vowed retaliation", "pledged swift sanctions"
+        if promised.lemma_.lower() in PROMISED_HARMS:
+            return PROMISED_HARMS[promised.lemma_.lower()]
+        if noun_type(promised) in HOSTILE:
+            return noun_type(promised)
     for clause in (c for c in head.children if c.dep_ == "xcomp"):
         if _of_own(clause):
             continue   # "vowed to take his campaign to the convention": nothing seized
         found = verb_trigger(clause)
+        harm = clause.lemma_.lower() in senses_data().vowed_harms
+        objects = [o for c in clause.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
+        if harm and objects and not any(_party_word(o) for o in objects):
+            continue   # "vowed to destroy the old records", "to eliminate fees": no one harmed
         if found is not None and (found.type in HOSTILE or found.mode == "obstruct"):
             return "COERCE" if found.type == "PROTEST" else found.type
+        if harm and objects:
+            return "ASSAULT"   # "vowed to crush the Kurdish militants", "to destroy ISIS"
         coding = code_verb(clause, verb_forms(clause)) if found is None else None
         if coding is not None and coding.type in HOSTILE:
             return coding.type   # "vowed to block refugees": CAMEO's reading of the verb
@@ -1273,6 +1310,29 @@ def _depth(token: Any, top: Any) -> int:
     while token.i != top.i and token.head.i != token.i:
         token, depth = token.head, depth + 1
     return depth
+
+
+# Prepositions that make a group a partner of a promised act ("work with police").
+PARTNER_PREPS = frozenset({"with", "alongside", "beside"})
+
+
+def _party_word(token: Any) -> bool:
+    """A word for a party one can act against: a named person, group or nation, or a
+    group named by a common noun ("militants", "the cartels")."""
+    return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in PEOPLE_PRONOUNS \
+        or token.lower_ in last_words() or token.lemma_.lower() in last_words()
+
+
+# Pronouns for people ("punish those responsible", "hunt them down").
+PEOPLE_PRONOUNS = frozenset({"those", "them", "him", "her", "anyone", "anybody", "whoever",
+                             "everyone", "everybody", "us", "you", "me"})
+
+
+# Nouns of harm one promises, with the act they threaten.
+PROMISED_HARMS = {"veto": "REJECT", "vetoes": "REJECT", "retaliation": "ASSAULT",
+                  "retribution": "ASSAULT", "reprisal": "ASSAULT", "reprisals": "ASSAULT",
+                  "revenge": "ASSAULT", "vengeance": "ASSAULT", "punishment": "COERCE",
+                  "consequences": "COERCE"}
 
 
 def _winning(verb: Any) -> bool:
@@ -1331,6 +1391,31 @@ def _bare_office(token: Any) -> bool:
 def _purpose(verb: Any) -> bool:
     """An infinitive of purpose: 'act to fight terrorism'."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def is_capital(place: Any) -> bool:
+    """Whether a resolved place is its country's capital."""
+    gazetteer = load_gazetteer()
+    index = gazetteer.capitals.get(place.country or "")
+    return index is not None and place.geonames_id is not None and \
+        gazetteer.entries[index].geonames_id == place.geonames_id
+
+
+def supposed(head: Any) -> bool:
+    """'Say Mexico demanded that ...', 'Suppose Iran attacked', 'Imagine China invaded
+    Taiwan': an act supposed for argument, under an imperative of supposing."""
+    node = head
+    while node.head.i != node.i:
+        parent = node.head
+        if node.dep_ == "ccomp" and parent.lemma_.lower() in SUPPOSING and parent.tag_ == "VB" \
+                and not any(c.dep_ in ("nsubj", "aux") for c in parent.children):
+            return True
+        node = parent
+    return False
+
+
+# Imperatives that put an act forward for argument.
+SUPPOSING = frozenset({"say", "suppose", "imagine", "assume", "pretend", "picture"})
 
 
 def counterfactual(head: Any) -> bool:
