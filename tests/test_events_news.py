@@ -1558,3 +1558,17 @@ def test_a_visit_to_a_country_its_capital_or_a_group_is_still_a_consultation(sen
 def test_a_promised_harm_is_a_threat(sentence: str, mode: str) -> None:
     d = analyze(sentence)
     assert [(e.type, e.mode) for e in d.events] == [("THREATEN", mode)], described(d)
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("Keith Lamont Scott was shot and killed by a black police officer on Tuesday.",
+     "police officer", "Keith Lamont Scott"),
+    ("The two men were beaten and robbed by militiamen near Aleppo.", "militiamen", "men"),
+    ("Crutcher was shot and killed by Tulsa police officer Betty Shelby.", "Betty Shelby", "Crutcher"),
+])
+def test_coordinated_passives_share_the_agent_and_the_one_undergoing(sentence: str, actor: str,
+                                                                     target: str) -> None:
+    d = analyze(sentence)
+    assaults = [e for e in d.events if e.type == "ASSAULT"]
+    assert assaults and all(names(d, e.actors) == {actor} and target in names(d, e.targets)
+                            for e in assaults), described(d)

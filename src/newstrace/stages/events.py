@@ -792,6 +792,16 @@ class Coder:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 targets += [n for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
                             for n in self.names(s, roles)]
+        if _coordinated_passive(verb):
+            # "was shot and killed by a police officer": the verbs share the one
+            # undergoing them and the agent phrase
+            for other in _passive_chain(verb):
+                for child in other.children:
+                    if child.dep_ == "agent" and not actors:
+                        actors += [n for g in child.children if g.dep_ == "pobj"
+                                   for n in self.names(g, roles, acting=True)]
+                    elif child.dep_ == "nsubjpass" and not targets:
+                        targets += self.names(child, roles, places=True)
         if not actors and verb.dep_ == "acl" and misparsed_modifier(verb):
             # "doctors from two aid groups donated ...": the noun it hangs on is its subject
             actors += self.names(verb.head, roles, acting=True)
@@ -1391,6 +1401,22 @@ def _bare_office(token: Any) -> bool:
 def _purpose(verb: Any) -> bool:
     """An infinitive of purpose: 'act to fight terrorism'."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _passive_chain(verb: Any) -> list[Any]:
+    """The other verbs coordinated with a verb ("shot and killed")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB":
+        first = first.head
+    return [v for v in [first, *first.conjuncts] if v.i != verb.i]
+
+
+def _coordinated_passive(verb: Any) -> bool:
+    """A verb in a coordination whose first verb is passive ("was shot and killed")."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "nsubj" for c in verb.children):
+        return False   # an active verb ("was elected and agreed to serve"), or one with its own doer
+    chain = _passive_chain(verb)
+    return bool(chain) and any(c.dep_ == "auxpass" for v in [verb, *chain] for c in v.children)
 
 
 def is_capital(place: Any) -> bool:
