@@ -1572,3 +1572,13 @@ def test_coordinated_passives_share_the_agent_and_the_one_undergoing(sentence: s
     assaults = [e for e in d.events if e.type == "ASSAULT"]
     assert assaults and all(names(d, e.actors) == {actor} and target in names(d, e.targets)
                             for e in assaults), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Republicans will continue their legislative attacks on the climate rules.",
+    "The two parties are locked in a partisan war over the budget.",
+    "The administration waged a regulatory assault on the coal industry.",
+])
+def test_a_legislative_or_regulatory_attack_is_no_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("ASSAULT", "THREATEN") for e in d.events), described(d)
