@@ -1582,3 +1582,79 @@ def test_coordinated_passives_share_the_agent_and_the_one_undergoing(sentence: s
 def test_a_legislative_or_regulatory_attack_is_no_assault(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type not in ("ASSAULT", "THREATEN") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clinton seized upon a New York Times report on the foundation.",
+    "She occupies one of the key positions of power in Washington.",
+    "Republicans seized on the senator's remarks about Iran.",
+])
+def test_seizing_on_a_report_or_holding_an_office_is_no_seizure(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "COERCE" for e in d.events), described(d)
+
+
+def test_seizing_an_airport_is_still_a_seizure() -> None:
+    d = analyze("Rebels seized the airport in Sanaa.")
+    assert [e.type for e in d.events] == ["COERCE"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mills violated professional conduct standards by acting as Clinton's lawyer.",
+    "The foundation violated campaign finance laws in New York.",
+    "The senator flouted Senate ethics rules.",
+])
+def test_breaking_a_rule_rejects_no_party(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+def test_violating_a_ceasefire_is_still_a_rejection() -> None:
+    d = analyze("Russia violated the ceasefire in eastern Ukraine.")
+    assert [e.type for e in d.events] == ["REJECT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The prison population has since exploded to hold 2.3 million inmates.",
+    "Demand for refugee housing in Germany exploded last year.",
+    "The number of migrants crossing into Greece exploded in 2015.",
+])
+def test_numbers_that_explode_grew(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voting rights advocates have expressed deep concern about the policy.",
+    "Republicans have expressed concern that changing the policy could lead to voter fraud.",
+    "Many economists voiced worries about the plan.",
+])
+def test_a_worry_naming_no_party_accuses_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+def test_a_worry_about_a_party_s_act_is_still_an_accusation() -> None:
+    d = analyze("NATO expressed concern over Russia's military buildup.")
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Obama declined to threaten Moscow with sanctions.",
+    "The chancellor refused to threaten Athens with expulsion from the euro.",
+    "The minister declined to warn Iran publicly.",
+])
+def test_declining_to_threaten_rejects_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REJECT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("The Ohio chapter of the A. Philip Randolph Institute filed suit against the state.",
+     "A. Philip Randolph Institute"),
+    ("The Texas branch of the NAACP sued Governor Abbott.", "NAACP"),
+    ("The California office of Amnesty International condemned the arrests.", "Amnesty International"),
+])
+def test_a_branch_acts_for_its_body_not_its_place(sentence: str, actor: str) -> None:
+    d = analyze(sentence)
+    assert d.events and all(names(d, e.actors) == {actor} for e in d.events), described(d)

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from .cameo import code_verb, plover_of
-from .senses import SENSE_CHECKED, billing, candidacy, electoral_control, figurative_attack, released_papers, struggle, is_plea, no_comment, senses, senses_allow
+from .senses import SENSE_CHECKED, billing, broken_rule, candidacy, electoral_control, figurative_attack, grew, not_seized, released_papers, struggle, worry_of_no_one, is_plea, no_comment, senses, senses_allow
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -184,6 +184,8 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
             return _attack_in_words(token, obj)   # "launched a trade war": no fighting
         if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
             continue   # "held a news conference": told the press, consulted no one
+        if worry_of_no_one(obj):
+            continue   # "expressed deep concern about the policy": no one accused
         for allowed, kind in rules:
             if calling and (kind == "REQUEST") != (obj.head.dep_ == "prep"):
                 continue   # "called for talks" asks for them; "called a meeting" convenes it
@@ -278,6 +280,9 @@ def _special(token: Any) -> Trigger | None:
         return Trigger("ACCUSE", "disapprove", token, source="rule")
     if struggle(token):
         return NO_EVENT   # "fighting to protect their business", "fought for equal pay"
+    if not_seized(token) or broken_rule(token) or grew(token):
+        return NO_EVENT   # "seized upon a report", "violated conduct standards", "the
+                          # prison population exploded"
     if any(electoral_control(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
         return NO_EVENT   # "helped Republicans take control of the House": a vote won
     if lemma == "charge" and billing(token):

@@ -57,6 +57,10 @@ class Senses:
     contests_met: frozenset[str]
     documents: frozenset[str]
     seats: frozenset[str]
+    offices: frozenset[str]
+    rules: frozenset[str]
+    worries: frozenset[str]
+    explosive: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +82,9 @@ def senses() -> Senses:
                   frozenset(data["candidacy"]["nouns"]), frozenset(data["candidacy"]["modifiers"]),
                   frozenset(data["vowed_harms"]["verbs"]), frozenset(data["meetings"]["unmet"]),
                   frozenset(data["meetings"]["kin"]), frozenset(data["meetings"]["contests"]),
-                  frozenset(data["releases"]["documents"]), frozenset(data["candidacy"]["seats"]))
+                  frozenset(data["releases"]["documents"]), frozenset(data["candidacy"]["seats"]),
+                  frozenset(data["held_things"]["offices"]), frozenset(data["held_things"]["rules"]),
+                  frozenset(data["worries"]["nouns"]), frozenset(data["explosions"]["things"]))
 
 
 def sentence_words(sentence: Any) -> frozenset[str]:
@@ -505,3 +511,43 @@ def electoral_control(obj: Any) -> bool:
 
 LEGISLATURES = frozenset({"house", "senate", "congress", "chamber", "chambers", "legislature",
                           "parliament", "assembly", "council", "statehouse", "legislatures"})
+
+
+def not_seized(verb: Any) -> bool:
+    """'seized upon a New York Times report' (used it in an argument), 'occupies one of the
+    key positions of power' (holds an office): no seizure."""
+    lemma = verb.lemma_.lower()
+    if lemma == "seize" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("upon", "on") for c in verb.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    held = [g for o in objects for g in [o, *(p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                              for p in c.children if p.dep_ == "pobj")]]
+    return lemma in ("occupy", "hold", "seize", "take") and bool(objects) and any(
+        _word_in(o, senses().offices) for o in held)
+
+
+def broken_rule(verb: Any) -> bool:
+    """'violated professional conduct standards', 'violated campaign finance laws': a rule
+    broken rejects no party ("violated the ceasefire" does)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return verb.lemma_.lower() in ("violate", "breach", "flout", "break", "defy") and bool(objects) and \
+        all(_word_in(o, senses().rules) for o in objects)
+
+
+def grew(verb: Any) -> bool:
+    """'the prison population has since exploded to hold 2.3 million inmates': growth; a
+    bomb, a car or a device explodes in an attack."""
+    if verb.lemma_.lower() not in ("explode", "blow", "detonate"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and not any(_word_in(s, senses().explosive) or s.ent_type_ for s in subjects)
+
+
+def worry_of_no_one(noun: Any) -> bool:
+    """'expressed deep concern about the policy', 'expressed concern that changing the
+    policy could lead to fraud': a worry naming no party that did anything."""
+    if noun.lemma_.lower() not in senses().worries and noun.lower_ not in senses().worries:
+        return False
+    parts = [t for t in noun.subtree if t.i != noun.i]
+    parts += [t for c in noun.head.children if c.dep_ == "ccomp" for t in c.subtree]
+    return not any(named_object(t) for t in parts)

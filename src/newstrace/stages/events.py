@@ -971,6 +971,7 @@ class Coder:
         skipped |= {t.i for harm in [node, *node.conjuncts] if harm.lemma_.lower() in HARMS
                     for t in _victims(harm)}
         found: list[str] = []
+        local: set[str] = set()   # places naming where the group is ("the Ohio chapter")
         # the name nearest the head first: in "Russian President Vladimir Putin's
         # spokesman" the possessor, Putin, not "Russian" of his title
         for token in sorted(node.subtree, key=lambda t: (_depth(t, node), t.i)):
@@ -987,6 +988,13 @@ class Coder:
                 continue   # nor where they are: "the progressives in France" are not France
                 # ("doctors from two aid groups" are of them)
             found.append(entity)
+            if acting and token.dep_ in ("compound", "amod", "nmod") and token.head.i == node.i \
+                    and self.entities[entity].type in ("GPE", "LOC"):
+                local.add(entity)
+        if local and any(e not in local for e in found):
+            # "the Ohio chapter of the A. Philip Randolph Institute": the body, not where
+            # its branch is
+            found = [e for e in found if e not in local] + [e for e in found if e in local]
         return found
 
     def _stateless_modifier(self, token: Any, node: Any, entity: str) -> bool:
