@@ -1658,3 +1658,18 @@ def test_declining_to_threaten_rejects_nothing(sentence: str) -> None:
 def test_a_branch_acts_for_its_body_not_its_place(sentence: str, actor: str) -> None:
     d = analyze(sentence)
     assert d.events and all(names(d, e.actors) == {actor} for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry did not say whether Russian jets bombed the hospital.",
+    "Officials would not confirm if Iran had seized the tanker.",
+    "Investigators are trying to establish whether the police shot the man.",
+])
+def test_an_act_left_open_by_whether_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+def test_an_act_said_or_confirmed_is_still_an_event() -> None:
+    d = analyze("Officials confirmed that Iran had seized the tanker.")
+    assert [e.type for e in d.events] == ["COERCE"], described(d)

@@ -125,7 +125,12 @@ FAITHS_AND_PARTIES = frozenset({
     "socialist", "communist", "libertarian", "green"})
 # Verbs of asking or wondering: "asked if", "wondered whether".
 ASKING_WHETHER = frozenset({"ask", "wonder", "question", "inquire", "enquire", "query", "know",
-                            "see", "decide", "determine", "check", "investigate", "consider"})
+                            "see", "decide", "determine", "check", "investigate", "consider",
+                            # "did not say whether Russian jets bombed the hospital", "would
+                            # not confirm if Iran had seized the tanker": left open
+                            "say", "tell", "reveal", "disclose", "confirm", "indicate", "explain",
+                            "specify", "show", "establish", "learn", "examine", "review", "probe",
+                            "answer", "predict", "guess", "speculate", "verify", "clarify"})
 NO_TRIGGER = Trigger("", None, None, source="none")
 # Kin of someone, who act for themselves ("the parents of two victims sued").
 KIN = frozenset({"parent", "parents", "mother", "father", "family", "families", "relative",
