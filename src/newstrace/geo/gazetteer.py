@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..nlp.names import fold
 from .names import COUNTRY_ALIASES
@@ -340,6 +340,14 @@ def _add_capitals(gazetteer: Gazetteer) -> None:
             best = max(towns, key=lambda i: gazetteer.entries[i].population)
             gazetteer.capitals[code] = best
             gazetteer.entries[best].kind = "capital"
+
+
+def is_capital(place: Any) -> bool:
+    """Whether a resolved place (a dossier `Place`) is its country's capital."""
+    gazetteer = load_gazetteer()
+    index = gazetteer.capitals.get(place.country or "")
+    return index is not None and place.geonames_id is not None and \
+        gazetteer.entries[index].geonames_id == place.geonames_id
 
 
 # -- caching -------------------------------------------------------------------------------

@@ -65,6 +65,12 @@ def last_words() -> frozenset[str]:
     return frozenset(p.split()[-1] for p in table())
 
 
+def agent_word(token: Any) -> bool:
+    """Whether a token is a word an agent phrase ends in ("police", "militants"), by its
+    form or its lemma."""
+    return token.lower_ in last_words() or token.lemma_.lower() in last_words()
+
+
 def sector_of_words(words: list[str]) -> tuple[int, str] | None:
     """The longest agent phrase ending the words, as (its first word's index, sector)."""
     if not words or words[-1].lower() not in last_words():

@@ -95,6 +95,13 @@ def word_positions(doc: Any, attribute: str, words: frozenset[str]) -> Any:
     return wanted[at] == values
 
 
+def tokens_where(doc: Any, mask: Any) -> list[Any]:
+    """The document's tokens where a boolean array over them is true."""
+    import numpy
+
+    return [doc[int(i)] for i in numpy.flatnonzero(mask)]
+
+
 def word_or_lemma_positions(doc: Any, words: frozenset[str]) -> Any:
     """Which tokens are one of `words` by their lower-case form or their lemma, as
     `t.lower_ in words or t.lemma_.lower() in words` tells (a proper noun's lemma keeps

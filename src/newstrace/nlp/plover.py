@@ -30,7 +30,9 @@ from importlib import resources
 from typing import Any
 
 from .cameo import code_verb, plover_of
-from .senses import SENSE_CHECKED, billing, broken_rule, candidacy, electoral_control, figurative_attack, grew, not_seized, released_papers, struggle, worry_of_no_one, is_plea, no_comment, senses, senses_allow
+from .senses import (SENSE_CHECKED, billing, broken_rule, candidacy, electoral_control, figurative_attack,
+                     grew, is_plea, no_comment, not_seized, released_papers, senses, senses_allow,
+                     struggle, worry_of_no_one)
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -182,7 +184,7 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
         kinds = {lemma, obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
         if any(kind == "ASSAULT" and kinds & allowed for allowed, kind in rules) and figurative_attack(obj):
             return _attack_in_words(token, obj)   # "launched a trade war": no fighting
-        if any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
+        if _for_the_press(obj):
             continue   # "held a news conference": told the press, consulted no one
         if worry_of_no_one(obj):
             continue   # "expressed deep concern about the policy": no one accused
@@ -193,6 +195,11 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
                 mode = _mode(kind, lemma, lexicon().nouns)
                 return Trigger(kind, mode, token, (obj.i,), "rule")
     return None
+
+
+def _for_the_press(noun: Any) -> bool:
+    """'a news conference', 'a press briefing': told the press, consulted no one."""
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in noun.children)
 
 
 def _attack_in_words(verb: Any, obj: Any) -> Trigger | None:
@@ -242,7 +249,7 @@ def _not_the_pattern_s(obj: Any, kind: str) -> bool:
     """An object a CAMEO pattern matched by its word but not its sense: a news conference,
     a run for office, or no fighting for a hostile code (a campaign of appeals is one: "launched a campaign
     to repeal the law")."""
-    if kind == "CONSULT" and any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in obj.children):
+    if kind == "CONSULT" and _for_the_press(obj):
         return True   # "holding a news conference" (CAMEO: consult): told the press
     # joining or backing someone's campaign is support of them
     return (candidacy(obj) and kind != "SUPPORT") or (
@@ -396,13 +403,13 @@ def noun_trigger(token: Any) -> Trigger | None:
     if not _noun_states_event(token):
         return None
     kind, mode = entry
-    if _a_name(token) and not set(verb_forms(token.head)) & set(lexicon().light):
+    if _a_name(token) and not any(f in lexicon().light for f in verb_forms(token.head)):
         return None   # "denounced Roosevelt's New Deal", "blamed the North American Free
                       # Trade Agreement": a thing's name ("signed the Paris Agreement" is
                       # still a signing)
     if kind == "RETREAT" and released_papers(token):
         return None   # "to speed release of records": papers, not captives
-    if kind == "CONSULT" and any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in token.children):
+    if kind == "CONSULT" and _for_the_press(token):
         return None   # "holding a news conference": told the press, consulted no one
     if kind == "ASSAULT" and figurative_attack(token):
         # "a trade war", "a charm offensive": no fighting; "his verbal assault on the

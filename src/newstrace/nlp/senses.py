@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-from .agents import phrase_tokens, sector_of_words
+from .agents import agent_word, phrase_tokens, sector_of_words
 from .model import word_positions
 
 SCORE = re.compile(r"(?<![\d/.:-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.:-])")
@@ -63,28 +63,32 @@ class Senses:
     explosive: frozenset[str]
 
 
+# Where each word list of `Senses` is in data/events/senses.toml: (table, key).
+SOURCES = {
+    "sport": ("sport", "words"), "targets": ("targets", "people"),
+    "pronouns": ("targets", "pronouns"), "pleas": ("pleas", "words"),
+    "statements": ("denials", "statements"), "recognised": ("recognition", "objects"),
+    "political": ("political", "objects"), "accepted": ("acceptance", "objects"),
+    "disasters": ("disasters", "words"), "no_comment": ("no_comment", "verbs"),
+    "custody": ("custody", "words"), "contest_verbs": ("contests", "verbs"),
+    "elections": ("contests", "elections"), "verbal_attack_verbs": ("verbal_attacks", "verbs"),
+    "violence": ("verbal_attacks", "violence"), "polls": ("polls", "words"),
+    "reproached": ("reproach", "objects"), "disputed": ("disputes", "objects"),
+    "figurative": ("figurative_attacks", "modifiers"), "campaigns": ("figurative_attacks", "campaigns"),
+    "billed": ("billing", "objects"), "yielding": ("yielding", "back"), "no_backing": ("yielding", "none"),
+    "runs": ("candidacy", "nouns"), "electoral": ("candidacy", "modifiers"), "seats": ("candidacy", "seats"),
+    "vowed_harms": ("vowed_harms", "verbs"), "unmet": ("meetings", "unmet"), "kin": ("meetings", "kin"),
+    "contests_met": ("meetings", "contests"), "documents": ("releases", "documents"),
+    "offices": ("held_things", "offices"), "rules": ("held_things", "rules"),
+    "worries": ("worries", "nouns"), "explosive": ("explosions", "things"),
+}
+
+
 @lru_cache(maxsize=1)
 def senses() -> Senses:
     text = resources.files("newstrace.data").joinpath("events", "senses.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    return Senses(frozenset(data["sport"]["words"]), frozenset(data["targets"]["people"]),
-                  frozenset(data["targets"]["pronouns"]), frozenset(data["pleas"]["words"]),
-                  frozenset(data["denials"]["statements"]), frozenset(data["recognition"]["objects"]),
-                  frozenset(data["political"]["objects"]), frozenset(data["acceptance"]["objects"]),
-                  frozenset(data["disasters"]["words"]), frozenset(data["no_comment"]["verbs"]),
-                  frozenset(data["custody"]["words"]), frozenset(data["contests"]["verbs"]),
-                  frozenset(data["contests"]["elections"]), frozenset(data["verbal_attacks"]["verbs"]),
-                  frozenset(data["verbal_attacks"]["violence"]), frozenset(data["polls"]["words"]),
-                  frozenset(data["reproach"]["objects"]), frozenset(data["disputes"]["objects"]),
-                  frozenset(data["figurative_attacks"]["modifiers"]),
-                  frozenset(data["figurative_attacks"]["campaigns"]), frozenset(data["billing"]["objects"]),
-                  frozenset(data["yielding"]["back"]), frozenset(data["yielding"]["none"]),
-                  frozenset(data["candidacy"]["nouns"]), frozenset(data["candidacy"]["modifiers"]),
-                  frozenset(data["vowed_harms"]["verbs"]), frozenset(data["meetings"]["unmet"]),
-                  frozenset(data["meetings"]["kin"]), frozenset(data["meetings"]["contests"]),
-                  frozenset(data["releases"]["documents"]), frozenset(data["candidacy"]["seats"]),
-                  frozenset(data["held_things"]["offices"]), frozenset(data["held_things"]["rules"]),
-                  frozenset(data["worries"]["nouns"]), frozenset(data["explosions"]["things"]))
+    return Senses(**{name: frozenset(data[section][key]) for name, (section, key) in SOURCES.items()})
 
 
 def sentence_words(sentence: Any) -> frozenset[str]:
@@ -393,7 +397,7 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
         # not "complaining about the smoke", nor "complained that he paid taxes at a
         # lower rate than his secretary" (a state of affairs, no one accused)
         if clause is not None:
-            return any(c.dep_ in ("nsubj", "nsubjpass") and (named_object(c) or c.lower_ in _agent_words())
+            return any(c.dep_ in ("nsubj", "nsubjpass") and (named_object(c) or agent_word(c))
                        for c in clause.children)
         return any(
             c.dep_ == "prep" and c.lower_ in ("to", "against", "about", "of") and
@@ -422,12 +426,6 @@ def not_tolerated(clause: Any) -> bool:
 
 # What a warning is a threat of: "warned it would retaliate", "warned of sanctions".
 WARNED_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT", "PROTEST"})
-
-
-def _agent_words() -> frozenset[str]:
-    from .agents import last_words
-
-    return last_words()
 
 
 def named_object(token: Any) -> bool:

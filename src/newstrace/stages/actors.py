@@ -17,11 +17,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-import numpy
-
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.agents import agent_of, entity_code, last_words
-from ..nlp.model import word_or_lemma_positions
+from ..nlp.model import tokens_where, word_or_lemma_positions
 from ..nlp.names import fold
 from ..pipeline import Work, stage
 
@@ -95,7 +93,7 @@ def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
 def _agent_heads(doc: Any) -> list[Any]:
     """The tokens an agent phrase may end in ("police", "officials", "Officials"): read
     off the document's arrays at once rather than token by token."""
-    return [doc[int(i)] for i in numpy.flatnonzero(word_or_lemma_positions(doc, last_words()))]
+    return tokens_where(doc, word_or_lemma_positions(doc, last_words()))
 
 
 def _describes_a_name(token: Any, entity_at: MentionIndex) -> bool:

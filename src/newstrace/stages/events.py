@@ -38,7 +38,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
-import numpy
 from spacy.symbols import NOUN, PROPN, VERB
 
 from ..dossier import ACTOR_TYPES as CAN_ACT, TARGET_TYPES as CAN_BE_ACTED_ON, Attribution, Entity, Event, EventTime, Span, TimeExpression
@@ -48,9 +47,9 @@ from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
 from ..nlp.cameo import code_verb
 from ..nlp.plover import Trigger, doer_verb, lexicon, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
-from ..geo.gazetteer import load_gazetteer
-from ..nlp.agents import last_words
-from ..nlp.model import word_or_lemma_positions
+from ..geo.gazetteer import is_capital
+from ..nlp.agents import agent_word
+from ..nlp.model import tokens_where, word_or_lemma_positions
 from ..nlp.resolve import Resolver
 from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
 from ..nlp.senses import senses as senses_data
@@ -278,10 +277,8 @@ def _candidates(doc: Any) -> tuple[list[Any], list[Any]]:
     trigger can be, read off spaCy's arrays at once (a Python loop over every token is
     otherwise much of this stage's time)."""
     tags = doc.to_array("POS")
-    verbs = numpy.flatnonzero(tags == VERB)
-    nouns = numpy.flatnonzero(((tags == NOUN) | (tags == PROPN)) &
-                              word_or_lemma_positions(doc, lexicon().noun_words))
-    return [doc[int(i)] for i in verbs], [doc[int(i)] for i in nouns]
+    nouns = ((tags == NOUN) | (tags == PROPN)) & word_or_lemma_positions(doc, lexicon().noun_words)
+    return tokens_where(doc, tags == VERB), tokens_where(doc, nouns)
 
 
 def _stated_by_its_verb(noun: Trigger, triggers: list[Trigger]) -> bool:
@@ -446,7 +443,7 @@ class Coder:
     def _visitable(self, token: Any) -> bool:
         entity = self.entities.get(self.resolver.entity_at(token) or "")
         if entity is None:
-            return token.lower_ in last_words() or token.lemma_.lower() in last_words()   # "the troops"
+            return agent_word(token)   # "the troops"
         if entity.type not in ("GPE", "LOC", "FAC") or entity.stands_for:
             return True
         place = entity.place
@@ -1343,7 +1340,7 @@ def _party_word(token: Any) -> bool:
     """A word for a party one can act against: a named person, group or nation, or a
     group named by a common noun ("militants", "the cartels")."""
     return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in PEOPLE_PRONOUNS \
-        or token.lower_ in last_words() or token.lemma_.lower() in last_words()
+        or agent_word(token)
 
 
 # Pronouns for people ("punish those responsible", "hunt them down").
@@ -1358,10 +1355,15 @@ PROMISED_HARMS = {"veto": "REJECT", "vetoes": "REJECT", "retaliation": "ASSAULT"
                   "consequences": "COERCE"}
 
 
+# Verbs of winning a vote beside the contests' own ("carry the state").
+WINNING = frozenset({"carry", "capture", "secure"})
+
+
 def _winning(verb: Any) -> bool:
     """'win many hundreds of delegates', 'carry the state', 'beat Trump in November': a
     result in a vote or a race."""
-    if verb.lemma_.lower() not in senses_data().contest_verbs | {"carry", "capture", "secure"}:
+    lemma = verb.lemma_.lower()
+    if lemma not in senses_data().contest_verbs and lemma not in WINNING:
         return False
     return any(t.lower_ in senses_data().elections for t in verb.subtree) or any(
         t.lemma_.lower() in senses_data().elections for t in verb.sent)
@@ -1430,14 +1432,6 @@ def _coordinated_passive(verb: Any) -> bool:
         return False   # an active verb ("was elected and agreed to serve"), or one with its own doer
     chain = _passive_chain(verb)
     return bool(chain) and any(c.dep_ == "auxpass" for v in [verb, *chain] for c in v.children)
-
-
-def is_capital(place: Any) -> bool:
-    """Whether a resolved place is its country's capital."""
-    gazetteer = load_gazetteer()
-    index = gazetteer.capitals.get(place.country or "")
-    return index is not None and place.geonames_id is not None and \
-        gazetteer.entries[index].geonames_id == place.geonames_id
 
 
 def supposed(head: Any) -> bool:
