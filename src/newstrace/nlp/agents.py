@@ -239,7 +239,7 @@ def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | No
     an "of"/"in" phrase ("the government of Iraq", "police in Kabul")."""
     nominal = head.pos_ in ("NOUN", "PROPN") or (
         head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))  # "the junta"
-    if not nominal or entity_at(head) is not None or _multitude(head):
+    if not nominal or entity_at(head) is not None or _multitude(head) or _idiom(head):
         return None
     tokens = phrase_tokens(head)
     words = [t.text for t in tokens]
@@ -260,6 +260,17 @@ def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | No
     if not countries and not named:
         country = _country_around(head, entity_at)
     return kept, ActorCode(country=country, sector=sector)
+
+
+# Verbs with which a bare agent word makes an idiom, no agent: "joined forces with Bryson
+# to sing", "the two firms combined forces".
+IDIOMS = {"forces": frozenset({"join", "combine", "pool", "unite", "merge"})}
+
+
+def _idiom(head: Any) -> bool:
+    verbs = IDIOMS.get(head.lower_)
+    return verbs is not None and head.dep_ == "dobj" and head.head.lemma_.lower() in verbs and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in head.children)
 
 
 def _multitude(head: Any) -> bool:

@@ -26,7 +26,7 @@ class Grounds:
     source: str          # rule | pattern | lexicon | cameo | noun
     noun: bool           # the trigger is a noun
     factuality: str
-    actor: str           # coded | named (no code) | agent | pronoun | none
+    actor: str           # coded | named (no code) | agent | pronoun | inferred | none
     target: bool
     attributed: bool
     quoted: bool

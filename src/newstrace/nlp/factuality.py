@@ -275,9 +275,27 @@ def _conditional(node: Any) -> bool:
 def in_condition(head: Any) -> bool:
     """Whether the predicate is said only as a condition ("resign if he can't block the
     refugees' arrival": the blocking), not the act a condition governs."""
-    return any(node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
-                                            for c in node.children)
+    return any((node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                             for c in node.children))
+               or (node.dep_ != "ROOT" and _inverted(node))   # a root inverted is a question
                for node in [head, *_governors(head)])
+
+
+# Auxiliaries that open a condition put before its subject: "had he not met her", "should
+# Iran attack", "were the rebels to seize".
+INVERTING = frozenset({"had", "should", "were"})
+
+
+def _inverted(clause: Any) -> bool:
+    """A condition told by inversion: the clause opens with "had", "should" or "were"
+    before its subject, and no other word comes first."""
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ not in INVERTING:
+        return False
+    if first.i == clause.i:
+        return True   # "Had Russia invaded ...": the parser made "had" the clause's head
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return first.head.i == clause.i and (subject is None or first.i < subject.i)
 
 
 def conditional(head: Any) -> bool:

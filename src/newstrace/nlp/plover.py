@@ -134,6 +134,10 @@ def _forms(word: str, lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+# Where a noun stands: a "verb" there with a determiner is a noun the tagger misread.
+NOMINAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
 def predicates(token: Any) -> bool:
     """Whether a verb states something rather than modifying a noun ("the accused
     trafficker", "the occupied territories", "a man accused of fraud") or making a
@@ -142,6 +146,8 @@ def predicates(token: Any) -> bool:
         return False
     if token.dep_ in MODIFIER_DEPS:
         return misparsed_modifier(token)
+    if token.dep_ in NOMINAL_SLOTS and any(c.dep_ in ("det", "compound", "poss") for c in token.children):
+        return False   # "the python.org releases only support": a noun tagged as a verb
     if token.dep_ in ("xcomp", "oprd") and token.tag_ in ("VBG", "VBN") and \
             token.head.lemma_.lower() in COPULAS:
         return False   # "might seem intimidating", "looked shocked": an adjective
@@ -447,7 +453,14 @@ def _noun_states_event(token: Any) -> bool:
         # a light verb's own objects are its rules' ("held talks"); "gave a demonstration
         # of how" is no protest
         return bool(forms & lex.object_hosts)
+    if forms & ASPECTUAL and any(c.dep_ == "dobj" for c in verb.children):
+        return False   # "the wars started a process of reflection": a cause, not the war told
     return bool(forms & lex.subject_hosts)   # nsubj
+
+
+# Verbs that tell an event's course when it is their subject ("the talks began"), but not
+# when they take an object of their own ("the war started a debate").
+ASPECTUAL = frozenset({"start", "begin", "end", "open", "close", "resume", "continue", "conclude"})
 
 
 def doer_verb(verb: Any) -> bool:

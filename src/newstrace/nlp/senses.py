@@ -189,6 +189,10 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind == "PROTEST" and _festive_or_for_someone(head, named):
         return True
+    if kind == "COERCE" and _emergency(head) and sentence_words(head.sent) & senses().disasters:
+        # a state of emergency or a curfew over a fire, a flood, a storm: the manual
+        # codes no repression there
+        return True
     if head.pos_ != "VERB" or source in ("rule", "pattern") or kind not in DONE_TO_SOMEONE | {"PROTEST", "ACCUSE"}:
         return False
     objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
@@ -199,9 +203,7 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return any(c.dep_ in ("dobj", "ccomp", "nsubjpass", "csubjpass", "auxpass") or
                    (c.dep_ == "prep" and c.lower_ in ("around", "behind")) for c in head.children)
     if kind == "COERCE" and sentence_words(head.sent) & senses().disasters:
-        # a state of emergency or a curfew over a fire, a flood, a storm: the manual
-        # codes no repression there
-        return True
+        return True   # "restricted travel after the floods": a measure, no repression
     # "defended and minimized his hiring": the object hangs on the last verb
     shared = objects or [c for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB"
                          for c in v.children if c.dep_ == "dobj"][:1]
@@ -231,8 +233,20 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
                 and any(c.dep_ == "nsubjpass" for c in head.children) \
                 and not sentence_words(head.sent) & senses().custody:
             return True
-        return bool(objects) and not any(_person_or_land(o, named) for o in objects)
+        return bool(objects) and not any(_person_or_land(o, named) for o in objects) \
+            and not sentence_words(head.sent) & senses().custody   # "from house arrest"
     return bool(objects) and not any(_someone(o, named) or _word_in(o, allowed) for o in objects)
+
+
+# What a government declares over a disaster: "a state of emergency", "a curfew".
+EMERGENCIES = frozenset({"emergency", "curfew", "lockdown", "disaster", "calamity"})
+
+
+def _emergency(head: Any) -> bool:
+    """'declared a state of emergency', 'imposed a curfew': the act or its object."""
+    return head.lemma_.lower() in EMERGENCIES or any(
+        t.lower_ in EMERGENCIES for c in head.children if c.dep_ in ("dobj", "nsubjpass")
+        for t in c.subtree)
 
 
 # Acts whose only counterpart is a vote: "taking part in the primaries", "entered the
@@ -289,9 +303,20 @@ def _someone_by_name(token: Any, named: Callable[[Any], str]) -> bool:
 
 
 def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
+    """What is released or handed over is people or land by its head: "released 20
+    Palestinian prisoners", "handed over Crimea"; "released its U.S. Winter Outlook" is
+    a publication whatever names modify it."""
     if token.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT") or named(token) == "ORG":
         return False
-    return _someone(token, named)
+    if named(token) or any(named(t) == "PERSON" for t in token.lefts if t.dep_ == "compound"):
+        return True   # a name the recogniser cut short ("Aung" of "Aung San Suu Kyi")
+    if any(named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+           for g in p.children if g.dep_ == "pobj"):
+        return True   # "one third of ethnic Albanian guerrillas", "dozens of prisoners"
+    if token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
+            or token.lower_ in senses().targets:
+        return True
+    return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
 
 
 def _word_in(token: Any, words: frozenset[str]) -> bool:
@@ -482,10 +507,21 @@ def billing(verb: Any) -> bool:
 
 
 def released_papers(noun: Any) -> bool:
-    """'the release of records', 'the release of his tax returns': papers, not captives."""
-    return noun.lemma_.lower() == "release" and any(
-        _word_in(g, senses().documents) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children if g.dep_ == "pobj")
+    """'the release of records', 'the release of his tax returns', 'Docker Engine releases
+    of a year-month branch': papers or products, not captives. A release frees someone
+    only where its "of" phrase or its possessor is a person or a group ("the release of
+    the hostages", "his release"), or the sentence speaks of custody ("from prison")."""
+    if noun.lemma_.lower() != "release":
+        return False
+    released = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    if any(_word_in(g, senses().documents) for g in released):
+        return True
+    if sentence_words(noun.sent) & senses().custody:
+        return False
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return not any(o.lower_ in senses().pronouns or o.ent_type_ in ("PERSON", "NORP", "GPE")
+                   or _word_in(o, senses().targets) for o in released + owners)
 
 
 def struggle(verb: Any) -> bool:

@@ -72,6 +72,13 @@ HABITUAL_PHRASES = frozenset({"on a regular basis", "on a daily basis", "on a we
 # "faced criticism", "drew condemnation").
 UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", "endure",
                         "undergo", "meet", "get", "earn"})
+# Verbs whose subject undergoes the act only when a "from" phrase (or the object's "of")
+# names who does it: "enjoyed support from black voters", "gained the backing of the
+# unions", "won concessions from the company"; "secured a deal", "won the war" are the
+# subject's own.
+RECEIVING = frozenset({"enjoy", "gain", "garner", "win", "secure", "obtain"})
+# What the police do: an arrest or a detention (a sentence or a jailing is a court's).
+ARRESTS = frozenset({"arrest", "detain", "detention", "apprehend"})
 EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
                        "games", "wargames", "game"})
 PEOPLE = frozenset({"suspects", "suspect", "prisoners", "hostages", "detainees", "captives",
@@ -83,6 +90,16 @@ VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE
                     "THREATEN"})
 # Sectors that can mobilise: armed forces, police, governments (GOVMIL...).
 ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+# CAMEO sectors of business: companies, multinationals.
+COMMERCIAL = frozenset({"BUS", "MNC"})
+# CAMEO sectors of private people: civilians, people at large.
+PRIVATE_SECTORS = frozenset({"CVL", "PPL"})
+# Who may have done an act of force, an arrest or a mobilisation whose clause names no
+# doer (CAMEO sectors).
+DOER_SECTORS = {"ASSAULT": ARMED | {"CRM", "INS"}, "MOBILIZE": ARMED | {"INS"},
+                "COERCE": ARMED | {"JUD", "GOV"}}
+# Entity types that do acts.
+DOERS = frozenset({"PERSON", "ORG", "NORP", "AGENT"})
 # Agents one does not hold talks with as a party: the public, the press, an audience.
 AUDIENCES = frozenset({"CVL", "MED", "PPL", "EDU"})
 EMBEDDED = ("relcl", "acl", "advcl", "ccomp", "appos")
@@ -293,6 +310,7 @@ class Roles:
     actors: list[str]
     targets: list[str]
     pronoun: bool = False      # an actor came through a pronoun
+    inferred: bool = False     # the actor is the police body the article names (an arrest)
 
 
 class Coder:
@@ -327,6 +345,9 @@ class Coder:
             return None   # "the compromise of the FDIC computers": a breach, no agreement
         if self._trip(head):
             return None   # "plans to visit Charlotte": a campaign stop, no talks
+        if _to_the_reader(head) and not self._quoted(head):
+            return None   # "Pam asks you to leave", "the command will give you": the
+                          # reader is no party (a game guide, a manual, an advert)
         targets = [t for t in roles.targets if t not in roles.actors]
         not_tolerated = self._not_tolerated(head, roles)
         if not_tolerated is not None:
@@ -396,6 +417,18 @@ class Coder:
         targets = [t for t in targets if self.entities[t].type in CAN_BE_ACTED_ON]
         if not targets:
             targets = self._phrase_target(head, roles.actors, trigger.type, trigger.consumed)
+        if not roles.actors and head.pos_ == "VERB" and any(
+                _agent_phrase(v) for v in [head, *(_passive_chain(head) if _coordinated_passive(head) else ())]):
+            return None   # "assaulted by another woman": the text says who, and we cannot
+        if not roles.actors and head.lemma_.lower() in ARRESTS and not _agent_phrase(head):
+            # "Hull, 30, was arrested for retail theft" in a blotter the Police Department
+            # keeps: an arrest whose clause names no one is made by the police the article names
+            body = self._arresting_body(head, targets)
+            if body is not None:
+                roles.actors, roles.inferred = [body], True
+        if not roles.actors and self._someone_else_named(kind, targets):
+            return None   # "Crutcher was killed" in an article that names the officer:
+                          # the doer is in the text, and we cannot tell it
         if not self._has_parties(kind, trigger, roles.actors, targets):
             return None
         event = Event(
@@ -644,6 +677,13 @@ class Coder:
             # first ("talking about himself", "a press call", "campaign stops with voters":
             # none)
             return False
+        if actors and kind != "PROTEST" and self._private(actors[0]) and not any(
+                self.entities[t].type in ("PERSON", "ORG") or (self._coded(t) and not self._private(t))
+                for t in targets):
+            # "the man wanted cold hard cash", "voters approved an amendment", "scientists
+            # asked five people": private people acting on no one who takes part in
+            # public life are no political event (a protest is theirs: PLOVER codes it)
+            return False
         if kind == "AID" and actors and targets and all(
                 self.entities[e].type == "PERSON" for e in actors + targets):
             return False   # "Trump gave money to Clinton": a donation, no aid between actors
@@ -651,6 +691,13 @@ class Coder:
                 all(self._sector(a) == "JUD" for a in actors):
             return False   # "the appeals court reversed the ruling": a ruling, no concession
         return True
+
+    def _private(self, entity_id: str) -> bool:
+        """An agent word for private people with no country: "a man", "women", "voters"."""
+        entity = self.entities[entity_id]
+        code = entity.actor_code
+        return entity.type == "AGENT" and (code is None or (
+            not code.country and (code.sector or "")[:3] in PRIVATE_SECTORS))
 
     def _state(self, entity_id: str) -> bool:
         """A country, a government or its forces, police or courts."""
@@ -699,10 +746,51 @@ class Coder:
         passive = head.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
         return bool(targets) and (passive or trigger.source == "noun")
 
+    def _someone_else_named(self, kind: str, targets: list[str]) -> bool:
+        """Whether the article names anyone besides the targets of an act of force, an
+        arrest or a mobilisation who could have done it: the armed (the officer who
+        fired, the police who shot), and for an arrest also courts and government. Those
+        who only speak ("Iraqi police said") tell, they do not act; "McCain was shot down
+        in 1967" in an article that names only Esper keeps its unnamed doer. Other acts
+        keep theirs."""
+        fitting = DOER_SECTORS.get(kind)
+        if fitting is None:
+            return False   # "Russian warships could get access to Tobruk": kept, doer unnamed
+        speaking = [a.source_span for a in self.attributions if a.source_span is not None]
+        for entity in self.entities.values():
+            if entity.id in targets or entity.type not in DOERS or self._sector(entity.id) not in fitting:
+                continue
+            if entity.type in ("NORP", "AGENT") and entity.actor_code is None:
+                continue
+            # a word inside another name ("Iraqi" in "Iraqi civilians") is that name's
+            others = speaking + [m for e in self.entities.values() if e.id != entity.id for m in e.mentions]
+            if any(not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                           or o in speaking and o.start <= m.start and m.end <= o.end for o in others)
+                   for m in entity.mentions):
+                return True
+        return False
+
+    def _arresting_body(self, head: Any, targets: list[str]) -> str | None:
+        """The police body (sector COP) named last before an arrest in its paragraph, else
+        the article's only one; with several and none in the paragraph, who arrested is
+        left open. So is it when police are arrested ("an officer was arrested")."""
+        police = [e for e in self.entities.values() if e.actor_code is not None
+                  and (e.actor_code.sector or "").startswith("COP")]
+        if any(e.id in targets for e in police):
+            return None
+        paragraph = self.text.rfind("\n\n", 0, head.idx)
+        before = [(m.end, e.id) for e in police for m in e.mentions if paragraph < m.start and m.end <= head.idx]
+        if before:
+            return max(before)[1]
+        return police[0].id if len(police) == 1 else None
+
     def _actor_kind(self, roles: Roles) -> str:
-        """none | pronoun | agent | coded (a named actor the text says who it is) | named."""
+        """none | pronoun | inferred (the police body of an arrest) | agent | coded (a named
+        actor the text says who it is) | named."""
         if not roles.actors:
             return "none"
+        if roles.inferred:
+            return "inferred"
         if roles.pronoun:
             return "pronoun"
         if all(self.entities[a].type == "AGENT" for a in roles.actors):
@@ -734,7 +822,9 @@ class Coder:
         head = trigger.head
         roles = Roles([], [])
         verb = head if head.pos_ == "VERB" else head.head
-        if verb.lemma_.lower() in UNDERGOING and (head is not verb or trigger.source != "lexicon"):
+        undergoing = verb.lemma_.lower() in UNDERGOING or (
+            verb.lemma_.lower() in RECEIVING and _given_from(verb))
+        if undergoing and (head is not verb or trigger.source != "lexicon"):
             self._undergone(verb, roles)
         elif head.pos_ == "VERB":
             self._verb_roles(head, roles, set(trigger.consumed))
@@ -752,7 +842,8 @@ class Coder:
                 roles.targets += self.names(child, roles)
         sources = [p for p in [*verb.children, *(g for c in verb.children if c.dep_ in ("dobj", "prep")
                                                  for g in c.children)]
-                   if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")]
+                   if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                   or (p.lower_ == "of" and p.head.dep_ == "dobj" and p.head.head.i == verb.i)]
         for prep in sources:
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 roles.actors += self.names(obj, roles, acting=True)
@@ -940,11 +1031,17 @@ class Coder:
         return entity is not None and (entity.actor_code is not None or bool(entity.stands_for))
 
     def _political_sentence(self, node: Any, entity_id: str) -> bool:
+        """Whether the sentence names a state, a government, a group or a company besides
+        the entity: private people do not make it political, nor a company that only owns
+        a thing ("the title song of Disney's hit movie")."""
         for token in node.sent:
             other = self.resolver.entity_at(token)
             if other is not None and other != entity_id and token.i not in self.silent:
                 entity = self.entities[other]
-                if entity.actor_code is not None or entity.stands_for:
+                code = entity.actor_code
+                sector = (code.sector or "")[:3] if code is not None else ""
+                if entity.stands_for or (code is not None and (code.country or (
+                        sector not in PRIVATE_SECTORS and (sector not in COMMERCIAL or token.dep_ != "poss")))):
                     return True
         return False
 
@@ -1166,6 +1263,56 @@ def _breach(noun: Any, entity_at: Any) -> bool:
         o.pos_ == "NOUN" and entity_at(o) is None
         for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj")
+
+
+def _to_the_reader(head: Any) -> bool:
+    """The act is done to "you": its object, its recipient or who is asked to do something."""
+    verb = head if head.pos_ == "VERB" else head.head
+    return any(c.lower_ in ("you", "yourself", "yourselves") and c.dep_ in ("dobj", "dative", "iobj", "nsubj")
+               and (c.dep_ != "nsubj" or c.head.i != verb.i)
+               for c in [*verb.children, *(g for x in verb.children if x.dep_ in ("xcomp", "ccomp") for g in x.children)])
+
+
+def _agent_phrase(head: Any) -> bool:
+    """'arrested by the powers that be', 'hit with a stone by another woman' (the parser
+    hangs "by" on the stone): the clause says who did it, named or not; "by Monday", "by
+    20 percent" and "by shouting" say when, how much and how."""
+    for token in head.subtree:
+        if token.lower_ != "by" or token.dep_ not in ("agent", "prep"):
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects or any(o.ent_type_ in NOT_AGENTS or o.like_num or _means(o) for o in objects):
+            continue
+        node = token.head
+        while node.i != head.i and node.dep_ not in CLAUSE_DEPS:
+            node = node.head
+        if node.i == head.i:
+            return True
+    return False
+
+
+def _means(noun: Any) -> bool:
+    """'by phone', 'by force', 'by road': a bare singular noun after "by" is a means."""
+    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod")
+                                         for c in noun.children)
+
+
+# Entity types a "by" phrase names when it says when or how much, not who.
+NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Dependencies that open a clause of its own.
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "csubj", "pcomp", "conj",
+                         "parataxis"})
+
+
+def _given_from(verb: Any) -> bool:
+    """'enjoyed support from voters', 'won backing for the plan from the EU', 'gained the
+    support of the unions': a "from" phrase on the verb or its object, or the object's
+    "of" phrase."""
+    objects = [o for o in verb.children if o.dep_ in ("dobj", "prep")]
+    return any(c.dep_ == "prep" and c.lower_ == "from" for node in [verb, *objects]
+               for c in node.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for o in objects if o.dep_ == "dobj"
+        for c in o.children)
 
 
 def _reduced_passive(verb: Any) -> bool:
@@ -1554,7 +1701,12 @@ def announced(head: Any) -> bool:
         if governor.lemma_.lower() in INTENT_HEADS:
             break
         governor = governor.head
-    return governor is not None and governor.lemma_.lower() in INTENT_HEADS
+    return governor is not None and (governor.lemma_.lower() in INTENT_HEADS or _going_to(governor))
+
+
+def _going_to(verb: Any) -> bool:
+    """'is going to impose': a future, not a going ("went on to free them" is done)."""
+    return verb.lower_ == "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "parataxis"})
