@@ -1878,3 +1878,187 @@ def test_an_act_done_to_the_reader_is_no_event(sentence: str) -> None:
 def test_what_an_actor_is_going_to_do_is_intent(sentence: str, kind: str) -> None:
     d = analyze(sentence)
     assert [e.type for e in d.events] == [kind], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Texas voters approved an amendment to the state constitution on Tuesday.",
+    "Swiss voters rejected the initiative by a wide margin.",
+    "Voters in Ohio backed a measure to raise the minimum wage.",
+])
+def test_voters_deciding_a_measure_is_a_vote_not_an_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+# --- reading audit 18: local and health news ----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The agency is continuing to investigate and monitor the situation with the health ministry.",
+    "Police are investigating the crash, but no charges are expected.",
+    "Police have opened an investigation into the stampede in which 12 people died.",
+])
+def test_an_investigation_of_no_one_accuses_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("The FBI opened an investigation into Senator Menendez.", None),
+    ("Prosecutors are investigating the mayor for bribery.", "mayor"),
+])
+def test_an_investigation_of_someone_is_still_one(sentence: str, target: str | None) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["ACCUSE"], described(d)
+    assert target is None or names(d, d.events[0].targets) == {target}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Japanese weather agency issued tsunami warning notices for the coast.",
+    "Health officials issued an alert about contaminated lettuce.",
+    "The government issued a travel warning for Haiti.",
+    "The State Department issued a security alert for Americans in Lagos.",
+])
+def test_a_warning_of_a_hazard_threatens_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "THREATEN" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia issued a warning to Ukraine over the shelling.",
+    "The army warned the rebels to leave the city.",
+    "The security chief warned that police will no longer tolerate rallies by the group.",
+])
+def test_a_warning_to_a_party_is_still_a_threat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Border guards will shoot anyone who crosses the line.",
+    "The police arrest anybody found on the streets after curfew.",
+    "The authorities will arrest and detain anyone who is caught crossing the border.",
+])
+def test_an_act_done_to_anyone_at_all_is_a_rule_not_an_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jessica Kay died from injuries received in the Friday night collision.",
+    "Nine people were killed in Kenya after an outbreak of cholera.",
+    "Three workers were injured in the accident at the plant.",
+])
+def test_harm_in_an_accident_or_a_disease_is_no_assault(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+def test_armed_men_near_a_crash_still_attack() -> None:
+    d = analyze("Gunmen killed three people in an ambush near the crash site.")
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 300-acre brush fire was contained on Sunday.",
+    "Twenty people were evacuated from the area as the wildfire spread.",
+    "Roads were closed because of the flooding.",
+])
+def test_an_act_by_no_one_in_a_disaster_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was about to be charged by the Justice Department.",
+    "She was about to be arrested when she fled.",
+    "A man about to be indicted by the Justice Department killed himself.",
+])
+def test_an_act_about_to_happen_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("ACCUSE", "COERCE") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "They hoped that the State Duma would soon ratify the protocols.",
+    "Officials hope that Iran will release the sailors.",
+    "Activists prayed that the army would withdraw from the town.",
+])
+def test_an_act_hoped_for_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wagner said he will ask board members to consider restoring tolls.",
+    "He said he will accuse the minister of lying in parliament.",
+    "The mayor will ask the council to raise taxes next week.",
+])
+def test_a_request_or_an_accusation_still_to_be_made_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+def test_a_demand_that_another_act_is_still_a_request() -> None:
+    d = analyze("Britain said Libya must hand over the suspects.")
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kemp insisted that his client had no role in the attacks.",
+    "The governor insisted that the budget was balanced.",
+    "The ministry insists that the strikes hit only military targets.",
+])
+def test_insisting_that_something_is_so_demands_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "REQUEST" for e in d.events), described(d)
+
+
+def test_insisting_that_someone_act_is_still_a_request() -> None:
+    d = analyze("The opposition insisted that the prime minister resign.")
+    assert [e.type for e in d.events] == ["REQUEST"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Blakely said the amendment should be passed because it is a safety issue.",
+    "The outdated machines should be replaced, the report said.",
+    "The old bridge must be closed, engineers said.",
+])
+def test_advice_about_a_thing_asks_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The case was turned over to Detective Carlow, who spoke with the family.",
+    "Detectives have released an evo-fit of a man they would like to trace.",
+    "The judge said Etcheber must surrender his passport.",
+])
+def test_giving_up_a_thing_is_no_retreat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "RETREAT" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels surrendered their weapons to the army.",
+    "Hamas declared a ceasefire on Sunday.",
+    "The rebels handed over two prisoners to the Red Cross.",
+])
+def test_giving_up_arms_people_or_a_fight_is_still_a_retreat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["RETREAT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "City Council unanimously approved a motion to engage the services of Thomas Dority.",
+    "The city council approved the budget on Monday.",
+    "Lawmakers rejected the bill by a vote of 52-48.",
+])
+def test_a_body_voting_on_a_measure_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+def test_a_parliament_ratifying_a_treaty_with_a_state_still_agrees() -> None:
+    d = analyze("The parliament ratified the peace treaty with Jordan.")
+    assert [e.type for e in d.events] == ["AGREE"], described(d)

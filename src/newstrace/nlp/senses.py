@@ -61,6 +61,13 @@ class Senses:
     rules: frozenset[str]
     worries: frozenset[str]
     explosive: frozenset[str]
+    accidents: frozenset[str]
+    anyone: frozenset[str]
+    voters: frozenset[str]
+    measures: frozenset[str]
+    vote_verbs: frozenset[str]
+    warnings: frozenset[str]
+    arms: frozenset[str]
 
 
 # Where each word list of `Senses` is in data/events/senses.toml: (table, key).
@@ -81,6 +88,10 @@ SOURCES = {
     "contests_met": ("meetings", "contests"), "documents": ("releases", "documents"),
     "offices": ("held_things", "offices"), "rules": ("held_things", "rules"),
     "worries": ("worries", "nouns"), "explosive": ("explosions", "things"),
+    "accidents": ("accidents", "words"), "anyone": ("accidents", "anyone"),
+    "voters": ("measures", "voters"), "measures": ("measures", "measures"),
+    "vote_verbs": ("measures", "verbs"), "warnings": ("warnings", "words"),
+    "arms": ("surrendered", "arms"),
 }
 
 
@@ -187,12 +198,17 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind in ("SUPPORT", "REJECT", "AGREE") and opinion_poll(head):
         return True
+    if kind in BALLOT_KINDS and ballot(head):
+        return True
     if kind == "PROTEST" and _festive_or_for_someone(head, named):
         return True
     if kind == "COERCE" and _emergency(head) and sentence_words(head.sent) & senses().disasters:
         # a state of emergency or a curfew over a fire, a flood, a storm: the manual
         # codes no repression there
         return True
+    if kind == "RETREAT" and head.pos_ == "VERB" and head.lemma_.lower() in GIVING_UP and \
+            _gives_up_a_thing(head, named):
+        return True   # "turned the case over to", "surrender his passport": no retreat
     if head.pos_ != "VERB" or source in ("rule", "pattern") or kind not in DONE_TO_SOMEONE | {"PROTEST", "ACCUSE"}:
         return False
     objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
@@ -233,7 +249,8 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
                 and any(c.dep_ == "nsubjpass" for c in head.children) \
                 and not sentence_words(head.sent) & senses().custody:
             return True
-        return bool(objects) and not any(_person_or_land(o, named) for o in objects) \
+        return bool(objects) and not any(_person_or_land(o, named) or _word_in(o, senses().arms)
+                                         for o in objects) \
             and not sentence_words(head.sent) & senses().custody   # "from house arrest"
     return bool(objects) and not any(_someone(o, named) or _word_in(o, allowed) for o in objects)
 
@@ -290,6 +307,24 @@ def _election_only(head: Any) -> bool:
     return bool(things) and all(_word_in(t, VOTES) for t in things)
 
 
+# What a vote on a measure can be coded as when it is none.
+BALLOT_KINDS = frozenset({"SUPPORT", "REJECT", "AGREE", "CONCEDE"})
+
+
+def ballot(head: Any) -> bool:
+    """'Texas voters approved an amendment to the state constitution', 'the City Council
+    approved a motion to engage a consultant', 'the Senate rejected the bill': a vote on
+    a measure, no act toward a party."""
+    verb = head if head.pos_ == "VERB" else head.head
+    if verb.lemma_.lower() not in senses().vote_verbs:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_word_in(s, senses().voters) for s in subjects) and any(
+        _word_in(o, senses().measures) for o in objects)
+
+
 def own_thing(token: Any) -> bool:
     """'his record', 'their own plan': a thing of the doer's."""
     return any((c.dep_ == "poss" and c.lower_ in POSSESSIVES) or (c.dep_ == "amod" and c.lower_ == "own")
@@ -302,6 +337,26 @@ def _someone_by_name(token: Any, named: Callable[[Any], str]) -> bool:
         or sector_of_words([token.text]) is not None
 
 
+# Verbs of giving up that the dictionaries code as a retreat whatever is given up ("hand
+# over" a thing is aid, see stages.events).
+GIVING_UP = frozenset({"surrender", "release", "free", "turn", "relinquish", "yield"})
+# What a retreat can be declared as: "declared a ceasefire".
+CEASEFIRES = frozenset({"ceasefire", "truce", "armistice", "cease-fire"})
+# Words for a share of a group: "a third of the guerrillas", "dozens of prisoners".
+SHARES = frozenset({"third", "half", "quarter", "dozen", "dozens", "hundred", "hundreds",
+                    "thousand", "thousands", "group", "number", "some", "many", "most", "all",
+                    "rest", "majority", "members", "part", "several", "few", "score", "scores"})
+
+
+def _gives_up_a_thing(head: Any, named: Callable[[Any], str]) -> bool:
+    """A retreat whose object is neither people, land nor arms ("turned the case over to
+    an investigator", "must surrender his passport", "released an evo-fit of a man")."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and not any(
+        _person_or_land(o, named) or _word_in(o, senses().arms | CEASEFIRES) for o in objects) \
+        and not sentence_words(head.sent) & senses().custody
+
+
 def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
     """What is released or handed over is people or land by its head: "released 20
     Palestinian prisoners", "handed over Crimea"; "released its U.S. Winter Outlook" is
@@ -310,8 +365,9 @@ def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
         return False
     if named(token) or any(named(t) == "PERSON" for t in token.lefts if t.dep_ == "compound"):
         return True   # a name the recogniser cut short ("Aung" of "Aung San Suu Kyi")
-    if any(named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-           for g in p.children if g.dep_ == "pobj"):
+    if (token.like_num or token.lemma_.lower() in SHARES) and any(
+            named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"):
         return True   # "one third of ethnic Albanian guerrillas", "dozens of prisoners"
     if token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
             or token.lower_ in senses().targets:

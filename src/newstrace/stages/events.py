@@ -51,7 +51,7 @@ from ..geo.gazetteer import is_capital
 from ..nlp.agents import agent_word
 from ..nlp.model import tokens_where, word_or_lemma_positions
 from ..nlp.resolve import Resolver
-from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, verbal_attack
+from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, sentence_words, verbal_attack
 from ..nlp.senses import senses as senses_data
 from ..pipeline import Work, stage
 
@@ -85,6 +85,8 @@ PEOPLE = frozenset({"suspects", "suspect", "prisoners", "hostages", "detainees",
                     "bodies", "remains", "soldiers", "fighters"})
 # PLOVER 2021 types that require a recipient (the manual's "Requires recipient: Yes").
 RECIPIENT_REQUIRED = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Acts of speech that no intent recodes: announced ("will ask", "will accuse"), not made.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 # Acts of speech: they need someone who speaks.
 VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
                     "THREATEN"})
@@ -172,6 +174,8 @@ PROMISES = frozenset({"promise", "vow", "pledge", "swear", "commit", "undertake"
 # "would love to see X do", "want to watch X do": an act wished for.
 DESIRES = frozenset({"love", "like", "want", "hope", "wish", "prefer", "need", "expect"})
 PERCEIVING = frozenset({"see", "watch", "hear"})
+# Verbs of hoping, with the forms the lemmatiser gets wrong ("hoped" -> "hop").
+HOPING = frozenset({"hope", "hoped", "hopes", "hoping", "wish", "wished", "wishes", "pray", "prayed"})
 # Conjunctions of a condition beside the act: what it names may never happen.
 ASIDE_MARKS = frozenset({"if", "unless"})
 # How a headline's or a standfirst's line ends (a hard-wrapped line ends in a word).
@@ -393,6 +397,11 @@ class Coder:
             kind, mode = "THREATEN", vowed.lower()
         elif kind == "AGREE" and (self._own_conduct(head) or assurance(head)):
             return None
+        if kind == trigger.type and kind in SPEECH_ACTS and demander is None and level != "negated" \
+                and _future(head):
+            return None   # "will ask board members to consider": a request not yet made
+        if _insisted_that(head):
+            return None   # "insisted that his client had no role": a statement, no demand
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain demands it of Libya
@@ -407,6 +416,9 @@ class Coder:
                     [n for a in addressee(demander) for n in self.names(a, demanding)
                      if not self._audience(n)]
                 targets = [t for t in _unique(told + asked + targets) if t not in roles.actors]
+        if demander is not None and kind == "REQUEST" and not targets and self._thing_done(head):
+            return None   # "cantaloupes should be thrown out": advice about a thing, asked
+                          # of no one
         # only who can act acts, and only a party or a place is acted on ("the Golan
         # Heights attacked" is a misparse, not an actor)
         if kind == "MOBILIZE" and not roles.actors and targets and head.pos_ == "VERB" and \
@@ -426,6 +438,8 @@ class Coder:
             body = self._arresting_body(head, targets)
             if body is not None:
                 roles.actors, roles.inferred = [body], True
+        if self._no_act(kind, mode, head, trigger.consumed, roles.actors, stated_target):
+            return None
         if not roles.actors and self._someone_else_named(kind, targets):
             return None   # "Crutcher was killed" in an article that names the officer:
                           # the doer is in the text, and we cannot tell it
@@ -746,6 +760,53 @@ class Coder:
         passive = head.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
         return bool(targets) and (passive or trigger.source == "noun")
 
+    def _no_act(self, kind: str, mode: str | None, head: Any, consumed: tuple[int, ...],
+                actors: list[str], stated: bool) -> bool:
+        """Acts that turn out to be none once their parties are known:
+        - an investigation with no one investigated ("police are still investigating", "an
+          inquiry into the stampede"): an accident or an outbreak is looked into, no party;
+        - a warning or an alert aimed at no one ("issued a warning on cantaloupes"), or
+          of a kind of hazard ("a travel warning for Haiti"): no threat;
+        - an act done to "anyone who" ("will arrest anyone who is caught"): a rule;
+        - harm in a sentence about an accident or a disease ("died from injuries received
+          in the collision", "killed after an outbreak of cholera") unless armed men do it,
+          and any act with no actor in a sentence about a disaster ("a brush fire was
+          contained", "22 people were evacuated");
+        - an act someone was "about to" do or undergo ("was about to be charged")."""
+        if kind == "ACCUSE" and mode == "investigate" and not stated and not self._investigated(head):
+            return True
+        warnings = [t for t in [head, *(head.doc[i] for i in consumed)]
+                    if t.lemma_.lower() in senses_data().warnings]
+        if kind == "THREATEN" and warnings and (
+                (not stated and not any(c.dep_ in ("ccomp", "xcomp") for c in head.children))
+                or any((t.pos_ == "NOUN" or t.i != head.i) and any(c.dep_ == "compound" for c in t.children)
+                       for t in warnings)):
+            return True   # a warning that someone will act is a threat still; a "travel
+                          # warning for Haiti" or a "tsunami warning" is a hazard's
+        if _done_to_anyone(head):
+            return True
+        words = sentence_words(head.sent)
+        if kind == "ASSAULT" and words & senses_data().accidents and not any(self._violent(a) for a in actors):
+            return True
+        if not actors and words & (senses_data().accidents | senses_data().disasters):
+            return True
+        return _imminent(head)
+
+    def _thing_done(self, head: Any) -> bool:
+        """The act is told in the passive of a thing no one is: "cantaloupes should be
+        thrown out", "the amendment should be passed"."""
+        subjects = [c for c in head.children if c.dep_ == "nsubjpass"] if head.pos_ == "VERB" else []
+        return bool(subjects) and all(
+            self.resolver.entity_at(s) is None and s.pos_ != "PRON" for s in subjects)
+
+    def _investigated(self, head: Any) -> bool:
+        """Who an investigation looks into: "opened an investigation into Senator Menendez",
+        "an investigation of the senator's dealings"."""
+        nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr"))]
+        phrases = [g for node in nodes for c in node.children
+                   if c.dep_ == "prep" and c.lower_ in ("into", "of") for g in c.children if g.dep_ == "pobj"]
+        return any(self.resolver.entity_at(t) is not None for g in phrases for t in g.subtree)
+
     def _someone_else_named(self, kind: str, targets: list[str]) -> bool:
         """Whether the article names anyone besides the targets of an act of force, an
         arrest or a mobilisation who could have done it: the armed (the officer who
@@ -756,16 +817,15 @@ class Coder:
         fitting = DOER_SECTORS.get(kind)
         if fitting is None:
             return False   # "Russian warships could get access to Tobruk": kept, doer unnamed
-        speaking = [a.source_span for a in self.attributions if a.source_span is not None]
+        speaking = [(a.source_span.start, a.source_span.end) for a in self.attributions
+                    if a.source_span is not None]
         for entity in self.entities.values():
             if entity.id in targets or entity.type not in DOERS or self._sector(entity.id) not in fitting:
                 continue
-            if entity.type in ("NORP", "AGENT") and entity.actor_code is None:
-                continue
             # a word inside another name ("Iraqi" in "Iraqi civilians") is that name's
-            others = speaking + [m for e in self.entities.values() if e.id != entity.id for m in e.mentions]
-            if any(not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                           or o in speaking and o.start <= m.start and m.end <= o.end for o in others)
+            longer = [(m.start, m.end) for e in self.entities.values() if e.id != entity.id
+                      for m in e.mentions]
+            if any(not _within(m, speaking) and not _within(m, longer, strictly=True)
                    for m in entity.mentions):
                 return True
         return False
@@ -1265,6 +1325,42 @@ def _breach(noun: Any, entity_at: Any) -> bool:
         for o in p.children if o.dep_ == "pobj")
 
 
+def _within(span: Span, spans: list[tuple[int, int]], strictly: bool = False) -> bool:
+    """Whether a span lies inside one of the spans (and is not the same, if strictly)."""
+    return any(start <= span.start and span.end <= end and not (strictly and (start, end) == (span.start, span.end))
+               for start, end in spans)
+
+
+def _insisted_that(head: Any) -> bool:
+    """'insisted that his client had no role': insisting that something is so states it;
+    insisting that someone resign or should resign demands it."""
+    if head.pos_ != "VERB" or head.lemma_.lower() != "insist":
+        return False
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(
+        c.tag_ in ("VBD", "VBZ", "VBP") or any(a.dep_ == "aux" and a.lower_ in ("had", "has", "have", "was", "is", "were", "are", "did", "does")
+                                               for a in c.children)
+        for c in clauses)
+
+
+def _done_to_anyone(head: Any) -> bool:
+    """'will arrest and detain anyone who is caught': the act's object is anyone at all."""
+    verb = head if head.pos_ == "VERB" else head.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False   # "haven't endorsed anyone": no one
+    chain = [verb, *(_passive_chain(verb) if verb.pos_ == "VERB" else ())]
+    return any(c.lower_ in senses_data().anyone and c.dep_ in ("dobj", "nsubjpass", "pobj")
+               for v in chain for c in [*v.children, *(g for p in v.children if p.dep_ == "prep"
+                                                        for g in p.children)])
+
+
+def _imminent(head: Any) -> bool:
+    """'was about to be charged', 'a man about to be indicted': not done yet."""
+    verb = head if head.pos_ == "VERB" else head.head
+    return verb.dep_ == "xcomp" and verb.head.lower_ == "about" and any(
+        c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
+
+
 def _to_the_reader(head: Any) -> bool:
     """The act is done to "you": its object, its recipient or who is asked to do something."""
     verb = head if head.pos_ == "VERB" else head.head
@@ -1534,6 +1630,9 @@ def wished(head: Any) -> bool:
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
             noun.head.head.lemma_.lower() in ("need", "hope", "wish", "desire"):
         return True   # "emphasized the need for a commitment to Israel": wanted, not done
+    if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in HOPING or verb.head.lower_ in HOPING) and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "can") for c in verb.children):
+        return True   # "they hoped that the Duma would soon ratify the protocols"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PERCEIVING:
         governor = verb.head
         return governor.dep_ == "xcomp" and governor.head.lemma_.lower() in DESIRES
@@ -1702,6 +1801,16 @@ def announced(head: Any) -> bool:
             break
         governor = governor.head
     return governor is not None and (governor.lemma_.lower() in INTENT_HEADS or _going_to(governor))
+
+
+def _future(head: Any) -> bool:
+    """'will ask', 'is going to accuse': told as what will be done (not an intent or a
+    wish: "intended to ask" is announced, and coded)."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    governor = verb.head if verb.dep_ == "xcomp" else None
+    return (bool(modals & {"will", "shall", "'ll"}) or (governor is not None and _going_to(governor))) \
+        and not conditional(verb)
 
 
 def _going_to(verb: Any) -> bool:
