@@ -12,8 +12,9 @@ Labelled events come from two places, both dev data:
   actor matches the record's source (the scorer's name match), wrong otherwise;
 - events of real pages read by a person (`--labels`, JSON lines, kept outside the
   repository: the pages are evaluation data): {"page": file name under
-  ../shared/eval/extraction/html, "examples/<name>" for a bundled example or "polnear/<file>"
-  for a news article of `--texts`, "type": ...,
+  ../shared/eval/extraction/html, "examples/<name>" for a bundled example, "polnear/<file>"
+  for a news article of `--texts`, "lgl/<docid>" or "geovirus/<position>" for a news
+  article of the geoparsing corpora in `--geo` (../shared/eval/geo), "type": ...,
   "evidence": the evidence's first words, "right": 0 or 1}. Right means the type and the main actor are what the text says.
 Real pages count `--page-weight` times a gold record: they are what the model is for.
 
@@ -26,7 +27,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import xml.etree.ElementTree as ET
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +80,17 @@ def gold_examples(folder: Path) -> list[tuple[Grounds, int]]:
     return examples
 
 
-def page_examples(pages: Path, labels: Path, texts: Path | None = None) -> list[tuple[Grounds, int]]:
+@lru_cache(maxsize=2)
+def geo_articles(geo: Path, corpus: str) -> dict[str, str]:
+    """The news articles of a geoparsing corpus by id: LGL's docid, GeoVirus's position
+    (four digits, as the reading audits name them)."""
+    root = ET.fromstring(gzip.open(geo / f"{'lgl' if corpus == 'lgl' else 'GeoVirus'}.xml.gz").read())
+    return {(article.get("docid") or f"{i:04d}"): article.findtext("text") or ""
+            for i, article in enumerate(root.iter("article"))}
+
+
+def page_examples(pages: Path, labels: Path, texts: Path | None = None,
+                  geo: Path | None = None) -> list[tuple[Grounds, int]]:
     wanted: dict[str, list[dict]] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -88,6 +101,9 @@ def page_examples(pages: Path, labels: Path, texts: Path | None = None) -> list[
         if page.startswith("polnear/"):   # a PolNeAR news article (clean text)
             text = (texts / page.split("/", 1)[1]).read_text(encoding="utf-8")
             dossier, grounds = analysed_with_grounds(text, content_type="plain")
+        elif page.split("/", 1)[0] in ("lgl", "geovirus"):   # news of the geoparsing corpora
+            corpus, ident = page.split("/", 1)
+            dossier, grounds = analysed_with_grounds(geo_articles(geo, corpus)[ident], content_type="plain")
         elif page.startswith("examples/"):   # the bundled examples, as `setup.sh` reads them
             path = REPOSITORY / page
             dossier, grounds = analysed_with_grounds(path.read_bytes(), content_type="auto",
@@ -180,11 +196,13 @@ def main() -> None:
     parser.add_argument("--texts", type=Path, default=None,
                         help="news articles as clean text (../shared/eval/quotes/train/text), for "
                              "labels whose page is polnear/<file>")
+    parser.add_argument("--geo", type=Path, default=None,
+                        help="../shared/eval/geo, for labels whose page is lgl/<docid> or geovirus/<n>")
     parser.add_argument("--page-weight", type=float, default=3.0)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     gold = gold_examples(args.events)
-    pages = page_examples(args.pages, args.labels, args.texts)
+    pages = page_examples(args.pages, args.labels, args.texts, args.geo)
     examples = gold + pages
     model = fit(examples, [1.0] * len(gold) + [args.page_weight] * len(pages))
     model["intercept"] += threshold_shift(pages, model)
