@@ -2062,3 +2062,71 @@ def test_a_body_voting_on_a_measure_is_no_event(sentence: str) -> None:
 def test_a_parliament_ratifying_a_treaty_with_a_state_still_agrees() -> None:
     d = analyze("The parliament ratified the peace treaty with Jordan.")
     assert [e.type for e in d.events] == ["AGREE"], described(d)
+
+
+# --- reading audit 19: local and health news ----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The body of a missing hiker was found dead near the lake.",
+    "The prisoner died in custody on Tuesday.",
+    "An Iraqi national was found dead in the town of Maameltein.",
+])
+def test_a_death_is_no_attack(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ASSAULT" for e in d.events), described(d)
+
+
+def test_a_killing_by_armed_men_is_still_an_attack() -> None:
+    d = analyze("Rebels killed three soldiers, and their bodies were found dead in a ditch.")
+    assert [e.type for e in d.events] == ["ASSAULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Juries acquitted two men accused of sexual conduct.",
+    "A jury acquitted the former minister of corruption.",
+    "The court acquitted two activists of sedition.",
+])
+def test_an_acquittal_concedes_nothing(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "CONCEDE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "No less than six ministers took part in the celebratory procession.",
+    "Hundreds of officials joined the parade through the capital.",
+    "The mayor took part in the memorial ceremony.",
+])
+def test_taking_part_in_a_festivity_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Governor Sebelius signed a declaration of disaster emergency for 62 counties after the storm.",
+    "The governor signed a disaster declaration after the floods.",
+    "The president declared a state of emergency in three provinces after the earthquake.",
+])
+def test_an_emergency_declared_over_a_disaster_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Health authorities warned residents to boil their water.",
+    "Police warned drivers to stay off the roads.",
+    "Officials warned consumers not to eat the recalled lettuce.",
+])
+def test_a_warning_to_the_public_is_advice_not_a_threat(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "THREATEN" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Delegates also passed a motion to cut off debate.",
+    "The board approved the school budget on Tuesday.",
+    "Councillors backed the plan to build 6,000 homes.",
+])
+def test_delegates_or_a_board_voting_on_a_measure_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)

@@ -194,7 +194,7 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
     - a verb of protest with an object ("rallied support"): mobilising, not protesting."""
     if reports_a_game(head.sent) or contest(head):
         return True
-    if kind in TAKING_PART and head.pos_ == "VERB" and _election_only(head):
+    if kind in TAKING_PART and head.pos_ == "VERB" and (_election_only(head) or _festive_only(head)):
         return True
     if kind in ("SUPPORT", "REJECT", "AGREE") and opinion_poll(head):
         return True
@@ -202,7 +202,7 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind == "PROTEST" and _festive_or_for_someone(head, named):
         return True
-    if kind == "COERCE" and _emergency(head) and sentence_words(head.sent) & senses().disasters:
+    if _emergency(head) and sentence_words(head.sent) & senses().disasters:
         # a state of emergency or a curfew over a fire, a flood, a storm: the manual
         # codes no repression there
         return True
@@ -323,6 +323,14 @@ def ballot(head: Any) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(_word_in(s, senses().voters) for s in subjects) and any(
         _word_in(o, senses().measures) for o in objects)
+
+
+def _festive_only(head: Any) -> bool:
+    """'took part in the celebratory procession', 'joined the parade': a festivity."""
+    things = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
+              for g in p.children if g.dep_ == "pobj"]
+    things += [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
+    return bool(things) and all(_word_in(t, FESTIVE) for t in things)
 
 
 def own_thing(token: Any) -> bool:

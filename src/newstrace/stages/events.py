@@ -77,6 +77,8 @@ UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", 
 # unions", "won concessions from the company"; "secured a deal", "won the war" are the
 # subject's own.
 RECEIVING = frozenset({"enjoy", "gain", "garner", "win", "secure", "obtain"})
+# Verbs of dying and of finding the dead, which CAMEO's patterns code as killings.
+DEATHS = frozenset({"die", "find", "perish", "succumb"})
 # What the police do: an arrest or a detention (a sentence or a jailing is a court's).
 ARRESTS = frozenset({"arrest", "detain", "detention", "apprehend"})
 EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
@@ -119,7 +121,8 @@ CLOSERS = "\"”’')]}»"
 # Sectors that are the state: government, armed forces, police, courts, intelligence.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 # What a higher court does to a lower court's ruling: no concession by anyone.
-OVERRULING = frozenset({"reverse", "overturn", "overrule", "quash", "annul", "vacate", "set"})
+OVERRULING = frozenset({"reverse", "overturn", "overrule", "quash", "annul", "vacate", "set",
+                        "acquit"})
 # What is fired as a barrage when it is words.
 VOLLEYS = frozenset({"barrage", "volley", "salvo", "hail", "fusillade", "onslaught", "torrent",
                      "flurry", "stream", "broadside", "blitz", "bombardment"})
@@ -438,7 +441,7 @@ class Coder:
             body = self._arresting_body(head, targets)
             if body is not None:
                 roles.actors, roles.inferred = [body], True
-        if self._no_act(kind, mode, head, trigger.consumed, roles.actors, stated_target):
+        if self._no_act(kind, mode, head, trigger.consumed, roles.actors, targets, stated_target):
             return None
         if not roles.actors and self._someone_else_named(kind, targets):
             return None   # "Crutcher was killed" in an article that names the officer:
@@ -761,13 +764,15 @@ class Coder:
         return bool(targets) and (passive or trigger.source == "noun")
 
     def _no_act(self, kind: str, mode: str | None, head: Any, consumed: tuple[int, ...],
-                actors: list[str], stated: bool) -> bool:
+                actors: list[str], targets: list[str], stated: bool) -> bool:
         """Acts that turn out to be none once their parties are known:
         - an investigation with no one investigated ("police are still investigating", "an
           inquiry into the stampede"): an accident or an outbreak is looked into, no party;
         - a warning or an alert aimed at no one ("issued a warning on cantaloupes"), or
-          of a kind of hazard ("a travel warning for Haiti"): no threat;
+          of a kind of hazard ("a travel warning for Haiti"), or to private people
+          ("warned residents to boil their water"): no threat;
         - an act done to "anyone who" ("will arrest anyone who is caught"): a rule;
+        - a death ("was found dead", "died in jail") unless armed men are its doers;
         - harm in a sentence about an accident or a disease ("died from injuries received
           in the collision", "killed after an outbreak of cholera") unless armed men do it,
           and any act with no actor in a sentence about a disaster ("a brush fire was
@@ -778,13 +783,17 @@ class Coder:
         warnings = [t for t in [head, *(head.doc[i] for i in consumed)]
                     if t.lemma_.lower() in senses_data().warnings]
         if kind == "THREATEN" and warnings and (
-                (not stated and not any(c.dep_ in ("ccomp", "xcomp") for c in head.children))
+                (not stated and not any(c.dep_ == "ccomp" for c in head.children))
                 or any((t.pos_ == "NOUN" or t.i != head.i) and any(c.dep_ == "compound" for c in t.children)
                        for t in warnings)):
             return True   # a warning that someone will act is a threat still; a "travel
                           # warning for Haiti" or a "tsunami warning" is a hazard's
+        if kind == "THREATEN" and warnings and targets and all(self._private(t) for t in targets):
+            return True   # "warned residents to boil their water": advice to the public
         if _done_to_anyone(head):
             return True
+        if kind == "ASSAULT" and head.lemma_.lower() in DEATHS and not any(self._violent(a) for a in actors):
+            return True   # "was found dead", "died in jail": a death, no attack told
         words = sentence_words(head.sent)
         if kind == "ASSAULT" and words & senses_data().accidents and not any(self._violent(a) for a in actors):
             return True
