@@ -2130,3 +2130,39 @@ def test_a_warning_to_the_public_is_advice_not_a_threat(sentence: str) -> None:
 def test_delegates_or_a_board_voting_on_a_measure_is_no_event(sentence: str) -> None:
     d = analyze(sentence)
     assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("text", [
+    "Man accused of threatening tax worker. The man, 45, appeared in court on Monday.",
+    "Huntsville man taken into custody after standoff. Officers surrounded the house for six hours.",
+    "Teen arrested for threatening school. The boy, 16, was released to his parents.",
+])
+def test_a_headline_participle_is_undergone_by_its_subject(text: str) -> None:
+    d = analyze(text)
+    for event in d.events:
+        assert not names(d, event.actors) & {"Man", "Huntsville man", "Teen", "man"}, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "An emergency mission is investigating whether the strain of the virus poses a threat to humans.",
+    "Officials are investigating whether the virus spread from pigs to humans.",
+    "Police are looking into whether the fire was set deliberately.",
+])
+def test_investigating_whether_accuses_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The FDA has issued a warning on cantaloupes from a Honduran company.",
+    "Regulators issued a warning about counterfeit pills sold online.",
+    "The agency published an alert on contaminated baby formula.",
+])
+def test_a_warning_about_a_thing_threatens_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "THREATEN" for e in d.events), described(d)
+
+
+def test_a_warning_to_a_state_against_an_act_is_still_a_threat() -> None:
+    d = analyze("Moscow warned Kyiv against joining NATO.")
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)

@@ -79,6 +79,9 @@ UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", 
 RECEIVING = frozenset({"enjoy", "gain", "garner", "win", "secure", "obtain"})
 # Verbs of dying and of finding the dead, which CAMEO's patterns code as killings.
 DEATHS = frozenset({"die", "find", "perish", "succumb"})
+# Verbs that need an object: with none, in a headline, their subject undergoes them.
+TRANSITIVE_ONLY = frozenset({"arrest", "detain", "accuse", "charge", "indict", "convict",
+                             "sentence", "jail", "take", "hold", "sue", "fine"})
 # What the police do: an arrest or a detention (a sentence or a jailing is a court's).
 ARRESTS = frozenset({"arrest", "detain", "detention", "apprehend"})
 EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
@@ -778,10 +781,14 @@ class Coder:
           and any act with no actor in a sentence about a disaster ("a brush fire was
           contained", "22 people were evacuated");
         - an act someone was "about to" do or undergo ("was about to be charged")."""
-        if kind == "ACCUSE" and mode == "investigate" and not stated and not self._investigated(head):
+        if kind == "ACCUSE" and mode == "investigate" and (
+                (not stated and not self._investigated(head)) or _asks_whether(head)):
             return True
         warnings = [t for t in [head, *(head.doc[i] for i in consumed)]
                     if t.lemma_.lower() in senses_data().warnings]
+        if kind == "THREATEN" and warnings and any(self._of_a_hazard(t) for t in warnings) and not any(
+                c.dep_ in ("dobj", "dative") and self.resolver.entity_at(c) is not None for c in head.children):
+            return True   # "issued a warning on cantaloupes from a Honduran company"
         if kind == "THREATEN" and warnings and (
                 (not stated and not any(c.dep_ == "ccomp" for c in head.children))
                 or any((t.pos_ == "NOUN" or t.i != head.i) and any(c.dep_ == "compound" for c in t.children)
@@ -807,6 +814,13 @@ class Coder:
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"] if head.pos_ == "VERB" else []
         return bool(subjects) and all(
             self.resolver.entity_at(s) is None and s.pos_ != "PRON" for s in subjects)
+
+    def _of_a_hazard(self, warning: Any) -> bool:
+        """A warning "on", "about" or "of" a thing that is no party ("a warning on
+        cantaloupes", "warned about scams")."""
+        return any(g.dep_ == "pobj" and self.resolver.entity_at(g) is None and g.pos_ != "PRON"
+                   for p in warning.children if p.dep_ == "prep" and p.lower_ in ("on", "about", "of", "against")
+                   for g in p.children)
 
     def _investigated(self, head: Any) -> bool:
         """Who an investigation looks into: "opened an investigation into Senator Menendez",
@@ -1352,6 +1366,14 @@ def _insisted_that(head: Any) -> bool:
         for c in clauses)
 
 
+def _asks_whether(head: Any) -> bool:
+    """'is investigating whether the strain poses a threat': an open question, no one
+    investigated."""
+    return head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+        for c in head.children)
+
+
 def _done_to_anyone(head: Any) -> bool:
     """'will arrest and detain anyone who is caught': the act's object is anyone at all."""
     verb = head if head.pos_ == "VERB" else head.head
@@ -1430,6 +1452,10 @@ def _reduced_passive(verb: Any) -> bool:
     if any(c.dep_ == "conj" and c.lemma_ == "be" and not any(
             g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in verb.children):
         return True   # "... captured in the raid were Russian": "were" hung on the participle
+    if verb.dep_ == "ROOT" and verb.lemma_.lower() in TRANSITIVE_ONLY and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "into", "after") for c in verb.children):
+        return True   # a headline: "Man accused of threatening tax worker", "Teen arrested
+                      # for threatening school" (no object: the subject undergoes it)
     for token in verb.doc[verb.right_edge.i + 1:verb.sent.end]:
         if token.is_punct:
             return False
