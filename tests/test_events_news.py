@@ -2166,3 +2166,34 @@ def test_a_warning_about_a_thing_threatens_no_one(sentence: str) -> None:
 def test_a_warning_to_a_state_against_an_act_is_still_a_threat() -> None:
     d = analyze("Moscow warned Kyiv against joining NATO.")
     assert [e.type for e in d.events] == ["THREATEN"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials in Dallas County have declared a public health emergency.",
+    "The governor declared a public health emergency over the HIV outbreak.",
+    "The city declared a health emergency as cases of measles rose.",
+])
+def test_a_public_health_emergency_is_no_coercion(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "COERCE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Doctors are currently investigating some Calgary residents who could be infected.",
+    "Hospital doctors investigated two patients with unusual symptoms.",
+    "Researchers are investigating children who fell ill after the trip.",
+])
+def test_doctors_and_scholars_investigating_people_accuse_no_one(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type != "ACCUSE" for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("text", [
+    "Springfield man shot twice in attempted robbery. Police are looking for two suspects.",
+    "Teenager stabbed outside nightclub. The boy, 17, is in a stable condition.",
+    "Shopkeeper beaten during break-in. The thieves took cash and cigarettes.",
+])
+def test_a_headline_victim_is_no_doer(text: str) -> None:
+    d = analyze(text)
+    victims = {"Springfield man", "Teenager", "Shopkeeper"}
+    assert not any(names(d, e.actors) & victims for e in d.events), described(d)

@@ -202,7 +202,7 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind == "PROTEST" and _festive_or_for_someone(head, named):
         return True
-    if _emergency(head) and sentence_words(head.sent) & senses().disasters:
+    if (_emergency(head) and sentence_words(head.sent) & senses().disasters) or health_emergency(head):
         # a state of emergency or a curfew over a fire, a flood, a storm: the manual
         # codes no repression there
         return True
@@ -264,6 +264,12 @@ def _emergency(head: Any) -> bool:
     return head.lemma_.lower() in EMERGENCIES or any(
         t.lower_ in EMERGENCIES for c in head.children if c.dep_ in ("dobj", "nsubjpass")
         for t in c.subtree)
+
+
+def health_emergency(head: Any) -> bool:
+    """'declared a public health emergency': a measure against a disease, no repression."""
+    return _emergency(head) and any(t.lower_ == "health" for c in head.children
+                                    if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
 
 
 # Acts whose only counterpart is a vote: "taking part in the primaries", "entered the

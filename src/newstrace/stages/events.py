@@ -81,7 +81,11 @@ RECEIVING = frozenset({"enjoy", "gain", "garner", "win", "secure", "obtain"})
 DEATHS = frozenset({"die", "find", "perish", "succumb"})
 # Verbs that need an object: with none, in a headline, their subject undergoes them.
 TRANSITIVE_ONLY = frozenset({"arrest", "detain", "accuse", "charge", "indict", "convict",
-                             "sentence", "jail", "take", "hold", "sue", "fine"})
+                             "sentence", "jail", "take", "hold", "sue", "fine", "shoot", "stab",
+                             "kill", "wound", "injure", "beat", "attack", "rob", "kidnap"})
+# What follows a headline's participle: "accused of", "charged with", "shot in".
+HEADLINE_PREPS = frozenset({"of", "with", "for", "into", "after", "in", "during", "at", "near",
+                            "outside"})
 # What the police do: an arrest or a detention (a sentence or a jailing is a court's).
 ARRESTS = frozenset({"arrest", "detain", "detention", "apprehend"})
 EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
@@ -97,6 +101,8 @@ VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE
                     "THREATEN"})
 # Sectors that can mobilise: armed forces, police, governments (GOVMIL...).
 ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+# CAMEO sectors of those whose investigations are medical or scholarly.
+CARING = frozenset({"MED", "HLH", "EDU", "SCI"})
 # CAMEO sectors of business: companies, multinationals.
 COMMERCIAL = frozenset({"BUS", "MNC"})
 # CAMEO sectors of private people: civilians, people at large.
@@ -782,8 +788,9 @@ class Coder:
           contained", "22 people were evacuated");
         - an act someone was "about to" do or undergo ("was about to be charged")."""
         if kind == "ACCUSE" and mode == "investigate" and (
-                (not stated and not self._investigated(head)) or _asks_whether(head)):
-            return True
+                (not stated and not self._investigated(head)) or _asks_whether(head)
+                or (actors and all(self._sector(a) in CARING for a in actors))):
+            return True   # doctors investigating patients examine them
         warnings = [t for t in [head, *(head.doc[i] for i in consumed)]
                     if t.lemma_.lower() in senses_data().warnings]
         if kind == "THREATEN" and warnings and any(self._of_a_hazard(t) for t in warnings) and not any(
@@ -1453,7 +1460,7 @@ def _reduced_passive(verb: Any) -> bool:
             g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in verb.children):
         return True   # "... captured in the raid were Russian": "were" hung on the participle
     if verb.dep_ == "ROOT" and verb.lemma_.lower() in TRANSITIVE_ONLY and any(
-            c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "into", "after") for c in verb.children):
+            c.dep_ == "prep" and c.lower_ in HEADLINE_PREPS for c in verb.children):
         return True   # a headline: "Man accused of threatening tax worker", "Teen arrested
                       # for threatening school" (no object: the subject undergoes it)
     for token in verb.doc[verb.right_edge.i + 1:verb.sent.end]:
