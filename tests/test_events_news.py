@@ -2197,3 +2197,23 @@ def test_a_headline_victim_is_no_doer(text: str) -> None:
     d = analyze(text)
     victims = {"Springfield man", "Teenager", "Shopkeeper"}
     assert not any(names(d, e.actors) & victims for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel warned people in northern Gaza to move south or risk being targeted as militants.",
+    "The army warned villagers to leave before the offensive.",
+    "The rebels warned residents of the town to stay indoors or be shot.",
+])
+def test_a_state_or_an_army_warning_people_still_threatens(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["THREATEN"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels warned residents of the town to stay indoors or be shot.",
+    "Police told the protesters to leave or be arrested.",
+    "The junta ordered the journalists to stop reporting or be jailed.",
+])
+def test_the_price_held_out_for_refusing_is_no_act(sentence: str) -> None:
+    d = analyze(sentence)
+    assert all(e.type not in ("ASSAULT", "COERCE") for e in d.events), described(d)

@@ -718,6 +718,12 @@ class Coder:
             return False   # "the appeals court reversed the ruling": a ruling, no concession
         return True
 
+    def _warlike(self, entity_id: str) -> bool:
+        """A country (or its capital acting for it), armed forces, rebels, armed groups."""
+        entity = self.entities[entity_id]
+        return bool(entity.stands_for) or self._sector(entity_id) in ("MIL", "REB", "UAF", "IMG") or (
+            entity.type == "GPE" and entity.place is not None and entity.place.feature == "country")
+
     def _private(self, entity_id: str) -> bool:
         """An agent word for private people with no country: "a man", "women", "voters"."""
         entity = self.entities[entity_id]
@@ -780,7 +786,8 @@ class Coder:
         - a warning or an alert aimed at no one ("issued a warning on cantaloupes"), or
           of a kind of hazard ("a travel warning for Haiti"), or to private people
           ("warned residents to boil their water"): no threat;
-        - an act done to "anyone who" ("will arrest anyone who is caught"): a rule;
+        - an act done to "anyone who" ("will arrest anyone who is caught"): a rule, and
+          one held out as the price of refusing ("stay indoors or be shot");
         - a death ("was found dead", "died in jail") unless armed men are its doers;
         - harm in a sentence about an accident or a disease ("died from injuries received
           in the collision", "killed after an outbreak of cholera") unless armed men do it,
@@ -802,9 +809,11 @@ class Coder:
                        for t in warnings)):
             return True   # a warning that someone will act is a threat still; a "travel
                           # warning for Haiti" or a "tsunami warning" is a hazard's
-        if kind == "THREATEN" and warnings and targets and all(self._private(t) for t in targets):
-            return True   # "warned residents to boil their water": advice to the public
-        if _done_to_anyone(head):
+        if kind == "THREATEN" and warnings and targets and all(self._private(t) for t in targets) \
+                and not any(self._warlike(a) for a in actors):
+            return True   # "warned residents to boil their water": advice to the public (a
+                          # state or an army warning people to leave threatens them)
+        if _done_to_anyone(head) or _or_else(head):
             return True
         if kind == "ASSAULT" and head.lemma_.lower() in DEATHS and not any(self._violent(a) for a in actors):
             return True   # "was found dead", "died in jail": a death, no attack told
@@ -1379,6 +1388,12 @@ def _asks_whether(head: Any) -> bool:
     return head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
         for c in head.children)
+
+
+def _or_else(head: Any) -> bool:
+    """'warned them to stay indoors or be shot': the consequence held out, not an act."""
+    return head.dep_ == "conj" and head.head.dep_ == "xcomp" and any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in head.head.children)
 
 
 def _done_to_anyone(head: Any) -> bool:
