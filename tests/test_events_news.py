@@ -2163,8 +2163,13 @@ def test_a_warning_about_a_thing_threatens_no_one(sentence: str) -> None:
     assert all(e.type != "THREATEN" for e in d.events), described(d)
 
 
-def test_a_warning_to_a_state_against_an_act_is_still_a_threat() -> None:
-    d = analyze("Moscow warned Kyiv against joining NATO.")
+@pytest.mark.parametrize("sentence", [
+    "Moscow warned Kyiv against joining NATO.",
+    "On Monday, Russia warned Ukraine against joining NATO.",
+    "And, on October 13, Israel warned people in northern Gaza to move south or risk being targeted.",
+])
+def test_a_warning_to_a_state_against_an_act_is_still_a_threat(sentence: str) -> None:
+    d = analyze(sentence)
     assert [e.type for e in d.events] == ["THREATEN"], described(d)
 
 
@@ -2217,3 +2222,38 @@ def test_a_state_or_an_army_warning_people_still_threatens(sentence: str) -> Non
 def test_the_price_held_out_for_refusing_is_no_act(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type not in ("ASSAULT", "COERCE") for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government denies the allegations.",
+    "The rebels rejected the accusations of torture.",
+    "He has strongly denied any politics behind the arrest.",
+])
+def test_denying_an_accusation_is_a_statement(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smith will stand trial in Virginia.",
+    "The former minister will stand trial next month.",
+    "Eberhart is not fit to stand trial, his lawyer said.",
+])
+def test_standing_trial_is_undergone_not_done(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not any(e.actors for e in d.events), described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said Baskerville and another man, 19-year-old Lutchman Chandler, abducted Bosworth.",
+    "Officials said two gunmen, both in their twenties, attacked the convoy.",
+    "The army said Smith and a second man, a former soldier, kidnapped the engineer.",
+])
+def test_who_reports_an_act_does_not_do_it(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not any(names(d, e.actors) & {"Police", "Officials", "army"} for e in d.events), described(d)
+
+
+def test_releases_of_funds_free_no_one() -> None:
+    d = analyze("Each week the administration announces new formulas and new releases of funds.")
+    assert not d.events, described(d)

@@ -134,6 +134,8 @@ def _forms(word: str, lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+# Verbs that deny or dispute what their object noun says.
+DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut"})
 # Where a noun stands: a "verb" there with a determiner is a noun the tagger misread.
 NOMINAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
@@ -257,6 +259,8 @@ def _not_the_pattern_s(obj: Any, kind: str) -> bool:
     to repeal the law")."""
     if kind == "CONSULT" and _for_the_press(obj):
         return True   # "holding a news conference" (CAMEO: consult): told the press
+    if kind == "RETREAT" and released_papers(obj):
+        return True   # "announces new releases of funds": no one freed
     # joining or backing someone's campaign is support of them
     return (candidacy(obj) and kind != "SUPPORT") or (
         kind in ("ASSAULT", "THREATEN", "ACCUSE") and figurative_attack(obj))
@@ -415,6 +419,8 @@ def noun_trigger(token: Any) -> Trigger | None:
                       # still a signing)
     if kind == "RETREAT" and released_papers(token):
         return None   # "to speed release of records": papers, not captives
+    if kind == "ACCUSE" and token.dep_ == "dobj" and token.head.lemma_.lower() in DENYING:
+        return None   # "the government denies the allegations": a statement, no accusation
     if kind == "CONSULT" and _for_the_press(token):
         return None   # "holding a news conference": told the press, consulted no one
     if kind == "ASSAULT" and figurative_attack(token):

@@ -69,9 +69,9 @@ HABITUAL_PHRASES = frozenset({"on a regular basis", "on a daily basis", "on a we
                               "every month", "every year", "all the time", "from time to time",
                               "as a rule", "as a matter of routine"})
 # Verbs whose subject undergoes the act their object or phrase names ("came under fire",
-# "faced criticism", "drew condemnation").
+# "faced criticism", "drew condemnation", "will stand trial").
 UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", "endure",
-                        "undergo", "meet", "get", "earn"})
+                        "undergo", "meet", "get", "earn", "stand"})
 # Verbs whose subject undergoes the act only when a "from" phrase (or the object's "of")
 # names who does it: "enjoyed support from black voters", "gained the backing of the
 # unions", "won concessions from the company"; "secured a deal", "won the war" are the
@@ -835,8 +835,9 @@ class Coder:
         """A warning "on", "about" or "of" a thing that is no party ("a warning on
         cantaloupes", "warned about scams")."""
         return any(g.dep_ == "pobj" and self.resolver.entity_at(g) is None and g.pos_ != "PRON"
-                   for p in warning.children if p.dep_ == "prep" and p.lower_ in ("on", "about", "of", "against")
-                   for g in p.children)
+                   and g.ent_type_ not in NOT_AGENTS   # "on October 13" says when
+                   for p in warning.children if p.dep_ == "prep" and p.i > warning.i
+                   and p.lower_ in ("on", "about", "of", "against") for g in p.children)
 
     def _investigated(self, head: Any) -> bool:
         """Who an investigation looks into: "opened an investigation into Senator Menendez",
@@ -1920,6 +1921,10 @@ def _controller(verb: Any) -> Any:
     for _ in range(3):
         if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head.i == node.i:
             return None
+        if node.dep_ == "advcl" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.lemma_.lower() in SAYING:
+            return None   # "Police said Baskerville ... abducted Bosworth" (a finite verb
+                          # misparsed): the speaker does not do what they report; "wrote
+                          # to the court, asking it to" still asks
         node = node.head
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ACTOR_DEPS for c in node.children):
             return node
