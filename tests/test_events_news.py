@@ -2257,3 +2257,37 @@ def test_who_reports_an_act_does_not_do_it(sentence: str) -> None:
 def test_releases_of_funds_free_no_one() -> None:
     d = analyze("Each week the administration announces new formulas and new releases of funds.")
     assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters visit homes of AIG executives.",
+    "Demonstrators visited the offices of the oil company on Monday.",
+    "Activists visited the home of the mining company's chairman to protest the evictions.",
+])
+def test_protesters_at_someone_s_door_protest(sentence: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == ["PROTEST"], described(d)
+
+
+def test_activists_visiting_a_person_still_consult() -> None:
+    d = analyze("Activists visited the jailed dissident in prison.")
+    assert [e.type for e in d.events] == ["CONSULT"], described(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Muralitharan has been appointed non-cabinet minister.",
+    "Medvedev dismissed four governors in February.",
+    "The president sacked the defence minister on Friday.",
+])
+def test_appointing_or_removing_officials_is_no_event(sentence: str) -> None:
+    d = analyze(sentence)
+    assert not d.events, described(d)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The army fired two rockets at the town.", "ASSAULT"),
+    ("Israel dismissed the proposal as a stunt.", "ACCUSE"),
+])
+def test_firing_weapons_or_dismissing_a_proposal_still_codes(sentence: str, kind: str) -> None:
+    d = analyze(sentence)
+    assert [e.type for e in d.events] == [kind], described(d)

@@ -200,6 +200,8 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
         return True
     if kind in BALLOT_KINDS and ballot(head):
         return True
+    if personnel(head, named):
+        return True
     if kind == "PROTEST" and _festive_or_for_someone(head, named):
         return True
     if (_emergency(head) and sentence_words(head.sent) & senses().disasters) or health_emergency(head):
@@ -329,6 +331,28 @@ def ballot(head: Any) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(_word_in(s, senses().voters) for s in subjects) and any(
         _word_in(o, senses().measures) for o in objects)
+
+
+# Verbs of appointing and removing officials: personnel, no act toward a party.
+APPOINTING = frozenset({"appoint", "dismiss", "sack", "fire", "reappoint", "reshuffle"})
+
+
+def personnel(head: Any, named: Callable[[Any], str]) -> bool:
+    """'has been appointed non-cabinet minister', 'Medvedev dismissed four governors', 'the
+    president sacked the defence minister': who holds an office (not "fired rockets",
+    "dismissed the proposal", "dismissed Walker as an ineffective leader")."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in APPOINTING or any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in head.children):
+        return False   # "dismissed Walker as an ineffective leader" accuses him
+    if head.lemma_.lower() == "appoint" or head.lemma_.lower() == "reappoint":
+        return True
+    people = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(people) and all(named(p) in ("PERSON", "AGENT") or _bare_title(p) for p in people)
+
+
+def _bare_title(token: Any) -> bool:
+    """An office holder named by a word of office ("four governors", "the minister")."""
+    return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
 
 
 def _festive_only(head: Any) -> bool:

@@ -101,6 +101,11 @@ VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE
                     "THREATEN"})
 # Sectors that can mobilise: armed forces, police, governments (GOVMIL...).
 ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+# Groups named for protesting: their visits to someone's home or office are protests.
+PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "activists",
+                        "campaigners", "picketers"})
+# Where protesters go to protest at someone.
+DOORS = frozenset({"home", "house", "office", "headquarters", "residence", "doorstep"})
 # CAMEO sectors of those whose investigations are medical or scholarly.
 CARING = frozenset({"MED", "HLH", "EDU", "SCI"})
 # CAMEO sectors of business: companies, multinationals.
@@ -452,6 +457,9 @@ class Coder:
                 roles.actors, roles.inferred = [body], True
         if self._no_act(kind, mode, head, trigger.consumed, roles.actors, targets, stated_target):
             return None
+        if kind == "CONSULT" and roles.actors and all(self._protesters(a) for a in roles.actors) \
+                and _at_their_door(head):
+            kind, mode = "PROTEST", "demo"   # "protesters visit homes of AIG executives"
         if not roles.actors and self._someone_else_named(kind, targets):
             return None   # "Crutcher was killed" in an article that names the officer:
                           # the doer is in the text, and we cannot tell it
@@ -717,6 +725,11 @@ class Coder:
                 all(self._sector(a) == "JUD" for a in actors):
             return False   # "the appeals court reversed the ruling": a ruling, no concession
         return True
+
+    def _protesters(self, entity_id: str) -> bool:
+        """A crowd that protests by what it is called: "protesters", "activists"."""
+        entity = self.entities[entity_id]
+        return entity.type == "AGENT" and entity.name.split()[-1].lower() in PROTESTERS
 
     def _warlike(self, entity_id: str) -> bool:
         """A country (or its capital acting for it), armed forces, rebels, armed groups."""
@@ -1413,6 +1426,13 @@ def _imminent(head: Any) -> bool:
     verb = head if head.pos_ == "VERB" else head.head
     return verb.dep_ == "xcomp" and verb.head.lower_ == "about" and any(
         c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
+
+
+def _at_their_door(head: Any) -> bool:
+    """A visit to someone's home or office ("visit homes of AIG executives", "paying visits
+    to the homes of executives"), not to a person ("visited the jailed dissident")."""
+    return any(t.lemma_.lower() in DOORS for c in head.children if c.dep_ in ("dobj", "prep")
+               for t in c.subtree)
 
 
 def _to_the_reader(head: Any) -> bool:
