@@ -309,10 +309,16 @@ def _festive_or_for_someone(head: Any, named: Callable[[Any], str]) -> bool:
 
 
 def _election_only(head: Any) -> bool:
+    return _only_about(head, VOTES, ("in", "into", "from", "of", "to"))
+
+
+def _only_about(head: Any, words: frozenset[str], preps: tuple[str, ...]) -> bool:
+    """Whether all a verb takes part in (its object, or its phrases with these
+    prepositions) are of these words ("entered the race", "took part in the procession")."""
     things = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
-    things += [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "from", "of", "to")
+    things += [g for p in head.children if p.dep_ == "prep" and p.lower_ in preps
                for g in p.children if g.dep_ == "pobj"]
-    return bool(things) and all(_word_in(t, VOTES) for t in things)
+    return bool(things) and all(_word_in(t, words) for t in things)
 
 
 # What a vote on a measure can be coded as when it is none.
@@ -344,23 +350,26 @@ def personnel(head: Any, named: Callable[[Any], str]) -> bool:
     if head.pos_ != "VERB" or head.lemma_.lower() not in APPOINTING or any(
             c.dep_ == "prep" and c.lower_ == "as" for c in head.children):
         return False   # "dismissed Walker as an ineffective leader" accuses him
-    if head.lemma_.lower() == "appoint" or head.lemma_.lower() == "reappoint":
+    if head.lemma_.lower() in ("appoint", "reappoint"):
         return True
     people = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(people) and all(named(p) in ("PERSON", "AGENT") or _bare_title(p) for p in people)
+    return bool(people) and all(named(p) in ("PERSON", "AGENT") or _agent_words(p) for p in people)
 
 
-def _bare_title(token: Any) -> bool:
-    """An office holder named by a word of office ("four governors", "the minister")."""
+def _agent_words(token: Any) -> bool:
+    """A group or an office holder named by its words ("four governors", "riot police")."""
     return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
+
+
+def _people_word(token: Any) -> bool:
+    """A pronoun for people, a word for people one acts on ("hostages"), or an agent phrase."""
+    return token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
+        or token.lower_ in senses().targets or _agent_words(token)
 
 
 def _festive_only(head: Any) -> bool:
     """'took part in the celebratory procession', 'joined the parade': a festivity."""
-    things = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
-              for g in p.children if g.dep_ == "pobj"]
-    things += [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
-    return bool(things) and all(_word_in(t, FESTIVE) for t in things)
+    return _only_about(head, FESTIVE, ("in", "into"))
 
 
 def own_thing(token: Any) -> bool:
@@ -407,10 +416,7 @@ def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
             named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"):
         return True   # "one third of ethnic Albanian guerrillas", "dozens of prisoners"
-    if token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
-            or token.lower_ in senses().targets:
-        return True
-    return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
+    return _people_word(token)
 
 
 def _word_in(token: Any, words: frozenset[str]) -> bool:
@@ -431,10 +437,7 @@ def _someone(token: Any, named: Callable[[Any], str]) -> bool:
     if any(named(g) in OWNERS for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
            for g in p.children if g.dep_ == "pobj"):
         return True   # "investigated the welfare of 2,000 Libyans": the act concerns them
-    if token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
-            or token.lower_ in senses().targets:
-        return True
-    return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
+    return _people_word(token)
 
 
 def no_comment(head: Any) -> bool:

@@ -734,23 +734,19 @@ class Coder:
     def _warlike(self, entity_id: str) -> bool:
         """A country (or its capital acting for it), armed forces, rebels, armed groups."""
         entity = self.entities[entity_id]
-        return bool(entity.stands_for) or self._sector(entity_id) in ("MIL", "REB", "UAF", "IMG") or (
-            entity.type == "GPE" and entity.place is not None and entity.place.feature == "country")
+        return bool(entity.stands_for) or self._sector(entity_id) in ("MIL", "REB", "UAF", "IMG") or \
+            _a_country(entity)
 
     def _private(self, entity_id: str) -> bool:
         """An agent word for private people with no country: "a man", "women", "voters"."""
         entity = self.entities[entity_id]
-        code = entity.actor_code
-        return entity.type == "AGENT" and (code is None or (
-            not code.country and (code.sector or "")[:3] in PRIVATE_SECTORS))
+        return entity.type == "AGENT" and (entity.actor_code is None or (
+            not entity.actor_code.country and self._sector(entity_id) in PRIVATE_SECTORS))
 
     def _state(self, entity_id: str) -> bool:
         """A country, a government or its forces, police or courts."""
         entity = self.entities[entity_id]
-        if entity.stands_for or (entity.type == "GPE" and entity.place is not None
-                                 and entity.place.feature == "country"):
-            return True
-        return self._sector(entity_id) in STATE_SECTORS
+        return bool(entity.stands_for) or _a_country(entity) or self._sector(entity_id) in STATE_SECTORS
 
     def _sector(self, entity_id: str) -> str:
         code = self.entities[entity_id].actor_code
@@ -777,7 +773,7 @@ class Coder:
         code = entity.actor_code
         if code is not None and code.sector and code.sector[:3] in ARMED:
             return True
-        return entity.type == "GPE" and entity.place is not None and entity.place.feature == "country"
+        return _a_country(entity)
 
     def _enough(self, trigger: Trigger, actors: list[str], targets: list[str]) -> bool:
         """Who must be named for the event to stand: an actor; for a passive with no
@@ -872,13 +868,12 @@ class Coder:
             return False   # "Russian warships could get access to Tobruk": kept, doer unnamed
         speaking = [(a.source_span.start, a.source_span.end) for a in self.attributions
                     if a.source_span is not None]
+        mentions = [(m.start, m.end) for e in self.entities.values() for m in e.mentions]
         for entity in self.entities.values():
             if entity.id in targets or entity.type not in DOERS or self._sector(entity.id) not in fitting:
                 continue
             # a word inside another name ("Iraqi" in "Iraqi civilians") is that name's
-            longer = [(m.start, m.end) for e in self.entities.values() if e.id != entity.id
-                      for m in e.mentions]
-            if any(not _within(m, speaking) and not _within(m, longer, strictly=True)
+            if any(not _within(m, speaking) and not _within(m, mentions, strictly=True)
                    for m in entity.mentions):
                 return True
         return False
@@ -887,8 +882,7 @@ class Coder:
         """The police body (sector COP) named last before an arrest in its paragraph, else
         the article's only one; with several and none in the paragraph, who arrested is
         left open. So is it when police are arrested ("an officer was arrested")."""
-        police = [e for e in self.entities.values() if e.actor_code is not None
-                  and (e.actor_code.sector or "").startswith("COP")]
+        police = [e for e in self.entities.values() if self._sector(e.id) == "COP"]
         if any(e.id in targets for e in police):
             return None
         paragraph = self.text.rfind("\n\n", 0, head.idx)
@@ -1378,6 +1372,11 @@ def _breach(noun: Any, entity_at: Any) -> bool:
         for o in p.children if o.dep_ == "pobj")
 
 
+def _a_country(entity: Entity) -> bool:
+    """A place resolved to a country ("Ukraine", not "Kharkiv")."""
+    return entity.type == "GPE" and entity.place is not None and entity.place.feature == "country"
+
+
 def _within(span: Span, spans: list[tuple[int, int]], strictly: bool = False) -> bool:
     """Whether a span lies inside one of the spans (and is not the same, if strictly)."""
     return any(start <= span.start and span.end <= end and not (strictly and (start, end) == (span.start, span.end))
@@ -1469,9 +1468,6 @@ def _means(noun: Any) -> bool:
 
 # Entity types a "by" phrase names when it says when or how much, not who.
 NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
-# Dependencies that open a clause of its own.
-CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "csubj", "pcomp", "conj",
-                         "parataxis"})
 
 
 def _given_from(verb: Any) -> bool:
@@ -1868,7 +1864,7 @@ def announced(head: Any) -> bool:
     lift'; not a prediction under a condition ("if I leave it, they will arrest them")."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if modals & {"will", "shall", "'ll"} or "going" in modals:
+    if _will(verb) or "going" in modals:
         return not conditional(verb)
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
     if "would" in modals and reported:
@@ -1885,10 +1881,13 @@ def _future(head: Any) -> bool:
     """'will ask', 'is going to accuse': told as what will be done (not an intent or a
     wish: "intended to ask" is announced, and coded)."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     governor = verb.head if verb.dep_ == "xcomp" else None
-    return (bool(modals & {"will", "shall", "'ll"}) or (governor is not None and _going_to(governor))) \
-        and not conditional(verb)
+    return (_will(verb) or (governor is not None and _going_to(governor))) and not conditional(verb)
+
+
+def _will(verb: Any) -> bool:
+    """The verb's own auxiliaries make it a future: "will", "shall", "'ll"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_MODALS for c in verb.children)
 
 
 def _going_to(verb: Any) -> bool:
@@ -1896,7 +1895,10 @@ def _going_to(verb: Any) -> bool:
     return verb.lower_ == "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
+FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "parataxis"})
+# Dependencies that open a clause of its own, a coordinated verb's among them.
+CLAUSE_DEPS = CLAUSAL | {"conj"}
 
 
 def _clause_depth(head: Any) -> int:
