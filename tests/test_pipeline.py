@@ -44,3 +44,11 @@ def test_custom_stage_runs_in_its_place() -> None:
     options = Options(stages=tuple(names))
     text = "Quiet title\n\nQuiet title\n\nA body paragraph with a sentence. And another one here."
     assert newstrace.analyze(text, content_type="text", options=options).metadata.title == "QUIET TITLE"
+
+
+def test_the_architecture_doc_lists_the_default_stages_in_order() -> None:
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text("utf-8")
+    listed = doc.split("The default stages, in order:", 1)[1].split("(`DEFAULT_STAGES`", 1)[0]
+    assert re.findall(r"`(\w+)`", listed) == list(DEFAULT_STAGES)

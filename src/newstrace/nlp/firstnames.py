@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .names import strip_titles, tokens
+from .names import fold, strip_titles, titles, tokens
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +45,6 @@ def person_like(name: str) -> bool:
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
                                            for w in words):
         return False
-    return words[0].lower() in table() and words[-1].lower() not in NOT_SURNAMES
+    # a title is no first name, though a few are names too ("General Motors")
+    return words[0].lower() in table() and words[-1].lower() not in NOT_SURNAMES \
+        and fold(words[0]).rstrip(".") not in titles()

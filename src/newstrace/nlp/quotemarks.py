@@ -8,7 +8,9 @@ mark in closing position, and two apostrophes (`''...''`, an old typewriter
 convention) are one double mark. A quotation left open at the end of a paragraph continues
 when the next paragraph opens with the same mark (the convention for quotes over
 several paragraphs), and otherwise ends there: an unclosed quote never swallows the
-rest of the article.
+rest of the article. Text whose paragraph breaks were lost (scraped and flattened) shows
+that convention as a double mark opening a sentence inside an open quotation
+(`...a new audience. "I hope...`): the quotation goes on there, as over a paragraph.
 """
 
 from __future__ import annotations
@@ -97,6 +99,14 @@ def _closing_position(text: str, i: int) -> bool:
     return not before.isspace() and not _word(after)
 
 
+def _lost_paragraph(text: str, i: int, opener: str) -> bool:
+    """A double mark opening a sentence inside an open double quotation: a paragraph
+    break lost in flattening, where the quotation's next paragraph opened again."""
+    if opener not in DOUBLE or text[i] not in DOUBLE or i < 2 or i + 1 >= len(text):
+        return False
+    return text[i - 1] == " " and text[i - 2] in ".?!" and text[i + 1].isupper()
+
+
 def _single_closes(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     before = text[i - 1] if i > 0 else " "
@@ -147,6 +157,11 @@ def _read_quote(text: str, start: int) -> tuple[Quoted | None, int]:
                 content_start = i = following + 1
                 continue
             return (quoted if quoted.parts else None), following
+        if _lost_paragraph(text, i, opener):
+            if content_start < i - 1:
+                quoted.parts.append((content_start, i - 1))
+            content_start = i = i + 1
+            continue
         if _closes(text, i, opener):
             if content_start < i:
                 quoted.parts.append((content_start, i))

@@ -12,6 +12,7 @@ linked to its holder when the article names exactly one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,9 @@ OUTLET_DESCRIPTORS = frozenset({"newspaper", "daily", "weekly", "broadcaster", "
                                 "newsweekly", "journal", "outlet"})
 # The kind of a phrase that names no one who could say anything; callers drop it.
 NOBODY = "nobody"
+# A title before a name tells the gender better than the first name does ("Ms. Claussen"
+# for a Keith): the title's words, and the gender they tell.
+GENDER_TITLE = re.compile(r"\b(?:(Ms|Mrs|Miss|Madam|Mme)|(Mr|Sir))\.?\s+$")
 # How far back (in sentences) a pronoun may find its antecedent; further, up to
 # GENDER_WINDOW, when the last person who spoke has the pronoun's gender by first name.
 PRONOUN_WINDOW = 2
@@ -116,13 +120,15 @@ class Resolver:
         self.people = {e.id for e in entities if e.type == "PERSON" or (
             e.type in ("ORG", "GPE", "NORP") and e.id not in self.outlets and person_like(e.name)
             and not is_place_name(e.name))}
-        # the people with a first name and a surname, by surname, for bare surnames the
-        # tagger missed
+        # the people with a first name and a surname, by surname and by first name, for
+        # bare surnames and first names the tagger missed
         self.surnames: dict[str, list[str]] = {}
         for entity_id in sorted(self.people):
             name = self.entities[entity_id].name
             if len(name.split()) > 1:
                 self.surnames.setdefault(fold(name).split()[-1], []).append(entity_id)
+                if gender_of(name) is not None:   # "Cliff said", after "Cliff Mycoskie"
+                    self.surnames.setdefault(fold(name).split()[0], []).append(entity_id)
         self.spoke: list[tuple[int, int, str]] = []   # (sentence, char, entity id)
 
     # -- entities -----------------------------------------------------------------------
@@ -151,8 +157,8 @@ class Resolver:
 
     def named_at(self, token: Any) -> str | None:
         """The entity a noun phrase's head names: its own mention, a name beside a role
-        noun, or a bare surname the tagger missed (even as a sentence-opening noun,
-        "Trump has since ...") that only one person here bears."""
+        noun, or a bare surname or first name the tagger missed (even as a sentence-opening
+        noun, "Trump has since ...") that only one person here bears."""
         return self.entity_at(token) or self._named_in(token) or self._by_surname(token)
 
     def _by_surname(self, token: Any) -> str | None:
@@ -169,6 +175,13 @@ class Resolver:
         entity = self.entities[entity_id]
         if entity_id not in self.people:
             return None
+        # trusted only for a surname no one else here bears: "Mrs. Clinton" may be a
+        # mention joined to the wrong Clinton
+        if len(self.surnames.get(fold(entity.name).split()[-1], [])) <= 1:
+            titled = {GENDER_TITLE.search(self.text, max(0, m.start - 8), m.start) for m in entity.mentions}
+            told = {("f" if found.group(1) else "m") for found in titled if found is not None}
+            if len(told) == 1:
+                return told.pop()
         for name in [entity.name, *entity.aliases]:
             found = gender_of(name)
             if found is not None:

@@ -214,10 +214,13 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
     parser hangs a trailing "..., writes X" on the clause instead (as a conjunct or
     parenthetical), the clause is the verb's head without the report itself.
     """
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
-                and not _trailing_tag(child):
-            return child, set()
+    clauses = [child for child in verb.children
+               if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ")
+               and not _trailing_tag(child) and child.left_edge.dep_ != "cc"]   # "said — and then ..."
+    if clauses:
+        # "Should the district receive funds, Hightower said that ...": a fronted
+        # condition is no claim when the verb has a clause of its own after it
+        return max(clauses, key=lambda c: c.i > verb.i), set()
     for child in verb.children:
         if child.dep_ == "xcomp" and verb.lemma_.lower() in lexicon().refusal_verbs \
                 and (is_speech_verb(child) or child.lemma_.lower() in REFUSED_SPEECH):
@@ -226,10 +229,19 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
     before = verb.left_edge.i - 1     # the comma before "..., X reported" / "..., reported X"
     if (verb.dep_ in ("conj", "parataxis", "advcl", "ccomp") and head.i < verb.i and verb.tag_ not in ("VBG", "VBN")
             and (verb.dep_ != "ccomp" or _trailing_tag(verb))
+            and not _subordinate_or_refusing(verb)
             and before >= 0 and verb.doc[before].text in (",", "—", "–")
             and head.pos_ in ("VERB", "AUX")):
         return head, {t.i for t in verb.subtree} | {before}
     return None
+
+
+def _subordinate_or_refusing(verb: Any) -> bool:
+    """'..., even though the government declined Cairo's bid': a clause opened by a
+    conjunction, or a refusal of a thing, is no '..., X said' tag of the clause before."""
+    return any(child.dep_ == "mark" or (child.dep_ == "dobj" and verb.lemma_.lower() in lexicon().refusal_verbs
+                                        and child.lemma_.lower() not in REFUSED_SPEECH)
+               for child in verb.children)
 
 
 def _trailing_tag(verb: Any) -> bool:
@@ -254,6 +266,30 @@ def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | No
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# What the parser hangs on a speech verb that is the clause's subject.
+STRAY_SUBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "npadvmod", "compound", "amod"})
+
+
+def with_stray_subject(verb: Any, clause: Any, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """'Fesmire added the steps at the park have been signed': a clause after its verb
+    with no subject of its own, whose subject the parser hung on the speech verb; the
+    claim starts right after the verb."""
+    if span is None or clause.i < verb.i:
+        return span
+    between = verb.doc[verb.i + 1:clause.left_edge.i]
+    # a gerund subject ('acknowledged funding the hotline could be ...') the parser split
+    # from its own object, which it took for the clause's subject
+    gerund = len(between) == 1 and between[0].dep_ == "xcomp" and between[0].tag_ == "VBG"
+    if not gerund and any(c.dep_ in SUBJECTS for c in clause.children):
+        return span
+    if not len(between) or any((t.is_punct and t.head.i == verb.i) or t.dep_ == "mark" for t in between) \
+            or not any(t.head.i == verb.i and t.dep_ in ("dobj", "xcomp") for t in between) \
+            or any(t.head.i == verb.i and t.dep_ not in STRAY_SUBJECT_DEPS for t in between):
+        return span
+    return between[0].idx, span[1]
 
 
 # "..., a claim the office disputes": the reporter's comment on what was said, after a

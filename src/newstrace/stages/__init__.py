@@ -57,6 +57,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "attribution",     # each claim's source (named, outlet, anonymous, document) and certainty
     "source_chain",    # publisher -> the outlets it relays, in order
     "actors",          # actor codes (country, sector); police, protesters... as AGENT entities
+    "group_sources",   # "police said": the quote's speaker and the claim's source are that agent
     "events",          # PLOVER events: who did what to whom, where, when, how sure, on whose word
     "identify",        # a stable id
 )

@@ -187,3 +187,33 @@ def _entity_named(dossier: Any, name: str) -> str | None:
         if entity.type in SPEAKER_TYPES and (fold(entity.name) == key or key in map(fold, entity.aliases)):
             return entity.id
     return None
+
+
+@stage("group_sources", reads=("quotes", "sources.attributions", "entities"),
+       adds=("quotes.speaker", "sources.attributions.source_entity"))
+def group_sources(work: Work) -> None:
+    """Speakers and sources named by a common noun ("police said", "United Way officials
+    said") point at the AGENT entity stage `actors` made of those words; before it they
+    had only their words. Runs after `actors`, which makes the agents."""
+    dossier = work.dossier
+    agent_at = {(m.start, m.end): e.id for e in dossier.entities if e.type == "AGENT"
+                for m in e.mentions}
+    if not agent_at:
+        return
+    for quote in dossier.quotes:
+        if quote.speaker is None and quote.speaker_span is not None:
+            quote.speaker = _agent_of(quote.speaker_span, agent_at, dossier.text)
+    for claim in dossier.sources.attributions:
+        # an office's entity is its holder, when named ("the governor" stays an office)
+        if claim.source_entity is None and claim.source_span is not None and claim.kind != "named-office":
+            claim.source_entity = _agent_of(claim.source_span, agent_at, dossier.text)
+
+
+def _agent_of(words: Span, agent_at: dict[tuple[int, int], str], text: str) -> str | None:
+    """The agent whose mention is these words, less a leading article ("the police")."""
+    end = words.start + len(text[words.start:words.end].rstrip())
+    for start, stop in agent_at:
+        if stop == end and words.start <= start and not text[words.start:start].strip(" ").lower() \
+                .removeprefix("the").removeprefix("a").strip():
+            return agent_at[(start, stop)]
+    return None

@@ -81,6 +81,7 @@ def entities(work: Work) -> None:
     if work.doc is None:
         return
     mentions = collect_mentions(work.doc, work.dossier.text)
+    mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions)
     add_missed_mentions(work.doc, work.dossier.text, groups)
     work.dossier.entities = build_entities(groups, work.dossier.text)
@@ -98,6 +99,30 @@ def collect_mentions(doc: Any, text: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     return found
+
+
+def people_by_first_name(mentions: list[Mention], text: str) -> list[Mention]:
+    """A one-word name the model called an organisation is a person where the text
+    prints it after a first name that tells a gender ("... Mustafa El-Feki told", then
+    "El-Feki explained"): its mentions become PERSON, and the full name a mention."""
+    taken = [(m.start, m.end, m.label) for m in mentions]
+    added: list[Mention] = []
+    for key in {m.key for m in mentions if m.label == "ORG" and len(m.words) == 1}:
+        word = next(m.text for m in mentions if m.key == key)
+        # where the model saw no other kind of name ("German Defence": a nationality)
+        full = [f for f in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"(?![\w-])", text)
+                if person_like(f.group(0))
+                and all(label == "PERSON" for a, b, label in taken if a < f.end(1) and f.start() < b)]
+        if not full:
+            continue
+        for mention in mentions:
+            if mention.key == key:
+                mention.label = "PERSON"
+        for found in full:
+            if not any(a < found.end() and found.start() < b for a, b, _ in taken):
+                added.append(Mention(found.start(), found.end(), found.group(0), "PERSON",
+                                     name_key(found.group(0))))
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -1) -> Mention | None:
@@ -175,10 +200,10 @@ def join_people(groups: list[Group]) -> list[Group]:
     full = {id(p) for p in people}
     kept: list[Group] = []
     for group in groups:
-        if id(group) in full or len(group.longest().words) != 1:
+        word = _bare_name(group)
+        if id(group) in full or word is None:
             kept.append(group)
             continue
-        word = group.longest().key
         owners = owners_of.get(word, [])
         if not owners or (group.label in ("GPE", "LOC") and is_place_name(word)):
             kept.append(group)
@@ -187,6 +212,16 @@ def join_people(groups: list[Group]) -> list[Group]:
             mention.label = "PERSON"
             nearest(owners, mention.start).mentions.append(mention)
     return _join_contained_names([g for g in kept if g.mentions])
+
+
+def _bare_name(group: Group) -> str | None:
+    """The one word a group names, a title set aside ("Hawking", "Prof Hawking": the
+    model types a titled surname as an organisation at times); None for longer names."""
+    words = group.longest().words
+    if len(words) == 2 and group.label != "PERSON":
+        titles, rest = strip_titles(words)
+        words = rest if titles else words
+    return words[0] if len(words) == 1 else None
 
 
 def _name_ends(person: Group) -> set[str]:

@@ -34,6 +34,7 @@ from ..nlp.speech import (
     lexicon,
     speech_verb_forms,
     subject,
+    with_stray_subject,
 )
 from ..pipeline import Work, stage
 
@@ -77,6 +78,7 @@ def quotes(work: Work) -> None:
     resolve_in_order(acts, resolver, doc)
     # reported speech is only speech when someone speaks
     acts = [a for a in acts if a.kind != "indirect" or a.source is not None]
+    acts = [a for a in acts if not _nested_unnamed(a, acts)]
     acts += told_outlets(acts, resolver, doc)
     named = [(m.start, m.end) for e in work.dossier.entities if e.type in SPEAKER_TYPES for m in e.mentions]
     acts = continue_speakers(acts, text, named)
@@ -183,10 +185,14 @@ def cue_for_quote(doc: Any, q: Quoted, text: str) -> Any | None:
     following = _sentence_after_close(doc, q)
     if following is not None:
         sentences[following.start] = following
+    # a quotation closed by a full stop ends its sentence: a tag comes before it, or
+    # after a comma, question or exclamation, never after the stop (text with its paragraph
+    # breaks lost runs it into the next sentence: '..."about." Her career was long, friends said')
+    ended = text[q.start:q.end].rstrip().endswith(".") and q.close_mark is not None
     candidates = []
     for sentence in sentences.values():
         for token in sentence:
-            if not is_speech_verb(token) or q.open_mark <= token.idx <= close:
+            if not is_speech_verb(token) or q.open_mark <= token.idx <= close or (ended and token.idx > close):
                 continue
             governs = any(ancestor.i == token.i for ancestor in inside.root.ancestors)
             distance = q.open_mark - token.idx if token.idx < q.open_mark else token.idx - close
@@ -462,7 +468,7 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
         speaker = subject(token)
         if clause is None or speaker is None:
             continue
-        content = within_paragraph(text, clause_span(*clause), token.idx)
+        content = within_paragraph(text, with_stray_subject(token, clause[0], clause_span(*clause)), token.idx)
         if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
             continue
         if _open_question(token, text[content[0]:content[1]]):
@@ -479,7 +485,7 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
 
 # "don't know what happened", "understand how it works": knowing an open question
 # claims nothing.
-KNOWING = frozenset({"know", "understand", "wonder"})
+KNOWING = frozenset({"know", "understand", "wonder", "believe", "imagine"})
 OPEN_QUESTION = re.compile(r"^(?:what|whether|if|how|why|when|where|who|whom|which)\b", re.I)
 
 
@@ -579,6 +585,14 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
             act.source = None      # "the policy shift said", "no one knows": no speaker
             continue
         resolver.remember(act.source_head, act.source.entity)
+
+
+def _nested_unnamed(act: SpeechAct, acts: list[SpeechAct]) -> bool:
+    """Reported speech inside another source's claim, by no one named ("testified that a
+    bruise indicates ...", "said she couldn't think ..."): the outer claim has it."""
+    if act.kind != "indirect" or act.cue is None or act.source is None or act.source.entity is not None:
+        return False
+    return any(other is not act and other.content[0] <= act.cue[0] < other.content[1] for other in acts)
 
 
 def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | None:
