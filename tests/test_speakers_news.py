@@ -1049,3 +1049,91 @@ def test_a_one_word_organisation_printed_after_a_first_name_is_a_person(
     start = text.rindex(word)
     mentions = people_by_first_name([Mention(start, start + len(word), word, "ORG", word.lower())], text)
     assert [(m.text, m.label) for m in mentions] == found
+
+
+# -- audit 22: local news ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\"It sounded like a train,\" witnesses said.", "witnesses"),
+    ("\"The contract is void,\" city attorneys said on Friday.", "attorneys"),
+    ("Leaders in both cities said the bill was unfair.", "Leaders in both cities"),
+])
+def test_a_group_no_dictionary_names_speaks_as_an_agent_of_its_own(text: str, speaker: str) -> None:
+    dossier = analyze(text, content_type="plain")
+    assert reference_problems(dossier) == []
+    [quote] = dossier.quotes
+    assert names(dossier)[quote.speaker] == speaker
+    assert {e.type for e in dossier.entities if e.name == speaker} == {"AGENT"}
+
+
+@pytest.mark.parametrize("text", [
+    # sources unnamed on purpose, and one person, stay words without an entity
+    "Well-informed sources said the talks had failed.",
+    "People close to the minister said she would resign.",
+    "\"Stay home,\" a spokesperson said.",
+])
+def test_sources_unnamed_on_purpose_get_no_entity(text: str) -> None:
+    assert [who for who, _ in speakers(text)] == [None]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Asher said he doesn't expect the race to tighten.", "he doesn't expect the race to tighten"),
+    ("Hughes said he knows the dog saved his life.", "he knows the dog saved his life"),
+    ("The mayor said she believes the levee will hold.", "she believes the levee will hold"),
+])
+def test_a_sources_own_belief_inside_its_claim_is_one_claim(text: str, claim: str) -> None:
+    assert [a[4] for a in attributions(text)] == [claim]
+
+
+@pytest.mark.parametrize("text", [
+    "The companies are asking for the money the city would have paid them had the hotel project gone forward.",
+    "The firm is asking for $1.6 million it would have earned had the deal closed.",
+    "Residents asked for a new bridge, which the county would have built were the grant approved.",
+])
+def test_asking_for_a_thing_or_an_inverted_condition_is_no_claim(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The work went according to plan.", None),
+    ("Districts will rank teachers according to other factors such as performance.", None),
+    ("The launch went ahead according to schedule.", None),
+    # sources stay sources
+    ("The budget rose, according to police.", "police"),
+    ("Two men died, according to staff.", "staff"),
+    ("Crime fell, according to data from the city.", "data from the city"),
+])
+def test_according_to_a_manner_is_no_source(text: str, source: str | None) -> None:
+    assert [a[0] for a in attributions(text)] == ([source] if source else [])
+
+
+@pytest.mark.parametrize("text, second", [
+    ("“The world is wide,” said Kleven. “Buck abhorred the slaughter of animals. ”“During his career, "
+     "Buck placed many animals in zoos.” The museum opens Friday.", "During his career"),
+    ("\"We won,\" Ortiz said. \"It was hard. \"\"Next year we go again.\" Fans cheered.", "Next year"),
+    ("“Prices rose,” said grocer Ana Diaz. “Nobody buys meat now. ”“Fish is cheaper this week.” "
+     "The market closes at six.", "Fish"),
+])
+def test_a_quotation_straight_after_a_closing_mark_goes_on_with_its_speaker(text: str, second: str) -> None:
+    found = speakers(text)
+    assert any(claim.startswith(second) and who is not None for who, claim in found)
+
+
+@pytest.mark.parametrize("text, quoted", [
+    # a closing mark lost before the reporter's narration of the next tag
+    ("We went outside. “I wondered what it was. There was a dog in a box. Hughes said he joked with his "
+     "wife about the puppy. “But I would never do that,” he said.",
+     [["I wondered what it was. There was a dog in a box."], ["But I would never do that,"]]),
+    ("“The roof came off first. Then the walls went. Ramos said she hid in the cellar. “We prayed,” she said.",
+     [["The roof came off first. Then the walls went."], ["We prayed,"]]),
+    # a closing mark lost before a new quotation that opens mid-sentence
+    ("Stooksbury said a wet March “has brought relief to North Georgia. Except for two basins, “the "
+     "remainder is drought-free,” Stooksbury said.",
+     [["has brought relief to North Georgia."], ["the remainder is drought-free,"]]),
+    # an opening-shaped mark printed where the quotation closes
+    ("“So I petted his chest. He liked that, “ he said, reaching out. Heck slumped. “He died in my arms,” "
+     "Hughes recalled.", [["So I petted his chest. He liked that, "], ["He died in my arms,"]]),
+])
+def test_a_lost_or_misprinted_closing_mark_keeps_narration_out(text: str, quoted: list[list[str]]) -> None:
+    assert [[text[a:b] for a, b in q.parts] for q in find_quotes(text)] == quoted

@@ -15,6 +15,7 @@ that convention as a double mark opening a sentence inside an open quotation
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Opening mark -> the marks that close it.
@@ -99,12 +100,38 @@ def _closing_position(text: str, i: int) -> bool:
     return not before.isspace() and not _word(after)
 
 
-def _lost_paragraph(text: str, i: int, opener: str) -> bool:
-    """A double mark opening a sentence inside an open double quotation: a paragraph
-    break lost in flattening, where the quotation's next paragraph opened again."""
-    if opener not in DOUBLE or text[i] not in DOUBLE or i < 2 or i + 1 >= len(text):
-        return False
-    return text[i - 1] == " " and text[i - 2] in ".?!" and text[i + 1].isupper()
+def _opening_position(text: str, i: int) -> bool:
+    """A double mark that opens: after a space, right before a word."""
+    return 0 < i < len(text) - 1 and text[i - 1] == " " and text[i + 1].isalnum()
+
+
+# A sentence that reports speech in the third person is the reporter's narration.
+NARRATION = re.compile(r"(?:\b[A-Z][a-z]+|\b(?:he|she|they)) (?:said|says|added|told|recalled|explained)\b")
+SENTENCE_END = re.compile(r"[.?!][”’\"']?\s+")
+
+
+def _lost_close(text: str, content_start: int, i: int) -> int | None:
+    """Where a quotation that lost its closing mark ends, when a mark at i opens a new
+    one: before a narrating sentence ('...in a box. Hughes said he joked ... "But I'),
+    or at the last sentence end when the mark opens no sentence (`...North Georgia.
+    Except for the basins, “the remainder...`). None: the mark opens the quotation's
+    next paragraph."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, content_start, i)]
+    if not ends:
+        return None
+    if ends[-1] == i:   # the mark opens a sentence: a paragraph, unless narration came first
+        last = ends[-2] if len(ends) > 1 else None
+        if last is not None and NARRATION.search(text, last, i) and not text[i + 1].islower():
+            return last - 1 - (text[last - 2] in "”’\"'")
+        return None
+    return ends[-1] - 1 - (text[ends[-1] - 2] in "”’\"'")
+
+
+def _misprinted_close(text: str, i: int, opener: str) -> bool:
+    """A double mark of the opening shape printed where one closes: after a comma or a
+    stop and a space, before a space ('...pet him like this, “ he said')."""
+    return opener in DOUBLE and text[i] in DOUBLE and 1 < i < len(text) - 1 and text[i - 1] == " " \
+        and text[i - 2] in ",.?!" and text[i + 1] == " "
 
 
 def _single_closes(text: str, i: int) -> bool:
@@ -157,12 +184,20 @@ def _read_quote(text: str, start: int) -> tuple[Quoted | None, int]:
                 content_start = i = following + 1
                 continue
             return (quoted if quoted.parts else None), following
-        if _lost_paragraph(text, i, opener):
+        if text[i] in DOUBLE and opener in DOUBLE and _opening_position(text, i):
+            # another quotation opens inside this one: the next paragraph of it, its
+            # break lost ('...audience. "I hope...'), or a new quotation after this one
+            # lost its closing mark (narration between, or no sentence end before)
+            lost = _lost_close(text, content_start, i)
+            if lost is not None:
+                if content_start < lost:
+                    quoted.parts.append((content_start, lost))
+                return (quoted if quoted.parts else None), i
             if content_start < i - 1:
                 quoted.parts.append((content_start, i - 1))
             content_start = i = i + 1
             continue
-        if _closes(text, i, opener):
+        if _closes(text, i, opener) or _misprinted_close(text, i, opener):
             if content_start < i:
                 quoted.parts.append((content_start, i))
             quoted.close_mark = i

@@ -216,7 +216,8 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
     """
     clauses = [child for child in verb.children
                if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ")
-               and not _trailing_tag(child) and child.left_edge.dep_ != "cc"]   # "said — and then ..."
+               and not _trailing_tag(child) and child.left_edge.dep_ != "cc"   # "said — and then ..."
+               and not _inverted_condition(child) and not _asked_for_a_thing(verb, child)]
     if clauses:
         # "Should the district receive funds, Hightower said that ...": a fronted
         # condition is no claim when the verb has a clause of its own after it
@@ -234,6 +235,21 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
             and head.pos_ in ("VERB", "AUX")):
         return head, {t.i for t in verb.subtree} | {before}
     return None
+
+
+def _inverted_condition(clause: Any) -> bool:
+    """'... had the project gone forward', 'Should the district receive funds, ...': a
+    condition told by an auxiliary before its subject, no claim."""
+    first = clause.left_edge
+    return first.lower_ in ("had", "were", "should") and first.i + 1 < len(first.doc) \
+        and first.nbor().dep_ in ("det", "nsubj", "nsubjpass", "poss", "compound", "amod")
+
+
+def _asked_for_a_thing(verb: Any, clause: Any) -> bool:
+    """'are asking for the money ... had the project gone forward': asking for a thing
+    is a demand; a clause after it is none of its words."""
+    return verb.lemma_.lower() == "ask" and any(
+        c.dep_ == "prep" and c.lower_ == "for" and c.i < clause.i for c in verb.children)
 
 
 def _subordinate_or_refusing(verb: Any) -> bool:

@@ -25,11 +25,14 @@ from ..dossier import SPEAKER_TYPES, Quote, Span
 from ..nlp.dateline import dateline_tokens
 from ..nlp.firstnames import person_like
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
-from ..nlp.resolve import NOBODY, Resolver, Source, previous_sentence
+from ..nlp.resolve import NOBODY, OFFICE_WORDS, Resolver, Source, previous_sentence
 from ..nlp.speech import (
     clause_span,
     content_clause,
     cue_span,
+    is_document,
+    is_institution,
+    is_people,
     is_speech_verb,
     lexicon,
     speech_verb_forms,
@@ -526,8 +529,8 @@ def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[Speec
         if cue_and_source is None:
             continue
         cue, source = cue_and_source
-        if any(a.cue == cue for a in acts):
-            continue   # already the cue of a quotation
+        if any(a.cue == cue for a in acts) or not _may_be_a_source(source):
+            continue   # already the cue of a quotation; "according to plan" 
         host = _host_act(token, acts)
         if token.lower_ == "according":
             content = _claim_without(token)
@@ -540,6 +543,16 @@ def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[Speec
                                    text[cue[0]:cue[1]], source, sentence=token.sent.start,
                                    relays=host))
     return found
+
+
+def _may_be_a_source(head: Any) -> bool:
+    """'according to plan', 'prioritize according to other factors': a bare singular, or
+    a common noun for no people, document or institution, is a manner, not a source."""
+    if head.pos_ != "NOUN" or is_people(head) or is_institution(head) or head.lemma_.lower() in OFFICE_WORDS:
+        return True
+    # a bare singular is a manner ("according to plan", "according to schedule")
+    return is_document(head) and (head.tag_ != "NN" or any(
+        c.dep_ in ("det", "poss", "compound", "amod") for c in head.children))
 
 
 def _host_act(token: Any, acts: list[SpeechAct]) -> SpeechAct | None:
@@ -588,11 +601,14 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
 
 
 def _nested_unnamed(act: SpeechAct, acts: list[SpeechAct]) -> bool:
-    """Reported speech inside another source's claim, by no one named ("testified that a
-    bruise indicates ...", "said she couldn't think ..."): the outer claim has it."""
-    if act.kind != "indirect" or act.cue is None or act.source is None or act.source.entity is not None:
+    """Reported speech inside another claim, by no one named ("testified that a bruise
+    indicates ...") or by the same source ("said he doesn't expect ...", "said she knows
+    ..."): the outer claim has it, and a claim is attributed once per source."""
+    if act.kind != "indirect" or act.cue is None or act.source is None:
         return False
-    return any(other is not act and other.content[0] <= act.cue[0] < other.content[1] for other in acts)
+    return any(other is not act and other.content[0] <= act.cue[0] < other.content[1]
+               and (act.source.entity is None or (other.source is not None and other.source.entity == act.source.entity))
+               for other in acts)
 
 
 def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | None:
@@ -686,17 +702,28 @@ def _plain_aside(between: str) -> bool:
 def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
     """'..., Mr. Barrios said. "The service runs at rush hour."': a quotation with no cue
     that opens the sentence straight after one reporting a speaker's words (the same
-    paragraph or the next) is that speaker's; any other sentence between breaks it."""
+    paragraph or the next) is that speaker's, and so is one straight after its closing
+    mark; any other sentence between breaks it."""
     spoken = {a.sentence: a for a in acts
               if a.source is not None and a.kind in ("direct", "partial", "indirect")}
-    for act in acts:
+    last: SpeechAct | None = None
+    for act in sorted(acts, key=lambda a: a.content[0]):
         if act.kind != "direct" or act.source is not None or act.cue is not None:
+            last = act if act.kind == "direct" else last
             continue
         sentence = doc[act.sentence].sent
         previous = previous_sentence(doc, sentence)
         if previous is not None and previous.start in spoken and spoken[previous.start] is not act \
                 and act.content[0] - sentence.start_char <= 2:
             act.source = spoken[previous.start].source
+        elif last is not None and last.source is not None \
+                and not WORD.search(doc.text[last.content[1]:act.content[0]]):
+            # '...wildlife. ”“During his career ...': the next paragraph of the same
+            # quotation, its break lost, right after the closing mark
+            act.source = last.source
+        if act.source is not None:
+            spoken.setdefault(act.sentence, act)
+        last = act
 
 
 def _only_marks(between: str) -> bool:
