@@ -5,10 +5,10 @@ marks are paired; apostrophes ("don't", "Haftar's") are told from single quotes 
 the letters on both sides. Pages mix their double marks (`“...,"`, `"...”`: typed
 and converted text pasted together), so a double mark closes at any double closing
 mark in closing position, and two apostrophes (`''...''`, an old typewriter
-convention) are one double mark. A quotation left open at the end of a paragraph continues
-when the next paragraph opens with the same mark (the convention for quotes over
-several paragraphs), and otherwise ends there: an unclosed quote never swallows the
-rest of the article. Text whose paragraph breaks were lost (scraped and flattened) shows
+convention, also opened by two backticks: ```...''`) are one double mark. A quotation
+left open at the end of a paragraph continues when the next paragraph opens with the
+same mark (the convention for quotes over several paragraphs), and otherwise ends
+there: an unclosed quote never swallows the rest of the article. Text whose paragraph breaks were lost (scraped and flattened) shows
 that convention as a double mark opening a sentence inside an open quotation
 (`...a new audience. "I hope...`): the quotation goes on there, as over a paragraph.
 """
@@ -30,6 +30,7 @@ SINGLE = {"‘", "‚", "'"}
 # Double marks of the English styles, any of which may close another's quotation.
 DOUBLE = {"“", "”", '"', "„"}
 TWO_APOSTROPHES = "''"
+BACKTICKS = "``"   # typewriter and TeX opening marks, closed by two apostrophes
 QUOTE_CHARS = set(CLOSERS) | {c for closers in CLOSERS.values() for c in closers}
 PARAGRAPH = "\n\n"
 
@@ -151,8 +152,7 @@ def find_quotes(text: str) -> list[Quoted]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if _two_apostrophes(text, i) and (i == 0 or not _word(text[i - 1])) \
-                and i + 2 < len(text) and _word(text[i + 2]):
+        if _typewriter_opening(text, i):
             quoted, i = _read_apostrophe_quote(text, i)
             if quoted is not None:
                 found.append(quoted)
@@ -210,10 +210,21 @@ def _read_quote(text: str, start: int) -> tuple[Quoted | None, int]:
     return (quoted if quoted.parts else None), len(text)
 
 
+def _typewriter_opening(text: str, i: int) -> bool:
+    """'' or `` opening a quotation (`''This ...''`, ```It couldn't ...''`, and `'' This`
+    with a stray space), never inside a word."""
+    if not (_two_apostrophes(text, i) or text.startswith(BACKTICKS, i)) or (i > 0 and _word(text[i - 1])):
+        return False
+    after = i + 2 + (text[i + 2:i + 3] == " " and text[i - 1:i] in ("", " ", "\n"))
+    return after < len(text) and _word(text[after])
+
+
 def _read_apostrophe_quote(text: str, start: int) -> tuple[Quoted | None, int]:
-    """`''...''` within one paragraph; unclosed, the two marks were no quotation."""
+    """`''...''` or ```...''` within one paragraph; unclosed, the marks were no quotation."""
     quoted = Quoted(open_mark=start)
     content_start = start + len(TWO_APOSTROPHES)
+    if text[content_start:content_start + 1] == " ":
+        content_start += 1
     end = text.find(PARAGRAPH, content_start)
     end = len(text) if end < 0 else end
     i = content_start

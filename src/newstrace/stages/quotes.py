@@ -65,6 +65,13 @@ class SpeechAct:
     def position(self) -> int:
         return self.cue[0] if self.cue else self.content[0]
 
+    @property
+    def by_unknown_pronoun(self) -> bool:
+        """'They said ...' with no one to be "they": a source that names nobody known."""
+        head = self.source_head
+        return self.source is not None and self.source.entity is None and head is not None \
+            and head.pos_ == "PRON" and self.source.name == head.text
+
 
 @stage("quotes", reads=("doc", "entities", "entities.descriptors"), adds=("quotes", "speech_acts"))
 def quotes(work: Work) -> None:
@@ -80,7 +87,8 @@ def quotes(work: Work) -> None:
     resolver = Resolver(doc, text, work.dossier.entities, [(q.open_mark, q.after_close) for q in quoted])
     resolve_in_order(acts, resolver, doc)
     # reported speech is only speech when someone speaks
-    acts = [a for a in acts if a.kind != "indirect" or a.source is not None]
+    # reported speech by nobody known is dropped; a quotation keeps its words, no speaker
+    acts = [a for a in acts if a.kind != "indirect" or (a.source is not None and not a.by_unknown_pronoun)]
     acts = [a for a in acts if not _nested_unnamed(a, acts)]
     acts += told_outlets(acts, resolver, doc)
     named = [(m.start, m.end) for e in work.dossier.entities if e.type in SPEAKER_TYPES for m in e.mentions]
@@ -121,7 +129,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
         if act.source_head is None:
             # no verb, or one without a subject ("Added Johnson:", misparsed): the other
             # ways a quotation names its speaker
-            found = according_near(doc, q) or signed or colon_cue(doc, text, q)
+            found = according_near(doc, q) or signed or colon_cue(doc, text, q) or inverted_after(doc, text, q)
             if found is not None:
                 act.cue, act.source_head = found
                 act.cue_text = text[act.cue[0]:act.cue[1]]
@@ -379,6 +387,22 @@ def colon_cue(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | N
             start, end = cue_span(token)
             return (start, max(end, noun.idx + len(noun)) if noun is not None else end), head
     return None
+
+
+def inverted_after(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+    """'"...," comments coach Darren Ripley.': a speech verb and a name right after the
+    closing mark, which the tagger read as one long name."""
+    if q.close_mark is None or text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!") \
+            and text[q.after_close:q.after_close + 1] != ",":
+        return None
+    after = doc.char_span(q.after_close, min(len(text), q.after_close + 80), alignment_mode="expand")
+    words: list[Any] = []
+    for token in after or []:
+        if token.is_punct and (words or token.text != ","):
+            break
+        if not token.is_space and not token.is_punct:
+            words.append(token)
+    return _inverted_tag(words)
 
 
 def _inverted_tag(clause: list[Any]) -> tuple[tuple[int, int], Any] | None:
