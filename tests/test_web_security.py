@@ -124,7 +124,9 @@ BASE_TEXT = """Valletta, 5 March 2024. Mayor Alfred Borg said the harbour plan w
 
 The council of Valletta met in Malta on Tuesday. Police arrested two protesters near the port, the interior ministry said.
 
-According to the audit office, the breakwater could collapse. "We will not sign," said Prime Minister Robert Abela."""
+According to the audit office, the breakwater could collapse. "We will not sign," said Prime Minister Robert Abela.
+
+"Nobody asked us," a spokesperson for the fishermen said."""
 
 
 def payload(name: str, field: str) -> str:
