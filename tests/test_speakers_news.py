@@ -452,8 +452,11 @@ def test_the_publishers_own_names_are_one_node(text: str, url: str, chain: list[
      "border. Aid workers counted the boxes. “I am shocked,” she said.", "Linda Perez"),
     ("Senator Paul Drake said the rules were clear. The committee met for hours. Delegates argued "
      "about the vote. The session ended late. “It's up to the delegates,” he said.", "Paul Drake"),
-    # a man spoke after her: "she" is not guessed
+    # a man spoke after her, but she is the only woman named: "she" is her
     ("Mayor Linda Perez said she had walked for hours. Senator Paul Drake said the road was closed. "
+     "Trucks waited at the border. Aid workers counted the boxes. “I am shocked,” she said.", "Linda Perez"),
+    # two women named and a man spoke last: "she" is not guessed
+    ("Mayor Linda Perez met Judge Ana Ruiz. Senator Paul Drake said the road was closed. "
      "Trucks waited at the border. Aid workers counted the boxes. “I am shocked,” she said.", None),
 ])
 def test_a_gendered_pronoun_reaches_back_to_the_last_speaker_of_its_gender(text: str, speaker: str | None) -> None:
@@ -1186,3 +1189,33 @@ def test_typewriter_quotation_marks_pair(text: str, quoted: list[list[str]]) -> 
 ])
 def test_a_speech_verb_and_a_name_after_the_closing_mark_is_the_tag(text: str, speaker: str) -> None:
     assert speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a profile: the one man named, long before his words
+    ("Dermatology is a wide field, says Dr. Anthony Greco. His move to Texas was about the weather. "
+     "The clinic grew fast. It now has ten staff. Patients come from three states. Some wait weeks. "
+     "The building is new. \"I got tired of Canadian winters,\" he laughs.", "Anthony Greco"),
+    ("Anna Berg and Tomas Lind run the farm. The barn burned in May. Nobody was hurt. The cows were "
+     "moved. \"We lost everything,\" she said.", "Anna Berg"),
+    ("Coach Mark Polk took over in 2019. The team lost its first six games. Then it won nine. Fans "
+     "returned. The gym was full. The band played. \"Nobody believed in us,\" he said.", "Mark Polk"),
+    # two people of the pronoun's gender: no guess
+    ("Anna Berg and Maria Lind run the farm. The barn burned. Nobody was hurt. \"We lost everything,\" "
+     "she said.", None),
+])
+def test_the_one_person_of_a_pronouns_gender_is_its_antecedent(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, claims", [
+    # a term in quotation marks inside a noun phrase is no quotation; the claim around it stays
+    ("The city has done little to sustain a previous “sister city” relationship with Nanjing, the mayor said.",
+     ["The city has done little to sustain a previous “sister city” relationship with Nanjing"]),
+    ("The council voted against partnerships with “sister cities” around the world.", []),
+    ("Engineers tested the “smart grid” meters for a year, the utility said.",
+     ["Engineers tested the “smart grid” meters for a year"]),
+])
+def test_a_term_in_quotation_marks_inside_a_noun_phrase_is_no_quotation(text: str, claims: list[str]) -> None:
+    assert speakers(text) == [] or all(len(claim.split()) > 3 for _, claim in speakers(text))
+    assert [a[4] for a in attributions(text)] == claims

@@ -335,7 +335,7 @@ class Resolver:
                 start, end = noun_phrase(group)
                 return Source(self.text[start:end], "anonymous", span)
         antecedent = antecedent or self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted) \
-            or self._same_gender_speaker(pronoun)
+            or self._same_gender_speaker(pronoun) or self._only_one_of_gender(pronoun)
         if antecedent is None and word in lex.person_pronouns:
             person = self._person_before(pronoun)
             if person is not None:
@@ -404,6 +404,20 @@ class Resolver:
                 return None
             return entity_id if self.gender(entity_id) == wanted else None
         return None
+
+    def _only_one_of_gender(self, pronoun: Any) -> str | None:
+        """'"I got tired of Canadian winters," he laughs' in a profile of Dr. Anthony Greco:
+        the one person named in full before the pronoun, who is of its gender, when every
+        other person so named is of the other gender."""
+        word = pronoun.lower_
+        wanted = "f" if word in FEMININE else "m" if word in MASCULINE else None
+        named = [e for e in self.people if len(self.entities[e].name.split()) > 1
+                 and min(m.start for m in self.entities[e].mentions) < pronoun.idx]
+        fitting = [e for e in named if self.gender(e) == wanted]
+        others = [e for e in named if e not in fitting]
+        if wanted is None or len(fitting) != 1 or any(self.gender(e) is None for e in others):
+            return None
+        return fitting[0]
 
     def _window_start(self, token: Any, sentences: int = PRONOUN_WINDOW) -> int:
         """Token index where the pronoun's window begins: so many sentences back."""

@@ -82,7 +82,7 @@ def quotes(work: Work) -> None:
     parsed = len(doc.text)      # once: spaCy joins the tokens' text at every call
     quoted = [q for q in find_quotes(text[:parsed]) if q.end <= parsed]
     acts = quotation_acts(doc, text, quoted)
-    acts += reported_acts(doc, text, quoted)
+    acts += reported_acts(doc, text, quoted, {part for a in acts for part in a.parts})
     acts += prepositional_acts(doc, text, acts)
     resolver = Resolver(doc, text, work.dossier.entities, [(q.open_mark, q.after_close) for q in quoted])
     resolve_in_order(acts, resolver, doc)
@@ -172,7 +172,13 @@ def scare_quote(doc: Any, q: Quoted, content: str, verb: Any) -> bool:
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
     if inside is None or len(inside) == 0:
         return True
-    return all(ancestor.i != verb.i for ancestor in inside.root.ancestors)
+    root = inside.root
+    # a term inside a noun phrase: a noun's modifier ('a “sister city” relationship') or
+    # a preposition's object under a noun ('partnerships with “sister cities”')
+    if root.dep_ in ("compound", "amod", "nmod") or (
+            root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")):
+        return True
+    return all(ancestor.i != verb.i for ancestor in root.ancestors)
 
 
 SMALL_WORDS = frozenset("a an the of and or in on at to for by with from is are s t nor but".split())
@@ -484,9 +490,13 @@ def merge_interrupted(acts: list[SpeechAct], text: str, doc: Any) -> list[Speech
 # -- reported speech -------------------------------------------------------------------
 
 
-def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
-    """Speech verbs with the clause they introduce, outside quotations."""
+def reported_acts(doc: Any, text: str, quoted: list[Quoted], quoting: set[tuple[int, int]]) -> list[SpeechAct]:
+    """Speech verbs with the clause they introduce, outside quotations. A clause that is
+    mostly a quotation (`quoting`: the parts of the quotations that are speech) is that
+    quotation's act; a term in quotation marks ('a “sister city” relationship') is not."""
     spans = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quoted]
+    speech = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quoted
+              if any(part in quoting for part in q.parts)]
     acts = []
     for token in doc:
         if not is_speech_verb(token) or any(s <= token.idx <= e for s, e in spans):
@@ -501,7 +511,7 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
         if _open_question(token, text[content[0]:content[1]]):
             continue
         if any(_overlap(content, (s, e)) > 0.5 * min(e - s, content[1] - content[0])
-               for s, e in spans):
+               for s, e in speech):
             continue   # the clause is (mostly) a quotation: that act is the quotation's
         cue = cue_span(token)
         acts.append(SpeechAct("indirect", content, [content], cue, text[cue[0]:cue[1]], speaker,
