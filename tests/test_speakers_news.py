@@ -1219,3 +1219,13 @@ def test_the_one_person_of_a_pronouns_gender_is_its_antecedent(text: str, speake
 def test_a_term_in_quotation_marks_inside_a_noun_phrase_is_no_quotation(text: str, claims: list[str]) -> None:
     assert speakers(text) == [] or all(len(claim.split()) > 3 for _, claim in speakers(text))
     assert [a[4] for a in attributions(text)] == claims
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # in a trailing tag the subjects before it are the claim's, not the speaker's
+    ("Mayor John Reyes met Tom Hale. Hale will retire in May, he said.", "John Reyes"),
+    ("Coach Maria Diaz praised the team. Captain Ana Soto played well, she said.", "Maria Diaz"),
+    ("Senator Paul Drake spoke on Monday. Governor Tim Bell vetoed the bill, he said.", "Paul Drake"),
+])
+def test_a_pronoun_in_a_trailing_tag_is_not_a_subject_of_the_claim(text: str, speaker: str) -> None:
+    assert [who for who, _ in speakers(text)] == [speaker]

@@ -27,6 +27,7 @@ from .speech import (
     is_anonymous,
     is_document,
     is_institution,
+    is_speech_verb,
     lexicon,
     looks_like_outlet,
     noun_phrase,
@@ -407,12 +408,12 @@ class Resolver:
 
     def _only_one_of_gender(self, pronoun: Any) -> str | None:
         """'"I got tired of Canadian winters," he laughs' in a profile of Dr. Anthony Greco:
-        the one person named in full before the pronoun, who is of its gender, when every
-        other person so named is of the other gender."""
+        the one person named in full before the pronoun's sentence, who is of its gender,
+        when every other person so named is of the other gender."""
         word = pronoun.lower_
         wanted = "f" if word in FEMININE else "m" if word in MASCULINE else None
         named = [e for e in self.people if len(self.entities[e].name.split()) > 1
-                 and min(m.start for m in self.entities[e].mentions) < pronoun.idx]
+                 and min(m.start for m in self.entities[e].mentions) < pronoun.sent.start_char]
         fitting = [e for e in named if self.gender(e) == wanted]
         others = [e for e in named if e not in fitting]
         if wanted is None or len(fitting) != 1 or any(self.gender(e) is None for e in others):
@@ -463,7 +464,10 @@ class Resolver:
         sentence = pronoun.sent
         # an object pronoun is not its own clause's subject ("Russia will attack it")
         own_subject = pronoun.head if pronoun.dep_ in ("dobj", "dative", "iobj", "pobj") else None
-        for candidate in reversed(self.doc[sentence.start:pronoun.i]):
+        # in a trailing tag ('Breonna did well and Patrick loved sports, he said') the words
+        # before it are the claim: its subjects are what was said about, not the speaker
+        before = [] if _trailing_speaker(pronoun) else self.doc[sentence.start:pronoun.i]
+        for candidate in reversed(before):
             if candidate.i in skip:
                 continue   # a dateline names no one
             if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.pos_ != "PRON" \
@@ -530,3 +534,11 @@ def _main_actor(token: Any) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass"):
         return token.head.dep_ == "ROOT"
     return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT"
+
+
+def _trailing_speaker(pronoun: Any) -> bool:
+    """The pronoun is the subject of a speech verb after what was said: ', he said.'"""
+    verb = pronoun.head
+    return pronoun.dep_ == "nsubj" and verb.i > pronoun.i and is_speech_verb(verb) \
+        and pronoun.i > verb.sent.start + 2 and verb.doc[pronoun.i - 1].text in (",", "”", "\"") \
+        and not any(c.dep_ in ("ccomp", "parataxis", "xcomp") and c.i > verb.i for c in verb.children)
