@@ -117,15 +117,16 @@ def _lost_close(text: str, content_start: int, i: int) -> int | None:
     or at the last sentence end when the mark opens no sentence (`...North Georgia.
     Except for the basins, “the remainder...`). None: the mark opens the quotation's
     next paragraph."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text, content_start, i)]
+    # (end of the sentence's words, start of the next sentence)
+    ends = [(m.start() + 1, m.end()) for m in SENTENCE_END.finditer(text, content_start, i)]
     if not ends:
         return None
-    if ends[-1] == i:   # the mark opens a sentence: a paragraph, unless narration came first
-        last = ends[-2] if len(ends) > 1 else None
-        if last is not None and NARRATION.search(text, last, i) and not text[i + 1].islower():
-            return last - 1 - (text[last - 2] in "”’\"'")
-        return None
-    return ends[-1] - 1 - (text[ends[-1] - 2] in "”’\"'")
+    if ends[-1][1] != i:
+        return ends[-1][0]   # the mark opens no sentence
+    # the mark opens a sentence: the quotation's next paragraph, unless narration came first
+    if len(ends) > 1 and NARRATION.search(text, ends[-2][1], i) and not text[i + 1].islower():
+        return ends[-2][0]
+    return None
 
 
 def _misprinted_close(text: str, i: int, opener: str) -> bool:

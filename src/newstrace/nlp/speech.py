@@ -299,13 +299,18 @@ def with_stray_subject(verb: Any, clause: Any, span: tuple[int, int] | None) -> 
     # a gerund subject ('acknowledged funding the hotline could be ...') the parser split
     # from its own object, which it took for the clause's subject
     gerund = len(between) == 1 and between[0].dep_ == "xcomp" and between[0].tag_ == "VBG"
-    if not gerund and any(c.dep_ in SUBJECTS for c in clause.children):
-        return span
-    if not len(between) or any((t.is_punct and t.head.i == verb.i) or t.dep_ == "mark" for t in between) \
-            or not any(t.head.i == verb.i and t.dep_ in ("dobj", "xcomp") for t in between) \
-            or any(t.head.i == verb.i and t.dep_ not in STRAY_SUBJECT_DEPS for t in between):
-        return span
-    return between[0].idx, span[1]
+    if (gerund or not any(c.dep_ in SUBJECTS for c in clause.children)) and _hung_on_the_verb(verb, between):
+        return between[0].idx, span[1]
+    return span
+
+
+def _hung_on_the_verb(verb: Any, between: Any) -> bool:
+    """Words between a speech verb and its clause that the parser attached to the verb
+    as an object or a gerund (with their modifiers), no comma or conjunction among them."""
+    attached = [t for t in between if t.head.i == verb.i]
+    return len(between) > 0 and not any(t.dep_ == "mark" for t in between) \
+        and all(t.dep_ in STRAY_SUBJECT_DEPS for t in attached) \
+        and any(t.dep_ in ("dobj", "xcomp") for t in attached)
 
 
 # "..., a claim the office disputes": the reporter's comment on what was said, after a

@@ -1,5 +1,6 @@
-"""Stages `attribution` and `source_chain`: where each claim comes from, how sure it is,
-and the chain of outlets from this page back to the earliest one named.
+"""Stages `attribution`, `source_chain` and `group_sources`: where each claim comes from,
+how sure it is, the chain of outlets from this page back to the earliest one named, and
+the group entity behind a speaker named by a common noun.
 
 `attribution` turns every speech act with a source into an attribution of its claim
 (the claim, not the paragraph): named people and organisations, outlets, anonymous
@@ -256,5 +257,6 @@ class SpeakingGroups:
             entity = Entity(id=f"e{self.next_id}", name=name, type="AGENT", actor_code=ActorCode())
             self.next_id += 1
             self.made.append(entity)
-        entity.mentions.append(Span.of(self.text, start, end))
+        if all((m.start, m.end) != (start, end) for m in entity.mentions):   # a quote and its claim
+            entity.mentions.append(Span.of(self.text, start, end))
         return entity.id

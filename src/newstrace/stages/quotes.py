@@ -89,11 +89,11 @@ def quotes(work: Work) -> None:
     # reported speech is only speech when someone speaks
     # reported speech by nobody known is dropped; a quotation keeps its words, no speaker
     acts = [a for a in acts if a.kind != "indirect" or (a.source is not None and not a.by_unknown_pronoun)]
-    acts = [a for a in acts if not _nested_unnamed(a, acts)]
+    acts = [a for a in acts if not _nested_in_a_claim(a, acts)]
     acts += told_outlets(acts, resolver, doc)
     named = [(m.start, m.end) for e in work.dossier.entities if e.type in SPEAKER_TYPES for m in e.mentions]
     acts = continue_speakers(acts, text, named)
-    inherit_speakers(acts, doc)
+    inherit_speakers(acts, doc, text)
     work.scratch["speech_acts"] = acts
     work.scratch["resolver"] = resolver
     work.dossier.quotes = to_quotes(acts, text)
@@ -564,7 +564,7 @@ def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[Speec
             continue
         cue, source = cue_and_source
         if any(a.cue == cue for a in acts) or not _may_be_a_source(source):
-            continue   # already the cue of a quotation; "according to plan" 
+            continue   # already the cue of a quotation, or a manner ("according to plan")
         host = _host_act(token, acts)
         if token.lower_ == "according":
             content = _claim_without(token)
@@ -634,7 +634,7 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
         resolver.remember(act.source_head, act.source.entity)
 
 
-def _nested_unnamed(act: SpeechAct, acts: list[SpeechAct]) -> bool:
+def _nested_in_a_claim(act: SpeechAct, acts: list[SpeechAct]) -> bool:
     """Reported speech inside another claim, by no one named ("testified that a bruise
     indicates ...") or by the same source ("said he doesn't expect ...", "said she knows
     ..."): the outer claim has it, and a claim is attributed once per source."""
@@ -733,7 +733,7 @@ def _plain_aside(between: str) -> bool:
     return not any(w.lower() in speech_verb_forms() for w in words)
 
 
-def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
+def inherit_speakers(acts: list[SpeechAct], doc: Any, text: str) -> None:
     """'..., Mr. Barrios said. "The service runs at rush hour."': a quotation with no cue
     that opens the sentence straight after one reporting a speaker's words (the same
     paragraph or the next) is that speaker's, and so is one straight after its closing
@@ -751,7 +751,7 @@ def inherit_speakers(acts: list[SpeechAct], doc: Any) -> None:
                 and act.content[0] - sentence.start_char <= 2:
             act.source = spoken[previous.start].source
         elif last is not None and last.source is not None \
-                and not WORD.search(doc.text[last.content[1]:act.content[0]]):
+                and not WORD.search(text[last.content[1]:act.content[0]]):
             # '...wildlife. ”“During his career ...': the next paragraph of the same
             # quotation, its break lost, right after the closing mark
             act.source = last.source
