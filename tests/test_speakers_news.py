@@ -1229,3 +1229,9 @@ def test_a_term_in_quotation_marks_inside_a_noun_phrase_is_no_quotation(text: st
 ])
 def test_a_pronoun_in_a_trailing_tag_is_not_a_subject_of_the_claim(text: str, speaker: str) -> None:
     assert [who for who, _ in speakers(text)] == [speaker]
+
+
+def test_a_pronoun_before_a_verb_with_its_own_object_is_no_trailing_tag() -> None:
+    # "..., she told reporters the plan was dead" says its own words: the clause before names her
+    text = "Governor Tim Bell met Mayor Ana Ruiz. When Ruiz arrived in the capital, she told reporters the plan was dead."
+    assert [who for who, _ in speakers(text)] == ["Ana Ruiz"]

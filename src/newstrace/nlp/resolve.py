@@ -541,4 +541,5 @@ def _trailing_speaker(pronoun: Any) -> bool:
     verb = pronoun.head
     return pronoun.dep_ == "nsubj" and verb.i > pronoun.i and is_speech_verb(verb) \
         and pronoun.i > verb.sent.start + 2 and verb.doc[pronoun.i - 1].text in (",", "”", "\"") \
-        and not any(c.dep_ in ("ccomp", "parataxis", "xcomp") and c.i > verb.i for c in verb.children)
+        and not any(c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj", "dative", "attr") and c.i > verb.i
+                    for c in verb.children)   # "..., he criticized China's policy" says what it does
