@@ -8,9 +8,10 @@ mark in closing position, and two apostrophes (`''...''`, an old typewriter
 convention, also opened by two backticks: ```...''`) are one double mark. A quotation
 left open at the end of a paragraph continues when the next paragraph opens with the
 same mark (the convention for quotes over several paragraphs), and otherwise ends
-there: an unclosed quote never swallows the rest of the article. Text whose paragraph breaks were lost (scraped and flattened) shows
-that convention as a double mark opening a sentence inside an open quotation
-(`...a new audience. "I hope...`): the quotation goes on there, as over a paragraph.
+there: an unclosed quote never swallows the rest of the article. Text whose paragraph
+breaks were lost (scraped and flattened) shows that convention as a double mark opening
+a sentence inside an open quotation (`...a new audience. "I hope...`): the quotation
+goes on there, as over a paragraph.
 """
 
 from __future__ import annotations

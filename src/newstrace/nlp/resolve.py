@@ -123,13 +123,14 @@ class Resolver:
             and not is_place_name(e.name))}
         # the people with a first name and a surname, by surname and by first name, for
         # bare surnames and first names the tagger missed
-        self.surnames: dict[str, list[str]] = {}
+        self.bare_names: dict[str, list[str]] = {}
+        self.genders: dict[str, str | None] = {}   # memo of gender(): it reads the titles
         for entity_id in sorted(self.people):
             name = self.entities[entity_id].name
             if len(name.split()) > 1:
-                self.surnames.setdefault(fold(name).split()[-1], []).append(entity_id)
+                self.bare_names.setdefault(fold(name).split()[-1], []).append(entity_id)
                 if gender_of(name) is not None:   # "Cliff said", after "Cliff Mycoskie"
-                    self.surnames.setdefault(fold(name).split()[0], []).append(entity_id)
+                    self.bare_names.setdefault(fold(name).split()[0], []).append(entity_id)
         self.spoke: list[tuple[int, int, str]] = []   # (sentence, char, entity id)
 
     # -- entities -----------------------------------------------------------------------
@@ -165,7 +166,7 @@ class Resolver:
     def _by_surname(self, token: Any) -> str | None:
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
             return None
-        bearers = self.surnames.get(fold(token.text), [])
+        bearers = self.bare_names.get(fold(token.text), [])
         return bearers[0] if len(bearers) == 1 else None
 
     def inside_quotation(self, token: Any) -> bool:
@@ -173,12 +174,17 @@ class Resolver:
         return index >= 0 and self.quoted[index][0] <= token.idx < self.quoted[index][1]
 
     def gender(self, entity_id: str) -> str | None:
+        if entity_id not in self.genders:
+            self.genders[entity_id] = self._gender(entity_id)
+        return self.genders[entity_id]
+
+    def _gender(self, entity_id: str) -> str | None:
         entity = self.entities[entity_id]
         if entity_id not in self.people:
             return None
         # trusted only for a surname no one else here bears: "Mrs. Clinton" may be a
         # mention joined to the wrong Clinton
-        if len(self.surnames.get(fold(entity.name).split()[-1], [])) <= 1:
+        if len(self.bare_names.get(fold(entity.name).split()[-1], [])) <= 1:
             titled = {GENDER_TITLE.search(self.text, max(0, m.start - 8), m.start) for m in entity.mentions}
             told = {("f" if found.group(1) else "m") for found in titled if found is not None}
             if len(told) == 1:
@@ -393,8 +399,7 @@ class Resolver:
         """'“...,” she went on' paragraphs after Nesma Hajjaj last spoke: the last speaker
         within GENDER_WINDOW sentences whose first name says the pronoun's gender, when
         no person of the other or an unknown gender spoke after her."""
-        word = pronoun.lower_
-        wanted = "f" if word in FEMININE else "m" if word in MASCULINE else None
+        wanted = _gender_of_pronoun(pronoun)
         if wanted is None:
             return None
         window = self._window_start(pronoun, GENDER_WINDOW)
@@ -410,15 +415,15 @@ class Resolver:
         """'"I got tired of Canadian winters," he laughs' in a profile of Dr. Anthony Greco:
         the one person named in full before the pronoun's sentence, who is of its gender,
         when every other person so named is of the other gender."""
-        word = pronoun.lower_
-        wanted = "f" if word in FEMININE else "m" if word in MASCULINE else None
+        wanted = _gender_of_pronoun(pronoun)
+        if wanted is None:
+            return None
         named = [e for e in self.people if len(self.entities[e].name.split()) > 1
                  and min(m.start for m in self.entities[e].mentions) < pronoun.sent.start_char]
-        fitting = [e for e in named if self.gender(e) == wanted]
-        others = [e for e in named if e not in fitting]
-        if wanted is None or len(fitting) != 1 or any(self.gender(e) is None for e in others):
+        genders = [self.gender(e) for e in named]
+        if genders.count(wanted) != 1 or None in genders:
             return None
-        return fitting[0]
+        return named[genders.index(wanted)]
 
     def _window_start(self, token: Any, sentences: int = PRONOUN_WINDOW) -> int:
         """Token index where the pronoun's window begins: so many sentences back."""
@@ -543,3 +548,9 @@ def _trailing_speaker(pronoun: Any) -> bool:
         and pronoun.i > verb.sent.start + 2 and verb.doc[pronoun.i - 1].text in (",", "”", "\"") \
         and not any(c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj", "dative", "attr") and c.i > verb.i
                     for c in verb.children)   # "..., he criticized China's policy" says what it does
+
+
+def _gender_of_pronoun(pronoun: Any) -> str | None:
+    """"f" for she/her, "m" for he/him, None for the others."""
+    word = pronoun.lower_
+    return "f" if word in FEMININE else "m" if word in MASCULINE else None

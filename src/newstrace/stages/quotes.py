@@ -398,8 +398,8 @@ def colon_cue(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | N
 def inverted_after(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     """'"...," comments coach Darren Ripley.': a speech verb and a name right after the
     closing mark, which the tagger read as one long name."""
-    if q.close_mark is None or text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!") \
-            and text[q.after_close:q.after_close + 1] != ",":
+    if q.close_mark is None or (text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!")
+                                and text[q.after_close:q.after_close + 1] != ","):
         return None
     after = doc.char_span(q.after_close, min(len(text), q.after_close + 80), alignment_mode="expand")
     words: list[Any] = []
