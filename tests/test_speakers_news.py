@@ -1235,3 +1235,97 @@ def test_a_pronoun_before_a_verb_with_its_own_object_is_no_trailing_tag() -> Non
     # "..., she told reporters the plan was dead" says its own words: the clause before names her
     text = "Governor Tim Bell met Mayor Ana Ruiz. When Ruiz arrived in the capital, she told reporters the plan was dead."
     assert [who for who, _ in speakers(text)] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "he" speaks right after an unnamed person spoke: not the man named in what was said
+    ("Another county official said the only way to save the plant was by persuading Governor Tim Bell "
+     "to sign the bill. He said it would be a disaster for the town.", "official"),
+    ("One police officer said Mayor John Reyes had ordered the road closed. He said the order came at noon.",
+     "police officer"),
+    ("A local farmer said Senator Paul Drake had never visited the valley. He said the drought was the worst in years.",
+     "farmer"),
+])
+def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker(text: str, speaker: str) -> None:
+    assert [who for who, _ in speakers(text)] == [speaker, speaker]
+    assert [a[2] for a in attributions(text)] == [speaker, speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the tag after a quotation of several sentences follows the sentence before the quotation
+    ("\"The dam held. The town is safe,\" the engineer said. \"We checked every gate. We will inspect it "
+     "again in May,\" he said.", "engineer"),
+    ("The levee failed at dawn, a local farmer told reporters. \"We saw it coming. Nobody listened to us. "
+     "The river was rising for days,\" he said.", "farmer"),
+    ("Mayor Linda Perez spoke after the vote. \"The budget is balanced. Taxes will not rise. We kept our "
+     "word,\" she said.", "Linda Perez"),
+])
+def test_a_tag_after_a_quotation_of_several_sentences_looks_before_the_quotation(text: str, speaker: str) -> None:
+    assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, source", [
+    # a document's words are its issuer's, when the article names them
+    ("Ford Motor Co. issued a statement on Monday. The recall covers 9,000 trucks. \"Safety is our "
+     "priority,\" the statement said.", "Ford Motor Co", "the statement"),
+    ("\"The road will reopen Friday,\" a statement from the Ohio Department of Transportation said.",
+     "Ohio Department of Transportation", "a statement from the Ohio Department of Transportation"),
+    ("The Paris Police Department said in a release that the text was a hoax. Officers patrolled the "
+     "store. Dispatch took many calls. The store stayed open. \"Please discount it,\" the release stated.",
+     "Paris Police Department", "the release"),
+    # no issuer named: the document stays the source, nobody speaks
+    ("A report was published in May. \"Rates rose sharply,\" the report said.", None, "the report"),
+    ("Three people were hurt, according to court records. \"He struck the victim twice,\" the records said.",
+     None, "the records"),
+])
+def test_a_document_speaks_for_its_issuer(text: str, speaker: str | None, source: str) -> None:
+    assert speakers(text)[-1][0] == speaker
+    last = attributions(text)[-1]
+    assert (last[0], last[1], last[2]) == (source, "document", speaker)
+
+
+@pytest.mark.parametrize("text", [
+    # a pronoun that resolves to no one is no source: the quotation keeps its words, no claim
+    "\"I will not resign,\" he said.",
+    "Nobody came. \"It was a wasted day,\" she said.",
+    "The storm passed. \"We were lucky,\" he said, \"and we know it.\"",
+])
+def test_an_unresolved_pronoun_makes_no_attribution(text: str) -> None:
+    assert [who for who, _ in speakers(text)] == [None]
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, group", [
+    # "..., they say": the words before the tag are the claim, never the group that says it
+    ("Volunteers spent the weekend at the park. The cabinets and the benches were repaired, they say.",
+     "Volunteers"),
+    ("Nurses at the clinic worked double shifts. Patients waited for hours, they said.", "Nurses"),
+    ("Farmers gathered at the hall on Monday. Buyers paid half of last year's price, they said.", "Farmers"),
+])
+def test_a_group_pronoun_in_a_trailing_tag_is_not_a_group_in_the_claim(text: str, group: str) -> None:
+    assert [who for who, _ in speakers(text)] == [group]
+    assert [a[2] for a in attributions(text)] == [group]
+
+
+@pytest.mark.parametrize("text", [
+    # a person inside what a message reports is not who speaks next
+    "A message came from the embassy, reporting that a soldier had been hurt. \"Send help now,\" she wrote.",
+    "The call came at noon, saying that a worker was trapped. \"Hurry, please hurry,\" he said.",
+    "A letter arrived Monday, claiming that a guard took bribes. \"Nobody listens to us,\" she said.",
+])
+def test_a_person_inside_a_reported_claim_is_no_antecedent(text: str) -> None:
+    assert speakers(text)[-1][0] is None
+    assert all(a[0] not in ("a soldier", "a worker", "a guard") for a in attributions(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a definite noun for a person right after a name takes that person up: no unnamed speaker
+    ("Veteran comedian Tim Allen spoke to Fox. The actor explained the politics of the show. "
+     "\"I'm not as well worded,\" he said.", "Tim Allen"),
+    ("Andrew Trapani sold the film in 2007. The producer said the cast was perfect. "
+     "\"Fame is not of interest to me,\" he said.", "Andrew Trapani"),
+    ("Maria Gomez opened the bakery in 1990. The owner said sales had doubled. "
+     "\"We bake everything by hand,\" she said.", "Maria Gomez"),
+])
+def test_a_definite_noun_after_a_name_is_no_unnamed_speaker(text: str, speaker: str) -> None:
+    assert speakers(text)[-1][0] == speaker

@@ -71,6 +71,9 @@ class Source:
     kind: str                          # named-person | named-organization | outlet | anonymous | document
     span: tuple[int, int] | None = None
     entity: str | None = None
+    # the unnamed person or group a pronoun stands for ("A spokesperson ... He added"):
+    # where to find the entity that stage `group_sources` gives them
+    refers_to: tuple[int, int] | None = None
 
 
 NEGATIVE = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
@@ -102,6 +105,8 @@ def previous_sentence(doc: Any, sentence: Any) -> Any | None:
 
 
 class Resolver:
+    """Who each source is, for one article read from start to end."""
+
     def __init__(self, doc: Any, text: str, entities: list[Entity],
                  quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
@@ -245,7 +250,7 @@ class Resolver:
         if named is not None:
             return Source(self.entities[named].name, self.kind_of(named), (start, end), named)
         if is_document(head):
-            return Source(words, "document", (start, end))
+            return Source(words, "document", (start, end), self._issuer(head))
         if is_institution(head) and not is_anonymous(head):
             return Source(words, "named-organization", (start, end))
         if names_nobody(head):
@@ -340,21 +345,117 @@ class Resolver:
             group = self._group_before(pronoun)
             if group is not None:
                 start, end = noun_phrase(group)
-                return Source(self.text[start:end], "anonymous", span)
+                return Source(self.text[start:end], "anonymous", span, refers_to=(start, end))
+        if antecedent is None and word in lex.person_pronouns:
+            person = self._unnamed_speaker_before(pronoun)
+            if person is not None:
+                return self._unnamed_person(person, span)
         antecedent = antecedent or self._recent_speaker(pronoun, wanted) or self._recent_subject(pronoun, wanted) \
             or self._same_gender_speaker(pronoun) or self._only_one_of_gender(pronoun)
         if antecedent is None and word in lex.person_pronouns:
             person = self._person_before(pronoun)
             if person is not None:
-                start, end = noun_phrase(person)
-                if self.is_office(person):   # "The city's police chief ... He said": that office
-                    return Source(self.text[start:end], "named-office", span, self._office_holder(person))
-                return Source(self.text[start:end], "anonymous", span)
+                return self._unnamed_person(person, span)
         if antecedent is None:
             kind = "named-person" if word in lex.person_pronouns else \
                 NOBODY if word in lex.thing_pronouns else "anonymous"
             return Source(pronoun.text, kind, span)
         return Source(self.entities[antecedent].name, self.kind_of(antecedent), span, antecedent)
+
+    def _unnamed_person(self, person: Any, span: tuple[int, int]) -> Source:
+        start, end = noun_phrase(person)
+        if self.is_office(person):   # "The city's police chief ... He said": that office
+            return Source(self.text[start:end], "named-office", span, self._office_holder(person))
+        return Source(self.text[start:end], "anonymous", span, refers_to=(start, end))
+
+    def _unnamed_speaker_before(self, pronoun: Any) -> Any | None:
+        """'Another PA official said the only way ... was to persuade Abbas. He said ...':
+        a "he" or "she" that speaks right after an unnamed person spoke is that person, not
+        someone named inside what that person said. The sentence before (quoted sentences
+        skipped) must be speech whose main subject is one person left unnamed."""
+        if pronoun.lower_ not in MASCULINE | FEMININE or not is_speech_verb(pronoun.head):
+            return None
+        previous = self.sentence_before(pronoun.sent)
+        if previous is None:
+            return None
+        for token in previous:
+            if _main_actor(token) and token.dep_ == "nsubj" and is_speech_verb(token.head) \
+                    and not self.inside_quotation(token):
+                if token.tag_ == "NN" and self._unnamed_person_noun(token):
+                    return token
+        return None
+
+    def _unnamed_person_noun(self, token: Any) -> bool:
+        """A noun for one person the article leaves unnamed: "a local farmer", "another
+        official", an office; not "the actor" right after Tim Allen was named (a
+        definite noun for a person most often takes up the person just named)."""
+        if self.named_at(token) is not None:
+            return False
+        if self.is_office(token):
+            return True
+        if not is_people(token):
+            return False
+        if self._definite(token):
+            window = self.doc[self._window_start(token)].idx
+            return not any(window <= start < token.idx and owner in self.people and self.entities[owner].type == "PERSON"
+                           for start, _, owner in self.mentions)
+        return True
+
+    def sentence_before(self, sentence: Any) -> Any | None:
+        """The sentence before, skipping paragraph breaks; for a sentence that opens inside
+        a quotation of several sentences (its tag: '... there," he said.'), the sentence
+        before the quotation opened."""
+        previous = previous_sentence(self.doc, sentence)
+        while previous is not None and self._opens_quoted(sentence) \
+                and all(self.inside_quotation(t) for t in previous if not t.is_punct):
+            sentence, previous = previous, previous_sentence(self.doc, previous)
+        return previous
+
+    def _opens_quoted(self, sentence: Any) -> bool:
+        first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+        return first is not None and self.inside_quotation(first)
+
+    def _issuer(self, head: Any) -> str | None:
+        """Who put out a document, when the article names them: a name in its phrase ("the
+        PPD's release", "a statement from the White House"), or, for "the release", who
+        put out the last one mentioned ("The PPD said in a release", "Ford issued a
+        statement"). Its words are that entity's."""
+        found = self._issuer_within(head)
+        if found is not None or not self._definite(head):
+            return found
+        lemma = head.lemma_.lower()
+        for token in reversed(self.doc[:head.i]):
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or self.inside_quotation(token):
+                continue
+            found = self._issuer_within(token) or self._issuer_of_mention(token)
+            if found is not None or not self._definite(token):
+                return found   # "a release" with no one named starts another document
+        return None
+
+    def _issuer_within(self, head: Any) -> str | None:
+        for child in head.children:
+            tokens = [child] if child.dep_ in ("poss", "compound") and child.i < head.i else \
+                [t for t in child.children if t.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") \
+                else []
+            for token in tokens:
+                entity_id = self.named_at(token)
+                if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES:
+                    return entity_id
+        return None
+
+    def _issuer_of_mention(self, document: Any) -> str | None:
+        """'X said in a release', 'X issued a statement': the subject of the verb the
+        document hangs on."""
+        verb = document.head.head if document.dep_ == "pobj" and document.head.dep_ == "prep" else \
+            document.head if document.dep_ == "dobj" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                entity_id = self.named_at(child)
+                if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES:
+                    return entity_id
+        return None
 
     def _group_before(self, pronoun: Any) -> Any | None:
         """'The blackouts left some of the state's energy experts bewildered. They said
@@ -369,16 +470,19 @@ class Resolver:
             return None
         return self._unnamed_before(pronoun, ("PERSON",),
                                     lambda t: t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass")
-                                    and (is_people(t) or self.is_office(t)))
+                                    and self._unnamed_person_noun(t))
 
     def _unnamed_before(self, pronoun: Any, blocking: tuple[str, ...], fits: Any) -> Any | None:
         """The nearest noun that `fits`, named by no entity, in the pronoun's
-        sentence or the one before, outside quotation marks; None when an entity of a
-        `blocking` type comes first."""
-        previous = previous_sentence(self.doc, pronoun.sent)
+        sentence or the one before, outside quotation marks and outside what someone is
+        said to have said ("reporting that a plane had lifted off"); None when an entity
+        of a `blocking` type comes first. In a trailing tag ("..., they say") the words
+        before it in its sentence are the claim, and do not count."""
+        previous = self.sentence_before(pronoun.sent)
         start = previous.start if previous is not None else pronoun.sent.start
-        for token in reversed(self.doc[start:pronoun.i]):
-            if self.inside_quotation(token):
+        end = pronoun.sent.start if _trailing_speaker(pronoun) else pronoun.i
+        for token in reversed(self.doc[start:end]):
+            if self.inside_quotation(token) or _reported(token):
                 continue
             entity = self.entity_at(token)
             if entity is not None and self.entities[entity].type in blocking:
@@ -480,7 +584,7 @@ class Resolver:
                 entity_id = self.named_at(candidate)
                 if entity_id is not None and wanted(entity_id):
                     return entity_id
-        previous = previous_sentence(self.doc, sentence)
+        previous = self.sentence_before(sentence)
         if previous is None:
             return None
         found = {entity_id for candidate in previous
@@ -539,6 +643,11 @@ def _main_actor(token: Any) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass"):
         return token.head.dep_ == "ROOT"
     return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT"
+
+
+def _reported(token: Any) -> bool:
+    """The token lies in the content of a speech verb: what someone said, not who."""
+    return any(a.dep_ in ("ccomp", "parataxis") and is_speech_verb(a.head) for a in token.ancestors)
 
 
 def _trailing_speaker(pronoun: Any) -> bool:

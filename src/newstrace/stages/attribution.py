@@ -46,8 +46,8 @@ def attribution(work: Work) -> None:
     made: list[Attribution] = []
     seen: set[tuple[int, int, str]] = set()
     for act in sorted(acts, key=lambda a: (a.content[0], a.position)):
-        if act.kind not in ATTRIBUTED or act.source is None or covered(act, acts):
-            continue
+        if act.kind not in ATTRIBUTED or act.source is None or act.by_unknown_pronoun or covered(act, acts):
+            continue   # a "he" that resolves to no one is no source an analyst can use
         for one in [act, *carry_over(act, doc, text)]:
             claim = one.claim or one.content
             # the same claim whether or not its closing mark and stop were taken in
@@ -190,22 +190,31 @@ def _entity_named(dossier: Any, name: str) -> str | None:
     return None
 
 
-@stage("group_sources", reads=("doc", "quotes", "sources.attributions", "entities"),
+@stage("group_sources", reads=("doc", "speech_acts", "quotes", "sources.attributions", "entities"),
        adds=("entities", "quotes.speaker", "sources.attributions.source_entity"))
 def group_sources(work: Work) -> None:
     """Speakers and sources named by a common noun for a group ("police said", "United
     Way officials said", "witnesses said") point at an AGENT entity: the one stage
     `actors` made of those words, else a new one without a sector ("witnesses" are no
-    CAMEO sector). Runs after `actors`, which makes the agents."""
+    CAMEO sector); so does a pronoun that stands for them ("Another official said ...
+    He said"). Runs after `actors`, which makes the agents."""
     dossier = work.dossier
     groups = SpeakingGroups(dossier, work.doc)
+    # a pronoun's words -> the words of the unnamed person or group it stands for
+    standing_for = {a.source.span: a.source.refers_to for a in work.scratch.get("speech_acts", [])
+                    if a.source is not None and a.source.refers_to is not None and a.source.span is not None}
+
+    def words_of(span: Span) -> Span:
+        meant = standing_for.get((span.start, span.end))
+        return Span.of(dossier.text, *meant) if meant is not None else span
+
     for quote in dossier.quotes:
         if quote.speaker is None and quote.speaker_span is not None:
-            quote.speaker = groups.of(quote.speaker_span)
+            quote.speaker = groups.of(words_of(quote.speaker_span))
     for claim in dossier.sources.attributions:
         # an office's entity is its holder, when named ("the governor" stays an office)
         if claim.source_entity is None and claim.source_span is not None and claim.kind != "named-office":
-            claim.source_entity = groups.of(claim.source_span)
+            claim.source_entity = groups.of(words_of(claim.source_span))
     dossier.entities += groups.made
 
 
