@@ -1329,3 +1329,73 @@ def test_a_person_inside_a_reported_claim_is_no_antecedent(text: str) -> None:
 ])
 def test_a_definite_noun_after_a_name_is_no_unnamed_speaker(text: str, speaker: str) -> None:
     assert speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parse gives the tag's verb a second subject inside the quotation: never the speaker
+    ("\"Every corner of the state, every family is worried about the price of gas,\" Senator Jim Walker said.", "Jim Walker"),
+    ("\"Every part of the valley, every grower is concerned about this water situation,\" Reyes said.", "Reyes"),
+    ("\"Every farmer in the county, every rancher is worried about the drought,\" Smith said.", "Smith"),
+])
+def test_a_quotations_own_words_are_never_its_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [(speaker, text[1:text.index(",\"") + 1])]
+
+
+@pytest.mark.parametrize("text, source", [
+    # a dateline after a headline the scraping glued on, with a long dash or only an
+    # agency in brackets, is never the speaker nor part of the source's words
+    ("Plant closes. COLUMBIA --- Mayor Steve Benjamin said the city would help.", "Steve Benjamin"),
+    ("Fire guts plant. DAYTON (AP)  Firefighters and police say the blaze began at dawn.",
+     "Firefighters and police"),
+    ("Budget passes. ALBANY, N.Y. (AP) -- Senator Mary Cole said the vote was fair.", "Mary Cole"),
+])
+def test_a_dateline_after_a_glued_headline_is_no_source(text: str, source: str) -> None:
+    assert [a[0] for a in attributions(text)] == [source]
+
+
+@pytest.mark.parametrize("text, sources", [
+    # a belief inside someone's claim is what they claim, not a source's own claim
+    ("Assad said on Monday that Israel understands that peace requires the return of the Golan Heights.",
+     ["Assad"]),
+    ("Hillary Clinton thinks the federal government requires too many tests, Bill Clinton said this week.",
+     ["Bill Clinton"]),
+    ("Allies say that Mayor Tom Reed does not see any need to respond, believing that the council will back him.",
+     ["Allies"]),
+])
+def test_a_belief_inside_anothers_claim_is_no_attribution(text: str, sources: list[str]) -> None:
+    assert [a[0] for a in attributions(text)] == sources
+
+
+@pytest.mark.parametrize("text", [
+    # a belief only made, wanted or seen, or one held then and proved wrong, claims nothing
+    "Campbell stressed the need to have the community believe that the schools were improving.",
+    "The ads want voters to think that the tax will fall on them.",
+    "Zamalek defender Amr El-Safti thought he had equalised shortly afterwards.",
+    "Police at first believed the man had fled the state, but he was found at home.",
+    "Most children watching the sad procession yesterday never knew what it was like to live with bombings.",
+    "Residents did not know why the water had turned brown.",
+])
+def test_a_belief_nobody_holds_now_makes_no_attribution(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # a document "filed by", "released by", "kept by" someone is theirs, not its compound's
+    ("The man was arrested, according to court documents filed by the state. \"He ran,\" the court documents said.",
+     None),
+    ("Rates rose sharply, according to a report released by the Ohio Department of Health.",
+     "Ohio Department of Health"),
+    ("Wages fell for a third year, according to records kept by the Labor Department.", "Labor Department"),
+])
+def test_a_documents_issuer_is_who_filed_it(text: str, issuer: str | None) -> None:
+    assert attributions(text)[-1][1:3] == ("document", issuer)
+
+
+@pytest.mark.parametrize("text, group", [
+    # "who" after a group of people is that group, with its entity
+    ("Wages are low for nurses, who say they are overworked.", "nurses"),
+    ("The strike hurt teachers, who say they are underpaid.", "teachers"),
+    ("The cuts anger farmers, who claim they were never consulted.", "farmers"),
+])
+def test_who_after_a_group_speaks_for_the_group(text: str, group: str) -> None:
+    assert [who for who, _ in speakers(text)] == [group]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# "HANOI, Vietnam (AP) —", "COLUMBIA --- ", and "CINCINNATI (AP)  Police" (an agency in
+# brackets needs no dash after it)
 DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*)(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*)?"
-                      r"\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s")
+                      r"(?:\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|-{1,3})\s|\s*\([^)\n]{1,40}\)\s+(?=[A-Z]))")
 
 
 # "MOSCOW (Reuters) -", "Sofia, 3 March (BTA) –", "BRUSSELS —": a wire story's dateline.
@@ -30,13 +32,20 @@ def wire_credit(text: str) -> str | None:
     return None
 
 
+# A dateline may open the story's second or third sentence, after a headline that the
+# scraping glued to it ("Sanford rejects aid. COLUMBIA --- ...").
+GLUED_HEADLINE = 3
+
+
 def dateline_tokens(doc: Any, text: str) -> set[int]:
-    """Indexes of the tokens of every dateline that opens a paragraph."""
+    """Indexes of the tokens of every dateline that opens a paragraph, or one of the
+    story's first sentences."""
     found: set[int] = set()
-    for sentence in doc.sents:
-        if sentence.start_char and text[sentence.start_char - 1] != "\n":
+    for number, sentence in enumerate(doc.sents):
+        if sentence.start_char and text[sentence.start_char - 1] != "\n" and number >= GLUED_HEADLINE:
             continue
-        match = DATELINE.match(text, sentence.start_char, sentence.end_char)
+        # on a slice: "^" matches only at a string's real start, never at a `pos`
+        match = DATELINE.match(text[sentence.start_char:sentence.end_char])
         if match:
-            found.update(t.i for t in sentence if t.idx < match.end())
+            found.update(t.i for t in sentence if t.idx < sentence.start_char + match.end())
     return found

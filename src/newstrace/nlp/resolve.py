@@ -218,7 +218,8 @@ class Resolver:
         if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
             # "an architect who said he was stiffed": the architect, named here by "who"
             found = self.resolve(head.head.head)
-            return Source(found.name, found.kind, (head.idx, head.idx + len(head)), found.entity)
+            return Source(found.name, found.kind, (head.idx, head.idx + len(head)), found.entity,
+                          refers_to=found.span if found.entity is None else None)
         if head.pos_ == "PRON":
             return self._pronoun(head)
         entity_id = self.named_at(head)
@@ -433,6 +434,11 @@ class Resolver:
         return None
 
     def _issuer_within(self, head: Any) -> str | None:
+        agents = [o for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                  for o in a.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in TIMES]
+        if agents:   # "court documents filed by the state": the state, not the court
+            found = self.named_at(agents[0])
+            return found if found is not None and self.entities[found].type in SPEAKER_TYPES else None
         for child in head.children:
             tokens = [child] if child.dep_ in ("poss", "compound") and child.i < head.i else \
                 [t for t in child.children if t.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") \

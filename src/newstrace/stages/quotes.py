@@ -60,6 +60,7 @@ class SpeechAct:
     relays: "SpeechAct | None" = None          # for "citing X": the act whose claim X backs
     refused: bool = False                      # "declined to comment": nothing was claimed
     claim: tuple[int, int] | None = None       # a partial quote's claim: the clause around it
+    believing: bool = False                    # "believes", "understands": held, not said
 
     @property
     def position(self) -> int:
@@ -121,7 +122,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
         if verb is not None:
             act.cue = cue_span(verb)
             act.cue_text = text[act.cue[0]:act.cue[1]]
-            act.source_head = subject(verb)
+            act.source_head = _subject_outside(verb, q)
             if kind == "partial":
                 if act.source_head is None:
                     continue   # a fragment nobody is said to have said: a scare quote
@@ -135,6 +136,16 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
                 act.cue_text = text[act.cue[0]:act.cue[1]]
         acts.append(act)
     return merge_interrupted(acts, text, doc)
+
+
+def _subject_outside(verb: Any, q: Quoted) -> Any | None:
+    """The cue's subject, never words of the quotation itself: in '"Every section of
+    the county is concerned," Thomas said' the parse gives "said" two subjects."""
+    found = subject(verb)
+    if found is None or not q.open_mark <= found.idx < q.after_close:
+        return found
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and not q.open_mark <= c.idx < q.after_close), None)
 
 
 def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
@@ -508,7 +519,8 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted], quoting: set[tuple[
         content = within_paragraph(text, with_stray_subject(token, clause[0], clause_span(*clause)), token.idx)
         if content is None or len(WORD.findall(text[content[0]:content[1]])) < 2:
             continue
-        if _open_question(token, text[content[0]:content[1]]):
+        if _open_question(token, text[content[0]:content[1]]) or _unasserted_belief(token) \
+                or _former_belief(token):
             continue
         if any(_overlap(content, (s, e)) > 0.5 * min(e - s, content[1] - content[0])
                for s, e in speech):
@@ -516,7 +528,8 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted], quoting: set[tuple[
         cue = cue_span(token)
         acts.append(SpeechAct("indirect", content, [content], cue, text[cue[0]:cue[1]], speaker,
                               sentence=token.sent.start,
-                              refused=token.lemma_.lower() in lexicon().refusal_verbs))
+                              refused=token.lemma_.lower() in lexicon().refusal_verbs,
+                              believing=token.lemma_.lower() in BELIEVING))
     return acts
 
 
@@ -527,7 +540,35 @@ OPEN_QUESTION = re.compile(r"^(?:what|whether|if|how|why|when|where|who|whom|whi
 
 
 def _open_question(verb: Any, content: str) -> bool:
-    return verb.lemma_.lower() in KNOWING and OPEN_QUESTION.match(content) is not None
+    """Also when the clause's wh-word fell outside its content ("never knew what it was
+    like": the content starts at "it")."""
+    if verb.lemma_.lower() not in KNOWING:
+        return False
+    return OPEN_QUESTION.match(content) is not None or any(
+        c.dep_ == "ccomp" and OPEN_QUESTION.match(c.left_edge.text) is not None for c in verb.children)
+
+
+def _former_belief(verb: Any) -> bool:
+    """'El-Safti thought he had equalised': a belief held then, in the past perfect, is
+    told as one that did not hold; the narrator claims nothing through it."""
+    return verb.lemma_.lower() in BELIEVING and verb.tag_ == "VBD" and any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children)
+        and c.tag_ == "VBN" for c in verb.children)
+
+
+# Verbs of holding something true, not of saying it.
+BELIEVING = KNOWING | {"think", "fear", "hope", "expect", "suspect", "feel", "assume"}
+# Auxiliaries under which a belief is still held: "do not believe", "will think".
+HOLDING_AUX = frozenset({"do", "does", "did", "will", "would", "may", "might", "can", "could",
+                         "should", "must", "shall"})
+
+
+def _unasserted_belief(verb: Any) -> bool:
+    """A belief nobody is said to hold, only made or wanted: "have the community believe
+    ...", "wants voters to think ...": a believing verb in its bare form, with no
+    auxiliary that makes someone hold it."""
+    return verb.lemma_.lower() in BELIEVING and verb.tag_ == "VB" \
+        and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in HOLDING_AUX for c in verb.children)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -627,7 +668,7 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
             act.source_head = _after_dateline(act.source_head, dateline, resolver)
         if act.source_head is None:
             continue
-        act.source = resolver.resolve(act.source_head)
+        act.source = _without_dateline(resolver.resolve(act.source_head), dateline, doc, resolver.text)
         if act.source.kind == NOBODY:
             act.source = None      # "the policy shift said", "no one knows": no speaker
             continue
@@ -637,12 +678,31 @@ def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> Non
 def _nested_in_a_claim(act: SpeechAct, acts: list[SpeechAct]) -> bool:
     """Reported speech inside another claim, by no one named ("testified that a bruise
     indicates ...") or by the same source ("said he doesn't expect ...", "said she knows
-    ..."): the outer claim has it, and a claim is attributed once per source."""
+    ..."), or a belief inside another's claim ("Assad said Israel understands ..."): the
+    outer claim has it, and a claim is attributed once per source."""
     if act.kind != "indirect" or act.cue is None or act.source is None:
         return False
     return any(other is not act and other.content[0] <= act.cue[0] < other.content[1]
-               and (act.source.entity is None or (other.source is not None and other.source.entity == act.source.entity))
+               and (act.believing or act.source.entity is None
+                    or (other.source is not None and other.source.entity == act.source.entity))
                for other in acts)
+
+
+def _without_dateline(source: Source, dateline: set[int], doc: Any, text: str) -> Source:
+    """'CINCINNATI (AP)  Police and the FBI say': the parse hangs the dateline on the
+    subject's phrase; the source's words start after it."""
+    if source.span is None or not dateline:
+        return source
+    start, end = source.span
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None or not len(inside) or inside[0].i not in dateline:
+        return source
+    rest = [t for t in inside if t.i not in dateline and not t.is_space and not t.is_punct]
+    if not rest:
+        return source
+    span = (rest[0].idx, end)
+    name = text[span[0]:span[1]] if source.name == text[start:end] else source.name
+    return Source(name, source.kind, span, source.entity, source.refers_to)
 
 
 def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | None:
