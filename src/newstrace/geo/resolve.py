@@ -72,11 +72,20 @@ def prior(entry: Entry) -> float:
     return math.log10(entry.population + 1) + (CAPITAL_BONUS if entry.kind == "capital" else 0.0)
 
 
+# A town is overshadowed by a namesake this big, and this many times bigger: "London",
+# "Paris", "Nashville" are the world's (or the country's) city unless the article names
+# the small one's state or its neighbours; "Scotland" is the country, not the South
+# Dakota town.
+OVERSHADOW_POPULATION = 500_000
+OVERSHADOW_RATIO = 20
+
+
 @dataclass(slots=True)
 class Candidate:
     entry: Entry
     alternate: bool = False     # matched through an alternate name only
     bonus: float = 0.0          # what the sentence says ("Washington warned": the capital)
+    overshadowed: bool = False  # a small town beside a far bigger namesake
 
     @property
     def prior(self) -> float:
@@ -91,12 +100,15 @@ class Focus:
     admins: Counter = field(default_factory=Counter)       # (country, admin code)
     points: list[tuple[float, float]] = field(default_factory=list)
     named: set[str] = field(default_factory=set)          # countries named outright
+    named_admins: set[tuple[str, str]] = field(default_factory=set)   # states named outright
 
     def add(self, entry: Entry, weight: float, gazetteer: Gazetteer) -> None:
         if entry.country:
             self.countries[entry.country] += weight
             if entry.feature == "country":
                 self.named.add(entry.country)
+            if entry.feature == "admin" and entry.admin1:
+                self.named_admins.add((entry.country, entry.admin1))
         if entry.feature == "admin" and entry.country == "US" and entry.admin1:
             self.admins[("US", entry.admin1)] += weight
         elif entry.admin1 and entry.country:
@@ -108,8 +120,12 @@ class Focus:
         total = sum(counter.values())
         return counter[item] / total if total else 0.0
 
-    def score(self, entry: Entry) -> float:
-        bonus = FOCUS_COUNTRY * min(1.0, 2 * self.share(self.countries, entry.country))
+    def score(self, entry: Entry, overshadowed: bool = False) -> float:
+        """What the article says for this reading. An overshadowed town gains nothing from
+        its country being the story's (every American story would move London to Ohio),
+        only from its state being named or its neighbours being there."""
+        bonus = 0.0 if overshadowed and (entry.country, entry.admin1) not in self.named_admins \
+            else FOCUS_COUNTRY * min(1.0, 2 * self.share(self.countries, entry.country))
         if entry.country in self.named and entry.feature != "country":
             bonus += NAMED_COUNTRY
         if entry.country and entry.admin1:
@@ -123,9 +139,25 @@ class Focus:
 def best(candidates: list[Candidate], focus: Focus | None = None) -> Entry | None:
     if not candidates:
         return None
-    chosen = max(candidates, key=lambda c: (c.prior + (focus.score(c.entry) if focus else 0.0),
+    chosen = max(candidates, key=lambda c: (c.prior + (focus.score(c.entry, c.overshadowed) if focus else 0.0),
                                             c.entry.population))
     return chosen.entry
+
+
+def mark_overshadowed(candidates: list[Candidate]) -> None:
+    """Flag the towns that a far bigger namesake (a city, a state, a country) overshadows."""
+    def size(entry: Entry) -> int:
+        return entry.population or (ADMIN_DEFAULT_POPULATION if entry.feature in ("admin", "country") else 0)
+    if not candidates:
+        return
+    biggest = max(candidates, key=lambda c: size(c.entry))
+    top = size(biggest.entry)
+    if top < OVERSHADOW_POPULATION:
+        return
+    for candidate in candidates:
+        if candidate is not biggest and candidate.entry.feature == "city" \
+                and top >= OVERSHADOW_RATIO * candidate.entry.population:
+            candidate.overshadowed = True
 
 
 def resolve_all(candidates: dict[str, list[Candidate]], weights: dict[str, float],

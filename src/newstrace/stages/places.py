@@ -14,12 +14,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ..dossier import Entity, Place, Span, next_entity_id
 from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer
-from ..geo.resolve import CAPITAL_OVER_NAMESAKE, Candidate, Focus, best, final_focus, resolve_all
+from ..geo.resolve import (
+    CAPITAL_OVER_NAMESAKE,
+    Candidate,
+    Focus,
+    best,
+    final_focus,
+    mark_overshadowed,
+    resolve_all,
+)
 from ..nlp.names import fold
 from ..pipeline import Work, stage
 
@@ -64,6 +75,11 @@ def places(work: Work) -> None:
     dossier = work.dossier
     recognise_missed(doc, dossier, gazetteer)
     candidates = {e.id: candidates_for(e, gazetteer, dossier.text) for e in dossier.entities}
+    containers = comma_containers(dossier.entities, dossier.text)
+    for entity in dossier.entities:
+        if not_a_place_here(entity, dossier.text, entity.id in containers):
+            candidates[entity.id] = []
+    restrict_to_containers(candidates, containers, {e.id: e.name for e in dossier.entities})
     for entity in dossier.entities:
         found = candidates[entity.id]
         if found and acts_anywhere(entity, doc) and not any(c.entry.feature == "country" for c in found):
@@ -109,7 +125,117 @@ def candidates_for(entity: Entity, gazetteer: Gazetteer, text: str = "") -> list
         return [c for c in candidates if c.entry.feature in ("city", "admin", "country")
                 and not c.alternate and c.entry.population >= NORP_TOWN]
     capital_over_namesake(candidates)
+    mark_overshadowed(candidates)
     return candidates
+
+
+# -- what the words around a name say -----------------------------------------------------
+
+# A court's district ("the Southern District of New York", "U.S. District Court") is no
+# place, though Israel has a Southern District.
+LEGAL_DISTRICT = re.compile(r"^(?:northern|southern|eastern|western|central|middle) district$")
+LEGAL_AFTER = re.compile(r"^\s+(?:of\s|court\b)", re.I)
+# Quotation marks around a title of a work ("the song “China Grove”").
+TITLE_OPEN = "“\"‘'"
+TITLE_CLOSE = "”\"’'"
+MAX_TITLE_WORDS = 8
+
+
+def comma_containers(entities: list[Entity], text: str) -> dict[str, set[str]]:
+    """'Aberdeenshire, Scotland', 'Paris, Texas': the place named after a comma right after
+    another contains it. Entity id -> the ids of the places that contain it."""
+    mentions = {m.start: (e.id, m.end) for e in entities if e.type in PLACE_TYPES for m in e.mentions}
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.type not in PLACE_TYPES:
+            continue
+        for mention in entity.mentions:
+            container = _after_comma(text, mention.end, mentions)
+            if container is None or container[0] == entity.id:
+                continue
+            if _after_comma(text, container[1], mentions) is not None or \
+                    LIST_GOES_ON.match(text, container[1]):
+                continue   # "China, Japan, Korea", "Ohio, Texas and Iowa": a list
+            found.setdefault(entity.id, set()).add(container[0])
+    return found
+
+
+# After a list's second item: "and" or "or" and another name.
+LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")
+
+
+def _after_comma(text: str, end: int, mentions: dict[int, tuple[str, int]]) -> tuple[str, int] | None:
+    """The place whose mention follows a comma right after `end`: (entity id, its end)."""
+    if text[end:end + 1] != ",":
+        return None
+    start = end + 1
+    while start < len(text) and text[start] == " ":
+        start += 1
+    return mentions.get(start)
+
+
+def restrict_to_containers(candidates: dict[str, list[Candidate]], containers: dict[str, set[str]],
+                           names: dict[str, str]) -> None:
+    """Keep the readings of a contained name that lie in a reading of its container, and
+    the readings of the container that hold one of the name's (when any do)."""
+    for inner, outers in containers.items():
+        if any((c.entry.feature == "country" or c.entry.kind in ("state", "province"))
+               and key(c.entry.name) == key(names[inner]) for c in candidates.get(inner, [])):
+            continue   # a country or a state by that name is no town of the place after it
+        for outer in outers:
+            pairs = [(i, o) for i in candidates.get(inner, []) for o in candidates.get(outer, [])
+                     if _within(i.entry, o.entry)]
+            if not pairs:
+                continue
+            inner_ok = {id(i) for i, _ in pairs}
+            outer_ok = {id(o) for _, o in pairs}
+            candidates[inner] = [c for c in candidates[inner] if id(c) in inner_ok]
+            candidates[outer] = [c for c in candidates[outer] if id(c) in outer_ok]
+
+
+def _within(inner: Entry, outer: Entry) -> bool:
+    if outer.feature == "country":
+        return inner.country == outer.country and inner is not outer
+    if outer.feature == "admin":   # a province known without its code: its country
+        return inner.country == outer.country and inner is not outer \
+            and (outer.admin1 is None or inner.admin1 == outer.admin1)
+    return False
+
+
+def not_a_place_here(entity: Entity, text: str, contained: bool) -> bool:
+    """A planet or moon without a state after it ("life on Mars"; "Mars, Pa." is a town),
+    a court's district ("the Southern District of New York"), or a word of a work's title
+    in quotation marks ("the song “China Grove”")."""
+    folded = fold(entity.name)
+    if folded in celestial_names() and not contained:
+        return True
+    if LEGAL_DISTRICT.match(folded) and any(LEGAL_AFTER.match(text[m.end:m.end + 8]) for m in entity.mentions):
+        return True
+    return bool(entity.mentions) and all(_in_a_title(text, m.start, m.end) for m in entity.mentions)
+
+
+def _in_a_title(text: str, start: int, end: int) -> bool:
+    """The mention is part of a longer title-case phrase in quotation marks."""
+    line_start = max(text.rfind("\n", 0, start), start - 80, 0)
+    opened = max(text.rfind(mark, line_start, start) for mark in TITLE_OPEN)
+    if opened < 0:
+        return False
+    closes = [i for i in (text.find(mark, end, end + 80) for mark in TITLE_CLOSE) if i >= 0]
+    if not closes:
+        return False
+    title = text[opened + 1:min(closes)]
+    words = title.split()
+    if not 1 < len(words) <= MAX_TITLE_WORDS or title.strip() == text[start:end]:
+        return False
+    return all(w[:1].isupper() or w.lower() in ("a", "an", "the", "of", "and", "in", "on", "to") for w in words)
+
+
+@lru_cache(maxsize=1)
+def celestial_names() -> frozenset[str]:
+    path = resources.files("newstrace.data").joinpath("geo", "not_places.tsv")
+    rows = [line.split("\t")[0] for line in path.read_text("utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    return frozenset(fold(name) for name in rows)
 
 
 def abbreviations(entity: Entity, text: str) -> list[str]:
