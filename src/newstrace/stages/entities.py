@@ -76,15 +76,41 @@ class Group:
         return max(self.mentions, key=lambda m: (len(m.words), len(m.text), -m.start))
 
 
+# A government's field, which names an office only with the words around it ("Secretary of
+# State", "the Interior Minister"): never an organisation alone.
+OFFICE_FIELDS = frozenset("""state interior defense defence treasury commerce energy justice labor
+labour health education agriculture transportation transport finance foreign home""".split())
+OFFICE_BEFORE = re.compile(r"\b(?:secretary|minister|undersecretary|secretary-general)\s+(?:of\s+)?(?:the\s+)?$", re.I)
+OFFICE_AFTER = re.compile(r"^\s+(?:minister|ministers|secretary|secretaries)\b", re.I)
+# An image credit's name ("Main image credit: Getty", "Photo: AP", "(AP Photo/Evan
+# Vucci)") is the picture's, not the story's.
+CREDIT_BEFORE = re.compile(r"(?:\bcredits?|\bphoto(?:graph)?s?|\bimages?|\bpictures?)(?:\s+by)?\s*[:/|]\s*$", re.I)
+CREDIT_AFTER = re.compile(r"^\s+(?:Photo|Photos|Images|Pictures)\s*[/)]")
+
+
 @stage("entities", reads=("doc",), adds=("entities",))
 def entities(work: Work) -> None:
     if work.doc is None:
         return
-    mentions = collect_mentions(work.doc, work.dossier.text)
+    mentions = [m for m in collect_mentions(work.doc, work.dossier.text)
+                if not names_an_office(m, work.dossier.text) and not credits_an_image(m, work.dossier.text)]
     mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions)
     add_missed_mentions(work.doc, work.dossier.text, groups)
     work.dossier.entities = build_entities(groups, work.dossier.text)
+
+
+def names_an_office(mention: Mention, text: str) -> bool:
+    """'State' in "Secretary of State", 'Interior' in "the Interior Minister"."""
+    if mention.key not in OFFICE_FIELDS:
+        return False
+    return OFFICE_BEFORE.search(text, max(0, mention.start - 30), mention.start) is not None \
+        or OFFICE_AFTER.match(text[mention.end:mention.end + 20]) is not None
+
+
+def credits_an_image(mention: Mention, text: str) -> bool:
+    return CREDIT_BEFORE.search(text[max(0, mention.start - 30):mention.start]) is not None \
+        or CREDIT_AFTER.match(text[mention.end:mention.end + 12]) is not None
 
 
 def collect_mentions(doc: Any, text: str) -> list[Mention]:

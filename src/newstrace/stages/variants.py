@@ -1,4 +1,5 @@
-"""Stage `variants`: one person whose name the article spells two ways.
+"""Stage `variants`: one person whose name the article spells two ways, and one
+organisation or person named in two forms.
 
 "Jonathan Winner" in the lede and "Jonathan Winer" in the body are one person: full
 names that agree in every word but the surname, where the surnames differ by a
@@ -6,6 +7,12 @@ letter or two, become one entity under the better-supported spelling, with a
 `name-variant` warning that cites both. A first name that differs ("John Smith",
 "Joan Smith") is another person: one letter makes another common first name far too
 often to merge on it.
+
+Two forms of one name are one entity, with no warning: "Department of Justice" and
+"Justice Department"; a name of two words or more that ends exactly one longer name of
+the same type ("Security Council" and "UN Security Council", "Hawk Sawyer" and "Kathleen
+Hawk Sawyer"). Two longer names that both end with it ("Ohio National Guard", "Texas
+National Guard") leave it alone.
 """
 
 from __future__ import annotations
@@ -36,7 +43,52 @@ def variants(work: Work) -> None:
             groups.setdefault(tuple(words[:-1]), []).append(person)
     for group in groups.values():
         _merge_group(group, merged, dossier, body_start)
+    merge_forms([e for e in dossier.entities if e.id not in merged], merged)
     dossier.entities = [e for e in dossier.entities if e.id not in merged]
+
+
+# Types whose names take other forms: "Department of Justice" / "Justice Department",
+# "Security Council" / "UN Security Council", "Hawk Sawyer" / "Kathleen Hawk Sawyer".
+FORM_TYPES = ("ORG", "PERSON")
+# A longer form adds at most this many words before the shorter one.
+MAX_PREFIX_WORDS = 2
+
+
+def merge_forms(entities: list[Entity], merged: set[str]) -> None:
+    """One organisation or person named in two forms of one name: the word order of
+    "X of Y" and "Y X", and a name of two words or more that ends exactly one longer name
+    of the same type (the longer one is kept). No warning: both forms are right."""
+    for entity in sorted(entities, key=lambda e: len(e.name.split())):
+        if entity.type not in FORM_TYPES or entity.id in merged:
+            continue
+        longer = [o for o in entities if o is not entity and o.id not in merged and o.type == entity.type
+                  and _another_form(entity.name, o.name, entity.type)]
+        if len(longer) == 1:
+            absorb(longer[0], entity)
+            merged.add(entity.id)
+
+
+def _another_form(short: str, long: str, kind: str) -> bool:
+    words, other = _words(short), _words(long)
+    if len(words) < 2 or words == other:
+        return False
+    if kind == "ORG" and _of_order(other) == words and len(words) == len(other) - 1:
+        return True   # "Justice Department" and "Department of Justice"
+    extra = len(other) - len(words)
+    return 0 < extra <= MAX_PREFIX_WORDS and other[extra:] == words
+
+
+def _words(name: str) -> list[str]:
+    found = fold(name).replace(".", "").split()
+    return found[1:] if found[:1] == ["the"] else found
+
+
+def _of_order(words: list[str]) -> list[str] | None:
+    """'department of justice' -> 'justice department'."""
+    if words.count("of") != 1:
+        return None
+    at = words.index("of")
+    return words[at + 1:] + words[:at]
 
 
 def _merge_group(people: list[Entity], merged: set[str], dossier: Any, body_start: int) -> None:
