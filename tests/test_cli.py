@@ -120,3 +120,26 @@ def test_eval_with_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     result = run("eval", "extraction", "--data", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_entity_lists_the_candidates_when_several_answer(tmp_path: Path) -> None:
+    import hashlib
+
+    import newstrace
+    from newstrace.store import StoredArticle, open_store
+
+    db = tmp_path / "store.db"
+    store = open_store(str(db))
+    texts = ["Beirut, 4 June 2024. Lebanon and Jordan closed their embassies in Damascus.",
+             "Cairo, 2 June 2024. Egypt and Jordan signed a gas deal on Tuesday.",
+             "Chicago, 3 June 2024. Michael Jordan bought a stake in the team. Jordan said he was thrilled."]
+    store.add([StoredArticle(newstrace.analyze(t, content_type="plain").to_dict(),
+                             hashlib.sha256(t.encode()).hexdigest(), "test") for t in texts])
+    store.close()
+    result = run("entity", "Jordan", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "Jordan" in line]
+    assert "2 entities answer to 'Jordan'" in result.output
+    assert "GPE" in lines[1] and "2" in lines[1] and "PERSON" in lines[2]   # most articles first
+    shown = run("entity", "Michael Jordan", "--db", str(db))
+    assert "Michael Jordan (PERSON)" in shown.output and "entities answer" not in shown.output

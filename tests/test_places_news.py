@@ -89,3 +89,27 @@ def test_a_court_district_is_no_place(text: str, name: str) -> None:
 ])
 def test_a_word_of_a_title_is_no_place(text: str, name: str) -> None:
     assert country_of(analyze(text), name) is None
+
+
+@pytest.mark.parametrize("text, form, name", [
+    # a country goes by its news name; the article's form stays an alias
+    ("America will send grain to Sudan, aid officials said.", "America", "United States"),
+    ("Britain voted to leave the union in 2016.", "Britain", "United Kingdom"),
+    ("Holland won the match against Belgium on Sunday.", "Holland", "Netherlands"),
+    ("Russia and Ukraine traded fire on Monday.", "Russia", "Russia"),
+])
+def test_a_country_goes_by_its_news_name(text: str, form: str, name: str) -> None:
+    entity = next(e for e in analyze(text).entities if any(m.text == form for m in e.mentions))
+    assert entity.name == name and (form == name or form in entity.aliases)
+    assert entity.place is not None and entity.place.name == name
+
+
+@pytest.mark.parametrize("text, word, name", [
+    # a demonym's or an abbreviation's place is named as the place itself
+    ("Syrians fled across the border into Turkey.", "Syrians", "Syria"),
+    ("Swedish troops joined the exercise in Norway.", "Swedish", "Sweden"),
+    ("The fire spread from Rapid City, S.D., to the hills.", "S.D.", "South Dakota"),
+])
+def test_a_places_own_name_is_given(text: str, word: str, name: str) -> None:
+    entity = next(e for e in analyze(text).entities if any(m.text == word for m in e.mentions))
+    assert entity.place is not None and entity.place.name == name

@@ -167,3 +167,31 @@ def test_bad_locations_are_clear_errors(tmp_path) -> None:
         open_store("mysql://somewhere/db")
     with pytest.raises(StoreError, match="cannot open"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+# Four articles that name one country four ways (issue 16: corpus identity).
+COUNTRY_FORMS = {
+    "America": "Boston, 2 May 2024. America will send grain to Sudan, aid officials said on Monday.",
+    "US": "Denver, 3 May 2024. The US will fund a new dam in Ghana, the embassy said on Tuesday.",
+    "U.S.": "Austin, 4 May 2024. U.S. farmers sold more soy to Japan this spring, traders said.",
+    "United States": "Miami, 5 May 2024. The United States lifted a ban on Cuban coffee, Reuters reported.",
+}
+
+
+@pytest.mark.parametrize("form", [*COUNTRY_FORMS, "the United States", "USA"])
+def test_every_name_of_a_country_finds_the_same_articles(store, form: str) -> None:
+    store.add([stored(text) for text in COUNTRY_FORMS.values()])
+    every = {dossier(text)["id"] for text in COUNTRY_FORMS.values()}
+    assert {a.id for a in store.search(SearchFilters(entity=form))} >= every
+    assert {a.id for a in store.search(SearchFilters(place=form))} >= every
+    reports = store.entity(form)
+    assert reports and reports[0].name == "United States" and reports[0].articles == 4
+
+
+def test_several_entities_answer_to_a_name_most_articles_first(store) -> None:
+    texts = ["Beirut, 4 June 2024. Lebanon and Jordan closed their embassies in Damascus.",
+             "Cairo, 2 June 2024. Egypt and Jordan signed a gas deal on Tuesday.",
+             "Chicago, 3 June 2024. Michael Jordan bought a stake in the team. Jordan said he was thrilled."]
+    store.add([stored(text) for text in texts])
+    reports = store.entity("Jordan")
+    assert [(r.name, r.type, r.articles) for r in reports] == [("Jordan", "GPE", 2), ("Michael Jordan", "PERSON", 1)]

@@ -43,6 +43,7 @@ class Place:
     country: str | None = None
     feature: str = "other"
     geonames_id: int | None = None
+    name: str | None = None    # added: the place's own name ("United States" for "Americans")
 
 
 @dataclass(slots=True)

@@ -130,6 +130,15 @@ def entity(
         typer.echo(json.dumps([_asdict(r) for r in reports], ensure_ascii=False, indent=2, default=str))
         return
     console = Console()
+    if len(reports) > 1:
+        # several entities answer to the name: say which, and let the user pick by id
+        table = Table("id", "name", "type", "articles", title=f"{len(reports)} entities answer to {name!r}",
+                      header_style="bold")
+        for report in reports:
+            table.add_row(str(report.id), Text(report.name), report.type, str(report.articles))
+        console.print(table)
+        console.print(Text("show one with `newstrace entity ID`", style="dim"))
+        return
     for report in reports:
         where = f" at {report.place['lat']:.2f}, {report.place['lon']:.2f}" if report.place else ""
         console.print(Text(f"{report.name} ({report.type}){where}", style="bold"))

@@ -181,7 +181,8 @@ def _add_countries(gazetteer: Gazetteer, cache: object) -> None:
         # COUNTRY_ALIASES.
         names = {n for n in names if n and len(n.replace(".", "")) > 3}
         names |= {alias for alias, target in COUNTRY_ALIASES.items() if target == code}
-        entry = Entry(getattr(country, "common_name", None) or country.name, float(latlng[0]),
+        entry = Entry(news_names().get(code) or getattr(country, "common_name", None) or country.name,
+                      float(latlng[0]),
                       float(latlng[1]), code, "country", "country",
                       int(known.get("population") or record.get("population") or 0),
                       known.get("geonameid"))
@@ -201,6 +202,12 @@ def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict]) -> None:
     for word, codes in claims.items():
         best = max(codes, key=lambda c: gazetteer.entries[gazetteer.countries[c]].population)
         gazetteer.demonyms.setdefault(word, best)
+
+
+@lru_cache(maxsize=1)
+def news_names() -> dict[str, str]:
+    """ISO alpha-2 -> the name news uses ("Russia", not "Russian Federation")."""
+    return {row["country"]: row["name"] for row in _data_rows("country_names.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -367,7 +374,8 @@ def fingerprint() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(package.encode())
-    for name in ("admin1.tsv", "features.tsv", "seats.tsv", "demonyms.tsv", "country_points.tsv"):
+    for name in ("admin1.tsv", "features.tsv", "seats.tsv", "demonyms.tsv", "country_points.tsv",
+                 "country_names.tsv"):
         path = resources.files("newstrace.data").joinpath("geo", name)
         if path.is_file():
             digest.update(path.read_bytes())

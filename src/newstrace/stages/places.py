@@ -275,17 +275,18 @@ def place_counties(chosen: dict[str, Entry]) -> dict[str, Entry]:
 
 def to_place(entry: Entry) -> Place:
     return Place(lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
-                 feature=entry.feature, geonames_id=entry.geonames_id)
+                 feature=entry.feature, geonames_id=entry.geonames_id, name=entry.name)
 
 
 def rename_country(entity: Entity, entry: Entry) -> None:
-    """'US' and 'U.S.' are the United States: the canonical name is the full one."""
+    """'US', 'U.S.' and 'America' are the United States: a country goes by its canonical
+    name in every article, so that the corpus has one name for it; the article's forms
+    stay as aliases."""
     if entity.type != "GPE" or entry.feature != "country" or fold(entity.name) == fold(entry.name):
         return
-    if len(entity.name) <= 4 or entity.name.replace(".", "").isupper():
-        if entity.name not in entity.aliases:
-            entity.aliases.insert(0, entity.name)
-        entity.name = entry.name
+    if entity.name not in entity.aliases:
+        entity.aliases.insert(0, entity.name)
+    entity.name = entry.name
 
 
 # -- recognition ------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class EntityReport:
     mentions: list[EntityMention] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    articles: int = 0          # how many articles mention it
 
 
 @dataclass(slots=True)

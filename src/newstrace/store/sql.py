@@ -46,11 +46,13 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
+from ..geo.names import country_code
 from ..nlp.names import fold
 from . import schema as t
 from .base import (
@@ -92,6 +94,25 @@ def retries_allowed() -> int:
 def backoff(attempt: int) -> float:
     """Seconds to wait before try `attempt + 1` (attempt 0 is the first retry)."""
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt)
+
+
+def named_entities(name: str) -> Any:
+    """The corpus entities called `name` or mentioned as `name` in any article, and the
+    country it names in any common way ("USA": the United States)."""
+    lowered = _bare(name).lower()
+    parts = [select(t.entities.c.id).where(func.lower(t.entities.c.name) == lowered),
+             select(t.mentions.c.entity_id).where(func.lower(t.mentions.c.text) == lowered)]
+    code = country_code(_bare(name))
+    if code is not None:
+        parts.append(select(t.entities.c.id).where(and_(
+            t.entities.c.feature == "country", t.entities.c.country == code)))
+    return union(*parts)
+
+
+def _bare(name: str) -> str:
+    """'the United States' is looked up as "United States"."""
+    stripped = name.strip()
+    return stripped[4:] if stripped.lower().startswith("the ") else stripped
 
 
 def entity_key(entity: dict[str, Any]) -> str:
@@ -266,7 +287,10 @@ class SqlStore:
         for entity in entities:
             key = entity_key(entity)
             place = entity.get("place") or {}
-            rows[key] = dict(key=key, name=entity["name"], type=entity["type"],
+            # a place is one corpus entity under its own name, whichever article came
+            # first ("Americans" and "America" are the United States)
+            kind = "GPE" if entity["type"] == "NORP" and place else entity["type"]   # "Syrians": Syria
+            rows[key] = dict(key=key, name=place.get("name") or entity["name"], type=kind,
                              lat=place.get("lat"), lon=place.get("lon"),
                              country=place.get("country"), feature=place.get("feature"),
                              geonames_id=place.get("geonames_id"))
@@ -410,17 +434,18 @@ class SqlStore:
         if f.story is not None:
             conditions.append(a.c.story_id == f.story)
         if f.entity:
+            # by identity: every article of the entities so named or so mentioned anywhere
+            # ("US" finds the articles that only say "America")
             conditions.append(exists().where(and_(
-                t.mentions.c.article_id == a.c.id, t.mentions.c.entity_id == t.entities.c.id,
-                or_(func.lower(t.entities.c.name) == f.entity.lower(),
-                    func.lower(t.mentions.c.text) == f.entity.lower()))))
+                t.mentions.c.article_id == a.c.id, t.mentions.c.entity_id.in_(named_entities(f.entity)))))
         if f.place:
-            conditions.append(exists().where(and_(
-                t.mentions.c.article_id == a.c.id, t.mentions.c.entity_id == t.entities.c.id,
+            code = country_code(_bare(f.place)) or (f.place.upper() if len(f.place.strip()) == 2 else None)
+            places = select(t.entities.c.id).where(and_(
                 t.entities.c.lat.is_not(None),
-                or_(func.lower(t.entities.c.name) == f.place.lower(),
-                    func.lower(t.mentions.c.text) == f.place.lower(),
-                    t.entities.c.country == f.place.upper()))))
+                or_(t.entities.c.id.in_(named_entities(f.place)),
+                    *([t.entities.c.country == code] if code else []))))
+            conditions.append(exists().where(and_(
+                t.mentions.c.article_id == a.c.id, t.mentions.c.entity_id.in_(places))))
         if f.event_type:
             conditions.append(exists().where(and_(t.events.c.article_id == a.c.id,
                                                   t.events.c.type == f.event_type.upper())))
@@ -446,17 +471,15 @@ class SqlStore:
             return [dict(r) for r in connection.execute(q).mappings()]
 
     def entity(self, name: str, limit: int = 200) -> list[EntityReport]:
-        e, m = t.entities, t.mentions
-        lowered = name.strip().lower()
+        e = t.entities
         with self.engine.connect() as connection:
-            ids = connection.execute(
-                select(e.c.id).where(func.lower(e.c.name) == lowered)
-                .union(select(m.c.entity_id).where(func.lower(m.c.text) == lowered))
-            ).scalars().all()
+            ids = connection.execute(named_entities(name)).scalars().all()
             if not ids and name.strip().isdigit():
                 ids = [int(name)]
-            return [self._entity_report(connection, entity_id, limit) for entity_id in ids
-                    if connection.execute(select(e.c.id).where(e.c.id == entity_id)).first()]
+            reports = [self._entity_report(connection, entity_id, limit) for entity_id in ids
+                       if connection.execute(select(e.c.id).where(e.c.id == entity_id)).first()]
+        # the entity most articles are about first: "Trump" is Donald Trump before a company
+        return sorted(reports, key=lambda r: (-r.articles, r.id))
 
     def _entity_report(self, connection: Connection, entity_id: int, limit: int) -> EntityReport:
         e, m, a = t.entities, t.mentions, t.articles
@@ -468,6 +491,8 @@ class SqlStore:
             select(m.c.text, m.c.start, m.c.end, a.c.id, a.c.title, a.c.publisher, a.c.published, a.c.url)
             .join(a, a.c.id == m.c.article_id).where(m.c.entity_id == entity_id)
             .order_by(a.c.published.nulls_last(), a.c.id, m.c.start).limit(limit)).mappings()
+        report.articles = connection.execute(
+            select(func.count(func.distinct(m.c.article_id))).where(m.c.entity_id == entity_id)).scalar() or 0
         for r in mentions:
             summary = ArticleSummary(r["id"], r["title"], r["publisher"], r["published"], r["url"])
             report.mentions.append(EntityMention(summary, r["text"], r["start"], r["end"]))

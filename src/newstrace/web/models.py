@@ -152,12 +152,14 @@ class EntityReport(BaseModel):
     mentions: list[EntityMention]
     quotes: list[EntityQuote]
     events: list[EntityEvent]
+    articles: int = 0
 
 
 class EntityMatch(BaseModel):
     id: int
     name: str
     type: str
+    articles: int = 0
 
 
 class EntityMatches(BaseModel):

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 
 from ..store import schema as t
-from ..store.sql import SqlStore
+from ..store.sql import SqlStore, named_entities
 
 LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
                    t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
@@ -111,14 +111,13 @@ def places(store: SqlStore, query: str | None = None, country: str | None = None
 
 
 def entity_matches(store: SqlStore, name: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Corpus entities called `name`, or mentioned by it, the most mentioned first."""
+    """Corpus entities called `name`, or mentioned by it, those in most articles first,
+    with how many articles mention each: the candidates when several answer to a name."""
     e, m = t.entities, t.mentions
-    lowered = name.strip().lower()
-    count = func.count(m.c.id)
-    q = (select(e.c.id, e.c.name, e.c.type).join(m, m.c.entity_id == e.c.id)
-         .where(e.c.id.in_(select(e.c.id).where(func.lower(e.c.name) == lowered)
-                           .union(select(m.c.entity_id).where(func.lower(m.c.text) == lowered))))
-         .group_by(e.c.id, e.c.name, e.c.type).order_by(count.desc(), e.c.id).limit(limit))
+    articles = func.count(func.distinct(m.c.article_id))
+    q = (select(e.c.id, e.c.name, e.c.type, articles.label("articles")).join(m, m.c.entity_id == e.c.id)
+         .where(e.c.id.in_(named_entities(name)))
+         .group_by(e.c.id, e.c.name, e.c.type).order_by(articles.desc(), e.c.id).limit(limit))
     with store.engine.connect() as connection:
         return [dict(r) for r in connection.execute(q).mappings()]
 
