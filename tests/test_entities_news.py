@@ -62,3 +62,34 @@ def test_a_form_two_longer_names_end_with_stays_apart() -> None:
     found = names("The Ohio National Guard and the Texas National Guard were sent. "
                   "The National Guard said it was ready.")
     assert {"Ohio National Guard", "Texas National Guard", "National Guard"} <= set(found)
+
+
+def page(title: str, body: str) -> Dossier:
+    return newstrace.analyze(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                             f"{body}</article></body></html>", content_type="html")
+
+
+@pytest.mark.parametrize("title, body, junk, kept", [
+    # a headline's capitalised words are no name unless the body names them
+    ("World Community Lashes Out at Key Security Council Vote",
+     "<p>The UN Security Council voted 13-2 on Monday to extend sanctions on North Korea, diplomats said.</p>"
+     "<p>China and Russia voted against the measure.</p>",
+     {"World Community Lashes", "Key Security Council"}, "UN Security Council"),
+    ("Storm Batters Florida Coast, Knocks Out Power",
+     "<p>A storm hit the coast of Florida on Monday, cutting power to 200,000 homes.</p>",
+     {"Storm Batters"}, "Florida"),
+    ("Global Markets Tumble As Oil Prices Soar",
+     "<p>Stocks fell in Tokyo and London on Monday as oil rose above $100.</p>",
+     {"Global Markets Tumble As", "Global Markets"}, None),
+    # names the body prints stay
+    ("Putin Hails Deal With Xi",
+     "<p>Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow on Monday.</p>"
+     "<p>The two signed a gas deal.</p>",
+     {"Putin Hails Deal", "Hails Deal With Xi"}, "Vladimir Putin"),
+])
+def test_headline_words_are_no_name_unless_the_body_names_them(title: str, body: str, junk: set[str],
+                                                                 kept: str | None) -> None:
+    entities = {e.name: e for e in page(title, body).entities}
+    assert not junk & set(entities)
+    if kept is not None:   # the headline's mention kept
+        assert any(m.start < len(title) for m in entities[kept].mentions)

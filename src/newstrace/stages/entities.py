@@ -88,16 +88,50 @@ CREDIT_BEFORE = re.compile(r"(?:\bcredits?|\bphoto(?:graph)?s?|\bimages?|\bpictu
 CREDIT_AFTER = re.compile(r"^\s+(?:Photo|Photos|Images|Pictures)\s*[/)]")
 
 
-@stage("entities", reads=("doc",), adds=("entities",))
+@stage("entities", reads=("doc", "metadata.title"), adds=("entities",))
 def entities(work: Work) -> None:
     if work.doc is None:
         return
     mentions = [m for m in collect_mentions(work.doc, work.dossier.text)
                 if not names_an_office(m, work.dossier.text) and not credits_an_image(m, work.dossier.text)]
+    mentions = headline_names(mentions, work.dossier.text, work.dossier.metadata.title)
     mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions)
     add_missed_mentions(work.doc, work.dossier.text, groups)
     work.dossier.entities = build_entities(groups, work.dossier.text)
+
+
+def headline_names(mentions: list[Mention], text: str, title: str | None) -> list[Mention]:
+    """In a headline's capitalised words the model finds names that are none ("World
+    Community Lashes", "Key Security Council"): a headline mention is kept when the body
+    prints it; else it shrinks to the longest run of its words that the body names
+    ("Security Council"); else it goes."""
+    if not title or not text.startswith(title):
+        return mentions
+    end = len(title)
+    body = text[end:]
+    body_names = {m.text for m in mentions if m.start >= end}
+    kept = []
+    for mention in mentions:
+        if mention.start >= end or re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", body):
+            kept.append(mention)
+            continue
+        shrunk = _named_run(mention, text, body_names)
+        if shrunk is not None:
+            kept.append(shrunk)
+    return kept
+
+
+def _named_run(mention: Mention, text: str, names: set[str]) -> Mention | None:
+    words = list(re.finditer(r"\S+", mention.text))
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            start = mention.start + words[first].start()
+            end = mention.start + words[first + size - 1].end()
+            run = text[start:end]
+            if run in names or (size > 1 and any(name.endswith(" " + run) for name in names)):
+                return trimmed(text, start, end, mention.label)
+    return None
 
 
 def names_an_office(mention: Mention, text: str) -> bool:
