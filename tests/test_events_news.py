@@ -1002,7 +1002,7 @@ def test_a_past_that_did_not_happen_is_no_event(sentence: str) -> None:
     "Diplomats said the talks would hopefully persuade Iran to release the sailors.",
     "The mayor said the new law will hopefully help police arrest the gang leaders.",
 ])
-def test_an_act_hoped_for_is_no_event(sentence: str) -> None:
+def test_an_act_hoped_for_by_an_adverb_is_no_event(sentence: str) -> None:
     d = analyze(sentence)
     assert all(e.type not in ("COERCE", "RETREAT") for e in d.events), described(d)
 
