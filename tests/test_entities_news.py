@@ -93,3 +93,29 @@ def test_headline_words_are_no_name_unless_the_body_names_them(title: str, body:
     assert not junk & set(entities)
     if kept is not None:   # the headline's mention kept
         assert any(m.start < len(title) for m in entities[kept].mentions)
+
+
+@pytest.mark.parametrize("text, fragment, name", [
+    # a name never ends in words without a capital, nor opens with an article
+    ("Porting from Python 2 to Python 3 took Mercurial years. We used Python 3 for years, and the "
+     "tests failed.", "Python 3 for years", "Python 3"),
+    ("Moving from Perl 5 to 6 took the team a decade.", "Perl 5 to", None),
+    ("The chef makes a Torta Ahogada and tacos at Mezcal Mexican in Detroit.", "a Torta Ahogada", None),
+])
+def test_a_name_ends_with_a_capitalised_word(text: str, fragment: str, name: str | None) -> None:
+    found = names(text)
+    assert fragment not in found
+    if name is not None:
+        assert name in found
+
+
+@pytest.mark.parametrize("text, junk", [
+    # code and words with no capital letter are no names
+    ("Calling a.f( in foo.py raised an error, the Python docs say.", {"a.f(", "foo.py"}),
+    ("The chef makes memelitas and tacos at Mezcal Mexican in Detroit.", {"memelitas"}),
+    ("Apple iPhone sales rose, eBay said, while lst and foo2 stayed empty.", {"lst", "foo2"}),
+])
+def test_code_and_lowercase_words_are_no_names(text: str, junk: set[str]) -> None:
+    found = set(names(text))
+    assert not junk & found
+    assert "Python" in found or "Mezcal Mexican" in found or "eBay" in found   # names stay

@@ -185,11 +185,22 @@ def people_by_first_name(mentions: list[Mention], text: str) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start)
 
 
+# A name never ends in a word with no capital ("Python 2 to", "Python 3 for years"), opens
+# with an article ("a Torta Ahogada"), or is code ("a.f(", "foo.py", "B(A").
+LOWER_TAIL = re.compile(r"(?:\s+[^\sA-Z0-9]*[a-z][^\sA-Z]*)+$")
+LOWER_ARTICLE = re.compile(r"^(?:a|an)\s+(?=[A-Z])")
+CODE = re.compile(r"[()=_{}\[\]<>]|\w\.(?!(?:com|org|net|gov|edu|int|mil|co|uk|io|ru|de|fr|info)\b)[a-z]{1,3}\b")
+
+
 def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -1) -> Mention | None:
-    """The mention without 'the', possessives, stray punctuation, and a person's titles."""
+    """The mention without 'the', possessives, stray punctuation, and a person's titles;
+    None for code and for words with no capital letter ("un", "memelitas", "wolf")."""
     start, end = _trim_left(text, start, end, sentence_start)
     start, end = _trim_right(text, start, end, label)
+    start, end = _trim_words(text, start, end)
     surface = text[start:end]
+    if (surface[:1].islower() and not any(c.isupper() for c in surface)) or CODE.search(surface):
+        return None
     titles: list[str] = []
     if label == "PERSON":
         words = tokens(surface)
@@ -200,6 +211,20 @@ def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -
     if not any(c.isalpha() for c in surface):
         return None
     return Mention(start, end, surface, label, name_key(surface), titles)
+
+
+def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "a"/"an" and trailing words without a capital from a name of
+    several words ("Python 3 for years": "Python 3")."""
+    surface = text[start:end]
+    lead = LOWER_ARTICLE.match(surface)
+    if lead:
+        start += lead.end()
+        surface = text[start:end]
+    tail = LOWER_TAIL.search(surface)
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
 
 
 def _trim_left(text: str, start: int, end: int, sentence_start: int) -> tuple[int, int]:
