@@ -83,7 +83,7 @@ def hostile_articles() -> list[StoredArticle]:
         if entity["type"] == "PERSON":
             entity["name"] = HOSTILE_NAME
         elif entity.get("place"):
-            entity["name"] = HOSTILE_PLACE
+            entity["name"] = entity["place"]["name"] = HOSTILE_PLACE   # the corpus names a place by its place
     first["sources"]["chain"] = [{"name": PAYLOADS["publisher"], "relation": "publisher", "entity": None},
                                  {"name": "<script>window.__pwned='chain'</script>", "relation": "cites<b>",
                                   "entity": None}]

@@ -82,7 +82,7 @@ def test_games_markets_products_medicine_and_law_are_not_politics(sentence: str)
      "of bullying its neighbours.", "ACCUSE", "Mark Esper"),
     ("WASHINGTON (AP) — Secretary of State Antony Blinken on Monday criticized Beijing over "
      "its treatment of Uighurs.", "ACCUSE", "Antony Blinken"),
-    ("LONDON (Reuters) - Britain expelled a Russian diplomat on Friday.", "SANCTION", "Britain"),
+    ("LONDON (Reuters) - Britain expelled a Russian diplomat on Friday.", "SANCTION", "United Kingdom"),
     ("MOSCOW — Russian forces shelled Kharkiv overnight.", "ASSAULT", "Russian forces"),
 ])
 def test_the_dateline_city_never_acts(text: str, kind: str, actor: str) -> None:
@@ -464,7 +464,7 @@ def test_a_day_is_no_recipient() -> None:
 @pytest.mark.parametrize("sentence,actor,target", [
     ("French President Jacques Chirac issued a stern reminder Saturday to Iraq that it must "
      "cooperate fully with UN inspectors.", "Jacques Chirac", "Iraq"),
-    ("Britain told Libya that it must hand over the suspects.", "Britain", "Libya"),
+    ("Britain told Libya that it must hand over the suspects.", "United Kingdom", "Libya"),
     ("The EU warned Serbia that it must withdraw its troops.", "EU", "Serbia"),
 ])
 def test_a_demand_is_of_the_one_told(sentence: str, actor: str, target: str) -> None:

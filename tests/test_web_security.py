@@ -170,7 +170,8 @@ def hostile_dossier(name: str, index: int) -> dict[str, Any]:
     person["mentions"][0]["text"] = p("alias")
     speaker["name"], org["name"], place["name"] = p("speaker"), p("org"), p("place")
     # Places are one corpus entity per gazetteer id: each payload gets its own place.
-    place["place"].update(geonames_id=9_000_000 + index, lat=-40 + index * 2.5, lon=-150 + index * 9)
+    place["place"].update(geonames_id=9_000_000 + index, lat=-40 + index * 2.5, lon=-150 + index * 9,
+                          name=p("place"))   # the corpus names a place by its place's name
     for quote in d["quotes"]:
         quote["span"]["text"] = p("quote")
         if quote.get("cue"):

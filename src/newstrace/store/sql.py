@@ -99,9 +99,10 @@ def backoff(attempt: int) -> float:
 def named_entities(name: str) -> Any:
     """The corpus entities called `name` or mentioned as `name` in any article, and the
     country it names in any common way ("USA": the United States)."""
-    lowered = _bare(name).lower()
-    parts = [select(t.entities.c.id).where(func.lower(t.entities.c.name) == lowered),
-             select(t.mentions.c.entity_id).where(func.lower(t.mentions.c.text) == lowered)]
+    # as given (a stored name may have spaces at its ends) and without "the"
+    lowered = sorted({name.lower(), _bare(name).lower()})
+    parts = [select(t.entities.c.id).where(func.lower(t.entities.c.name).in_(lowered)),
+             select(t.mentions.c.entity_id).where(func.lower(t.mentions.c.text).in_(lowered))]
     code = country_code(_bare(name))
     if code is not None:
         parts.append(select(t.entities.c.id).where(and_(
