@@ -205,6 +205,13 @@ def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict]) -> None:
 
 
 @lru_cache(maxsize=1)
+def not_place_names() -> frozenset[str]:
+    """Folded names the gazetteer knows as towns that news uses for something else
+    (planets and moons: `data/geo/not_places.tsv`)."""
+    return frozenset(fold(row["name"]) for row in _data_rows("not_places.tsv"))
+
+
+@lru_cache(maxsize=1)
 def news_names() -> dict[str, str]:
     """ISO alpha-2 -> the name news uses ("Russia", not "Russian Federation")."""
     return {row["country"]: row["name"] for row in _data_rows("country_names.tsv")}

@@ -379,12 +379,10 @@ class Resolver:
         previous = self.sentence_before(pronoun.sent)
         if previous is None:
             return None
-        for token in previous:
-            if _main_actor(token) and token.dep_ == "nsubj" and is_speech_verb(token.head) \
-                    and not self.inside_quotation(token):
-                if token.tag_ == "NN" and self._unnamed_person_noun(token):
-                    return token
-        return None
+        return next((token for token in previous
+                     if _main_actor(token) and token.dep_ == "nsubj" and token.tag_ == "NN"
+                     and is_speech_verb(token.head) and not self.inside_quotation(token)
+                     and self._unnamed_person_noun(token)), None)
 
     def _unnamed_person_noun(self, token: Any) -> bool:
         """A noun for one person the article leaves unnamed: "a local farmer", "another
@@ -437,16 +435,14 @@ class Resolver:
         agents = [o for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                   for o in a.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in TIMES]
         if agents:   # "court documents filed by the state": the state, not the court
-            found = self.named_at(agents[0])
-            return found if found is not None and self.entities[found].type in SPEAKER_TYPES else None
+            return self._speaker_named_at(agents[0])
         for child in head.children:
             tokens = [child] if child.dep_ in ("poss", "compound") and child.i < head.i else \
                 [t for t in child.children if t.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") \
                 else []
-            for token in tokens:
-                entity_id = self.named_at(token)
-                if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES:
-                    return entity_id
+            found = next((e for e in map(self._speaker_named_at, tokens) if e is not None), None)
+            if found is not None:
+                return found
         return None
 
     def _issuer_of_mention(self, document: Any) -> str | None:
@@ -456,12 +452,13 @@ class Resolver:
             document.head if document.dep_ == "dobj" else None
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             return None
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                entity_id = self.named_at(child)
-                if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES:
-                    return entity_id
-        return None
+        return next((e for c in verb.children if c.dep_ == "nsubj"
+                     for e in [self._speaker_named_at(c)] if e is not None), None)
+
+    def _speaker_named_at(self, token: Any) -> str | None:
+        """The entity named at the token, when it is one that can speak."""
+        entity_id = self.named_at(token)
+        return entity_id if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES else None
 
     def _group_before(self, pronoun: Any) -> Any | None:
         """'The blackouts left some of the state's energy experts bewildered. They said

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..dossier import Entity, Place, Span, next_entity_id
-from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer
+from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer, not_place_names
 from ..geo.resolve import (
     CAPITAL_OVER_NAMESAKE,
     Candidate,
@@ -207,7 +205,7 @@ def not_a_place_here(entity: Entity, text: str, contained: bool) -> bool:
     a court's district ("the Southern District of New York"), or a word of a work's title
     in quotation marks ("the song “China Grove”")."""
     folded = fold(entity.name)
-    if folded in celestial_names() and not contained:
+    if folded in not_place_names() and not contained:
         return True
     if LEGAL_DISTRICT.match(folded) and any(LEGAL_AFTER.match(text[m.end:m.end + 8]) for m in entity.mentions):
         return True
@@ -229,13 +227,6 @@ def _in_a_title(text: str, start: int, end: int) -> bool:
         return False
     return all(w[:1].isupper() or w.lower() in ("a", "an", "the", "of", "and", "in", "on", "to") for w in words)
 
-
-@lru_cache(maxsize=1)
-def celestial_names() -> frozenset[str]:
-    path = resources.files("newstrace.data").joinpath("geo", "not_places.tsv")
-    rows = [line.split("\t")[0] for line in path.read_text("utf-8").splitlines()
-            if line and not line.startswith("#")][1:]
-    return frozenset(fold(name) for name in rows)
 
 
 def abbreviations(entity: Entity, text: str) -> list[str]:

@@ -537,6 +537,11 @@ def reported_acts(doc: Any, text: str, quoted: list[Quoted], quoting: set[tuple[
 # claims nothing.
 KNOWING = frozenset({"know", "understand", "wonder", "believe", "imagine"})
 OPEN_QUESTION = re.compile(r"^(?:what|whether|if|how|why|when|where|who|whom|which)\b", re.I)
+# Verbs of holding something true, not of saying it.
+BELIEVING = KNOWING | {"think", "fear", "hope", "expect", "suspect", "feel", "assume"}
+# Auxiliaries under which a belief is still held: "do not believe", "will think".
+HOLDING_AUX = frozenset({"do", "does", "did", "will", "would", "may", "might", "can", "could",
+                         "should", "must", "shall"})
 
 
 def _open_question(verb: Any, content: str) -> bool:
@@ -554,13 +559,6 @@ def _former_belief(verb: Any) -> bool:
     return verb.lemma_.lower() in BELIEVING and verb.tag_ == "VBD" and any(
         c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children)
         and c.tag_ == "VBN" for c in verb.children)
-
-
-# Verbs of holding something true, not of saying it.
-BELIEVING = KNOWING | {"think", "fear", "hope", "expect", "suspect", "feel", "assume"}
-# Auxiliaries under which a belief is still held: "do not believe", "will think".
-HOLDING_AUX = frozenset({"do", "does", "did", "will", "would", "may", "might", "can", "could",
-                         "should", "must", "shall"})
 
 
 def _unasserted_belief(verb: Any) -> bool:
