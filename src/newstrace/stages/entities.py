@@ -9,7 +9,10 @@ The NER model's mentions are grouped within the article:
 - an acronym joins the name it abbreviates ("LNA", "Libyan National Army"), and the
   ways of writing one country join ("US", "U.S.", "the United States");
 - titles are never part of a name ("Marshal Khalifa Haftar" is "Khalifa Haftar").
-Pronouns are never mentions.
+Pronouns are never mentions. Types come from the words around a name where the tagger's
+label is weakest: a list of places, a quoted title beside a word for a work, an awards
+night's or a call sign's form (`data/names.toml`). The capitalised words of headings
+name nothing the text does not name elsewhere.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..dossier import Entity, Span
 from ..geo.names import country_code, is_place_name
 from ..nlp.firstnames import person_like
-from ..nlp.names import acronym, fold, looks_like_acronym, name_key, strip_titles, tokens
+from ..nlp.names import acronym, fold, lexicon, looks_like_acronym, name_key, strip_titles, tokens
 from ..pipeline import Work, stage
 
 # spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
@@ -96,30 +100,76 @@ def entities(work: Work) -> None:
                 if not names_an_office(m, work.dossier.text) and not credits_an_image(m, work.dossier.text)]
     mentions = headline_names(mentions, work.dossier.text, work.dossier.metadata.title)
     mentions = people_by_first_name(mentions, work.dossier.text)
-    groups = resolve(mentions)
+    groups = resolve(mentions, work.dossier.text)
+    places_in_lists(groups, work.doc)
+    works_in_quotes(groups, work.dossier.text)
+    typed_by_name(groups)
     add_missed_mentions(work.doc, work.dossier.text, groups)
     work.dossier.entities = build_entities(groups, work.dossier.text)
 
 
 def headline_names(mentions: list[Mention], text: str, title: str | None) -> list[Mention]:
-    """In a headline's capitalised words the model finds names that are none ("World
-    Community Lashes", "Key Security Council"): a headline mention is kept when the body
-    prints it; else it shrinks to the longest run of its words that the body names
-    ("Security Council"); else it goes."""
-    if not title or not text.startswith(title):
+    """In a headline's or a heading's capitalised words the model finds names that are
+    none ("World Community Lashes", "Key Security Council", "Keyboard Cover"): a mention
+    there is kept when the text outside headings prints it; else it shrinks to the
+    longest run of its words that the text names ("Security Council"); else it goes. A
+    person's name with a known first name stays (a byline, a profile's subhead)."""
+    headings = heading_lines(text, title)
+    if not headings:
         return mentions
-    end = len(title)
-    body = text[end:]
-    body_names = {m.text for m in mentions if m.start >= end}
+    body = "\n".join(text[a:b] for a, b in _between(headings, len(text)))
+    body_names = {m.text for m in mentions if not _inside(m.start, headings)}
     kept = []
     for mention in mentions:
-        if mention.start >= end or re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", body):
+        if not _inside(mention.start, headings) \
+                or re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", body) \
+                or (mention.label == "PERSON" and person_like(mention.text)):
             kept.append(mention)
             continue
         shrunk = _named_run(mention, text, body_names)
         if shrunk is not None:
             kept.append(shrunk)
     return kept
+
+
+# A heading: a short line in title case with no full stop at its end.
+MAX_HEADING_WORDS = 14
+HEADING_CAPITALS = 0.8
+
+
+def heading_lines(text: str, title: str | None) -> list[tuple[int, int]]:
+    """Character ranges of the headline and of the lines printed as headings."""
+    found = []
+    position = 0
+    for line in text.split("\n"):
+        start, position = position, position + len(line) + 1
+        if (start == 0 and title and line.startswith(title)) or _heading(line):
+            found.append((start, start + len(line)))
+    return found
+
+
+def _heading(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if w.lower() not in TITLE_SMALL_WORDS]
+    stripped = line.rstrip()
+    if len(words) < 2 or len(line.split()) > MAX_HEADING_WORDS or stripped.endswith((".", ",", ";")) \
+            or any(c.isdigit() for c in line):
+        return False   # a line with figures is a table's row ("Leicester 3 Arsenal 1"), not a heading
+    return sum(w[:1].isupper() for w in words) >= HEADING_CAPITALS * len(words)
+
+
+def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in ranges)
+
+
+def _between(ranges: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    gaps, position = [], 0
+    for a, b in ranges:
+        if a > position:
+            gaps.append((position, a))
+        position = max(position, b)
+    if position < size:
+        gaps.append((position, size))
+    return gaps
 
 
 def _named_run(mention: Mention, text: str, names: set[str]) -> Mention | None:
@@ -185,11 +235,16 @@ def people_by_first_name(mentions: list[Mention], text: str) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=1)
+def units() -> frozenset[str]:
+    return frozenset(lexicon()["units"])
+
+
 # A name never ends in a word with no capital ("Python 2 to", "Python 3 for years"), opens
 # with an article ("a Torta Ahogada"), or is code ("a.f(", "foo.py", "B(A").
 LOWER_TAIL = re.compile(r"(?:\s+[^\sA-Z0-9]*[a-z][^\sA-Z]*)+$")
 LOWER_ARTICLE = re.compile(r"^(?:a|an)\s+(?=[A-Z])")
-CODE = re.compile(r"[()=_{}\[\]<>]|\w\.(?!(?:com|org|net|gov|edu|int|mil|co|uk|io|ru|de|fr|info)\b)[a-z]{1,3}\b")
+CODE = re.compile(r"[()=_{}\[\]<>@]|(?:^|\s)\d+(?:\.\d+)?\s?(?:[KMGT]B|mAh|mm|cm|km|kg|mg|ml|[GM]Hz)$|\w\.(?!(?:com|org|net|gov|edu|int|mil|co|uk|io|ru|de|fr|info)\b)[a-z]{1,3}\b")
 
 
 def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -1) -> Mention | None:
@@ -199,8 +254,9 @@ def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -
     start, end = _trim_right(text, start, end, label)
     start, end = _trim_words(text, start, end)
     surface = text[start:end]
-    if (surface[:1].islower() and not any(c.isupper() for c in surface)) or CODE.search(surface):
-        return None
+    if (surface[:1].islower() and not any(c.isupper() for c in surface)) or CODE.search(surface) \
+            or text[start - 1:start] == "#" or text[start - 1:start].isdigit() or fold(surface) in units():
+        return None   # code, an e-mail address, a size ("4GB", "128GB"), a hashtag, a unit
     titles: list[str] = []
     if label == "PERSON":
         words = tokens(surface)
@@ -251,11 +307,25 @@ def _trim_right(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         end = start + trail.start()
 
 
-def resolve(mentions: list[Mention]) -> list[Group]:
+def resolve(mentions: list[Mention], text: str = "") -> list[Group]:
     groups = group_by_name(mentions)
-    groups = join_people(groups)
+    groups = join_people(groups, text)
     groups = join_aliases(groups)
+    groups = join_plurals(groups)
     return sorted(groups, key=lambda g: g.first)
+
+
+def join_plurals(groups: list[Group]) -> list[Group]:
+    """'Californian' and 'Californians': one group of people."""
+    by_key = {g.longest().key: g for g in groups if g.label == "NORP"}
+    kept = []
+    for group in groups:
+        plural = by_key.get(group.longest().key + "s") if group.label == "NORP" else None
+        if plural is not None and plural is not group:
+            plural.mentions.extend(group.mentions)
+        else:
+            kept.append(group)
+    return kept
 
 
 def group_by_name(mentions: Iterable[Mention]) -> list[Group]:
@@ -275,8 +345,10 @@ def majority(mentions: list[Mention]) -> str:
     return min(tied, key=TIE_ORDER.index)
 
 
-def join_people(groups: list[Group]) -> list[Group]:
-    """Attach a bare surname or first name to the full name it belongs to."""
+def join_people(groups: list[Group], text: str = "") -> list[Group]:
+    """Attach a bare surname or first name to the full name it belongs to. A town named
+    like the person stays a place where the text puts it as one ("in Phoenix", "Phoenix,
+    Arizona"); else the word is the person's ("Joaquin Phoenix ... Phoenix said")."""
     people = [g for g in groups if g.label == "PERSON" and len(g.longest().words) > 1]
     owners_of: dict[str, list[Group]] = defaultdict(list)
     for person in people:
@@ -290,13 +362,27 @@ def join_people(groups: list[Group]) -> list[Group]:
             kept.append(group)
             continue
         owners = owners_of.get(word, [])
-        if not owners or (group.label in ("GPE", "LOC") and is_place_name(word)):
+        if not owners or (group.label in ("GPE", "LOC") and is_place_name(word)
+                          and (not text or any(placed(text, m.start, m.end) for m in group.mentions))):
             kept.append(group)
             continue
         for mention in group.mentions:
             mention.label = "PERSON"
             nearest(owners, mention.start).mentions.append(mention)
     return _join_contained_names([g for g in kept if g.mentions])
+
+
+# What puts a name as a place: a preposition of place before it, its state or country
+# after a comma, or "-based" ("a Phoenix-based firm").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|outside|across|into|around|toward|towards|through|via|of)"
+    r"\s+(?:the\s+)?(?:(?:downtown|central|greater|suburban|north|south|east|west)\s+)?$", re.I)
+PLACE_AFTER = re.compile(r"(?:,\s*[A-Z]|-based\b)")
+
+
+def placed(text: str, start: int, end: int) -> bool:
+    return PLACE_BEFORE.search(text, max(0, start - 30), start) is not None \
+        or PLACE_AFTER.match(text, end) is not None
 
 
 def _bare_name(group: Group) -> str | None:
@@ -386,6 +472,159 @@ def _expansion(group: Group, others: list[Group]) -> Group | None:
             if len(words) > 1 and acronym(words) == letters:
                 return other
     return None
+
+
+# -- types from the name and the words around it -----------------------------------------
+
+# A broadcaster's call sign ("KTRK", "WABC-TV") names a station, an organisation.
+CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|CD|LP))?$")
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(lexicon()["event_heads"]), frozenset(lexicon()["event_names"])
+
+
+def typed_by_name(groups: list[Group]) -> None:
+    """Types the name itself tells: an awards night or a festival is an event ("the
+    Producers Guild Awards", "the Oscars"); a call sign is a station."""
+    heads, names = _event_words()
+    for group in groups:
+        name = group.longest().key
+        words = name.split()
+        if group.label != "EVENT" and (name in names or (len(words) > 1 and words[-1] in heads)):
+            _relabel(group, "EVENT")
+        elif group.label != "ORG" and all(CALL_SIGN.match(m.text) for m in group.mentions):
+            _relabel(group, "ORG")
+
+
+def _relabel(group: Group, label: str) -> None:
+    group.label = label
+    for mention in group.mentions:
+        mention.label = label
+
+
+@lru_cache(maxsize=1)
+def _work_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(lexicon()["work_nouns"]), frozenset(lexicon()["work_roles"])
+
+
+QUOTE_OPEN = re.compile(r"[“\"‘]$")
+QUOTE_CLOSE = re.compile(r"[.,]?[”\"’]")
+TITLE_SMALL_WORDS = frozenset("a an the of and in on to for at by with from or".split())
+MAX_WORK_WORDS = 10
+
+
+def works_in_quotes(groups: list[Group], text: str) -> None:
+    """A name printed as a quoted title beside a word for a work ("the drama “The
+    Crown”", "“Fleabag” creator") is that work's: the whole title inside the quotation
+    marks ("Once Upon A Time in Hollywood"), typed OTHER."""
+    nouns, roles = _work_words()
+    for group in groups:
+        if group.label == "OTHER" and not any(_quoted_title(text, m) for m in group.mentions):
+            continue
+        titled = [(m, _quoted_title(text, m)) for m in group.mentions]
+        quoted = [(m, t) for m, t in titled if t is not None]
+        if not quoted or 2 * len(quoted) < len(titled):
+            continue
+        if group.label != "OTHER" and not any(_work_cue(text, t, nouns, roles) for _, t in quoted):
+            continue
+        for mention, (start, end) in quoted:
+            mention.start, mention.end, mention.text = start, end, text[start:end]
+            mention.key = name_key(mention.text)
+        _relabel(group, "OTHER")
+
+
+def _quoted_title(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The span inside the quotation marks around the mention, if it is all a title."""
+    start = mention.start
+    if text[max(0, start - 4):start] in ("The ", "the "):
+        start -= 4
+    if not QUOTE_OPEN.search(text, max(0, start - 1), start):
+        return None
+    close = QUOTE_CLOSE.search(text, mention.end, mention.end + 80)
+    if close is None:
+        return None
+    end = close.start()
+    words = text[start:end].split()
+    if not words or len(words) > MAX_WORK_WORDS or any(
+            not (w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS) for w in words):
+        return None
+    return start, end
+
+
+def _work_cue(text: str, span: tuple[int, int], nouns: frozenset[str], roles: frozenset[str]) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[max(0, span[0] - 40):span[0]])[-3:]
+    after = re.findall(r"[A-Za-z]+", text[span[1]:span[1] + 20])[:1]
+    return any(w.lower() in nouns for w in before) or any(w.lower() in roles for w in after)
+
+
+# What a name in a list of places may have been mistyped as ("Bonaire, St Eustatius and
+# Saba": islands read as people).
+LISTED_AS_PLACES = ("PERSON", "OTHER")
+SAINT = frozenset({"st", "saint", "ste", "sainte"})
+
+
+def places_in_lists(groups: list[Group], doc: Any) -> None:
+    """A name listed with places and with no person is a place: a list joins things of
+    one kind, and the tagger types the small members of a list of countries by their
+    look. A name with a known first name or a title stays a person ("St" is a saint's
+    place as often as a title). Rounds let one retyped member carry the next."""
+    group_at: dict[int, Group] = {}
+    roots: dict[int, list[Any]] = defaultdict(list)
+    for group in groups:
+        for mention in group.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                group_at[span.root.i] = group
+                roots[id(group)].append(span.root)
+    for _ in range(3):
+        changed = False
+        for group in groups:
+            if _maybe_place(group) and not _person_evidence(group) \
+                    and _listed_with_places(group, roots[id(group)], group_at):
+                group.label = "GPE"
+                for mention in group.mentions:
+                    mention.label = "GPE"
+                changed = True
+        if not changed:
+            return
+
+
+def _maybe_place(group: Group) -> bool:
+    """Mistyped as a person or a work; or as an organisation where the name is a town's."""
+    return group.label in LISTED_AS_PLACES or (group.label == "ORG" and is_place_name(group.longest().text))
+
+
+def _person_evidence(group: Group) -> bool:
+    titles = {fold(t).rstrip(".") for m in group.mentions for t in m.titles}
+    return bool(titles - SAINT) or person_like(group.longest().text)
+
+
+def _listed_with_places(group: Group, roots: list[Any], group_at: dict[int, Group]) -> bool:
+    votes: Counter = Counter()
+    for root in roots:
+        for member in _list_members(root):
+            other = group_at.get(member.i)
+            if other is not None and other is not group and other.label in LISTED_AS_PLACES \
+                    and not _person_evidence(other):
+                continue   # as unsure as this one ("Bonaire, St Eustatius and Saba")
+            if other is not None and other is not group:
+                votes[other.label] += 1
+    return votes["GPE"] > 0 and not votes["PERSON"] and 2 * votes["GPE"] >= sum(votes.values())
+
+
+def _list_members(token: Any) -> list[Any]:
+    """The other members of the list (conjunction) the token is in."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    members, todo = [], [first]
+    while todo:
+        current = todo.pop()
+        members.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    return [m for m in members if m is not token]
 
 
 # Model labels under which a token is certainly no name of ours (dates, numbers...).

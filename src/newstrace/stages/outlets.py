@@ -78,7 +78,9 @@ def missed_outlets(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
             continue
         size, outlet_name = found
         span = doc[i:i + size]
-        if span.start_char not in covered and any(_reporting(t) for t in span):
+        # The whole span free: "The Wall Street Journal" where "Wall Street Journal" is an entity.
+        free = not any(c in covered for c in range(span.start_char, span.end_char))
+        if free and any(_reporting(t) for t in span):
             entity = added.get(outlet_name)
             if entity is None:
                 entity = Entity(id=next_entity_id(entities + list(added.values())), name=outlet_name, type="ORG")

@@ -88,6 +88,7 @@ def places(work: Work) -> None:
                for e in dossier.entities}
     dateline = [(e, 2.0) for e in dateline_entries(dossier.metadata.dateline, gazetteer)[:1]]
     chosen = resolve_all(candidates, weights, dateline, gazetteer)
+    chosen = drop_strays(chosen, weights, dateline, gazetteer, containers)
     chosen = place_counties(chosen)
     by_id = {e.id: e for e in dossier.entities}
     for entity_id, entry in chosen.items():
@@ -246,6 +247,28 @@ def capital_over_namesake(candidates: list[Candidate]) -> None:
         entry = candidate.entry
         if entry.kind == "capital" and entry.country in admins and entry.country not in countries:
             candidate.bonus += CAPITAL_OVER_NAMESAKE
+
+
+# A small town abroad in a story that is all in one other country is more often a local
+# place the gazetteer lacks (a suburb, an unincorporated community) than a town abroad:
+# "Copperfield" in a Houston story is no Canadian town. Precise beats complete: no place.
+STRAY_TOWN = 100_000
+STRAY_FOCUS = 0.7
+
+
+def drop_strays(chosen: dict[str, Entry], weights: dict[str, float], fixed: list[tuple[Entry, float]],
+                gazetteer: Gazetteer, containers: dict[str, set[str]]) -> dict[str, Entry]:
+    kept = {}
+    for entity_id, entry in chosen.items():
+        if entry.feature == "city" and entry.population < STRAY_TOWN and entity_id not in containers:
+            others = {k: e for k, e in chosen.items() if k != entity_id}
+            focus = final_focus(others, weights, fixed, gazetteer)
+            home = max(focus.countries, key=focus.countries.__getitem__, default=None)
+            if home is not None and home != entry.country and entry.country not in focus.named \
+                    and focus.share(focus.countries, home) >= STRAY_FOCUS:
+                continue
+        kept[entity_id] = entry
+    return kept
 
 
 def place_counties(chosen: dict[str, Entry]) -> dict[str, Entry]:

@@ -12,17 +12,21 @@ Two forms of one name are one entity, with no warning: "Department of Justice" a
 "Justice Department"; a name of two words or more that ends exactly one longer name of
 the same type ("Security Council" and "UN Security Council", "Hawk Sawyer" and "Kathleen
 Hawk Sawyer"). Two longer names that both end with it ("Ohio National Guard", "Texas
-National Guard") leave it alone.
+National Guard") leave it alone. A company's name with and without its designator
+("Lenoge Technology", "Lenoge"; "Amazon.com", "Amazon") is one organisation, also where
+the tagger took the bare name for a person.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from ..dossier import DossierWarning, Entity, Span
-from ..nlp.names import fold
+from ..nlp.names import fold, lexicon
 from ..pipeline import Work, stage
 
 MAX_EDITS = 2
@@ -63,6 +67,10 @@ def merge_forms(entities: list[Entity], merged: set[str]) -> None:
             continue
         longer = [o for o in entities if o is not entity and o.id not in merged and o.type == entity.type
                   and _another_form(entity.name, o.name, entity.type)]
+        if not longer and len(entity.name.split()) == 1 and not entity.descriptors:
+            # a company's bare name the tagger took for a person ("Lenoge did not respond")
+            longer = [o for o in entities
+                      if o.type == "ORG" and o.id not in merged and _designated(entity.name, o.name)]
         if len(longer) == 1:
             absorb(longer[0], entity)
             merged.add(entity.id)
@@ -70,7 +78,11 @@ def merge_forms(entities: list[Entity], merged: set[str]) -> None:
 
 def _another_form(short: str, long: str, kind: str) -> bool:
     words, other = _words(short), _words(long)
-    if len(words) < 2 or words == other:
+    if words == other or not words:
+        return False
+    if kind == "ORG" and _designated(short, long):
+        return True   # "Lenoge" and "Lenoge Technology", "Amazon" and "Amazon.com"
+    if len(words) < 2:
         return False
     if kind == "ORG" and _of_order(other) == words and len(words) == len(other) - 1:
         return True   # "Justice Department" and "Department of Justice"
@@ -78,8 +90,20 @@ def _another_form(short: str, long: str, kind: str) -> bool:
     return 0 < extra <= MAX_PREFIX_WORDS and other[extra:] == words
 
 
+@lru_cache(maxsize=1)
+def designators() -> frozenset[str]:
+    return frozenset(lexicon()["org_designators"])
+
+
+def _designated(short: str, long: str) -> bool:
+    """The long name is the short one and a company designator ("Acme", "Acme Corp.")."""
+    words, other = _words(short), _words(long)
+    return bool(words) and len(other) > len(words) and other[:len(words)] == words \
+        and all(w in designators() for w in other[len(words):])
+
+
 def _words(name: str) -> list[str]:
-    found = fold(name).replace(".", "").split()
+    found = re.sub(r"\.(?=com\b)|,", " ", fold(name)).replace(".", "").split()
     return found[1:] if found[:1] == ["the"] else found
 
 
