@@ -205,3 +205,62 @@ def test_a_town_abroad_in_a_country_the_story_names_stays() -> None:
                       "and had lived in Dallas, Texas.")
     found = entity(dossier, "Cochabamba")
     assert found is not None and found.place is not None and found.place.country == "BO"
+
+
+SPORTS = "Sixers notes\n\nThe Sixers played host to the {} Wednesday night. Here is what we learned."
+
+
+@pytest.mark.parametrize("team", [
+    # a place's name and a plural is a team: not the city on the map, not a person or a building
+    "Milwaukee Bucks", "Houston Rockets", "Toronto Raptors", "Memphis Grizzlies", "Dallas Mavericks",
+])
+def test_a_place_and_a_plural_is_a_team(team: str) -> None:
+    dossier = analyze(SPORTS.format(team))
+    found = [e for e in dossier.entities if e.name == team]
+    assert found and found[0].type == "ORG" and found[0].place is None, \
+        [(e.name, e.type) for e in dossier.entities]
+    assert not any(e.place for e in dossier.entities), [(e.name, e.place) for e in dossier.entities]
+
+
+def test_a_town_ending_in_a_plural_stays_a_place() -> None:
+    dossier = analyze("Flights to Colorado Springs and the Cayman Islands were cancelled.")
+    assert {e.name: e.type for e in dossier.entities if e.name in ("Colorado Springs", "Cayman Islands")} \
+        == {"Colorado Springs": "GPE", "Cayman Islands": "LOC"}
+
+
+PLAYER = ("• {} was able to get going in the second quarter, scoring a dozen in the period, including "
+          "two triples. It was a positive sign for the team, as {} has not been his entirely explosive self.")
+
+
+@pytest.mark.parametrize("person", [
+    # a first name and a surname found as two names side by side, or the first name alone,
+    # are one person: not a work and a town, not an organisation and a person
+    "Tyrese Maxey", "Shaedon Sharpe", "Trayce Jackson", "Dyson Daniels",
+])
+def test_a_split_first_name_and_surname_are_one_person(person: str) -> None:
+    dossier = analyze(PLAYER.format(person, person.split()[-1]))
+    found = [e for e in dossier.entities if e.name == person]
+    assert found and found[0].type == "PERSON" and found[0].place is None, \
+        [(e.name, e.type) for e in dossier.entities]
+    assert len([e for e in dossier.entities if e.type != "AGENT"]) == 1, [(e.name, e.type) for e in dossier.entities]
+
+@pytest.mark.parametrize("text, people", [
+    # a people named like a town is on no map unless the text puts it as a place
+    ("Raised in rural south Georgia, she is a Choctaw and Chickasaw mother of two.", "Choctaw"),
+    ("The Pueblo of Isleta and the Pueblo of Laguna sent dancers to the ceremony.", "Pueblo"),
+    ("Elders of the Cherokee Nation and Navajo leaders met the governor.", "Cherokee"),
+])
+def test_a_people_named_like_a_town_is_on_no_map(text: str, people: str) -> None:
+    found = entity(analyze(text), people)
+    assert found is None or found.place is None or found.type != "NORP"
+
+
+@pytest.mark.parametrize("text, island, country", [
+    # an island of a country of two or more islands is in that country
+    ("The seabirds nest on Redonda, off Antigua, and rats were cleared by rangers.", "Antigua", "AG"),
+    ("The ferry from Trinidad to Tobago was cancelled because of the storm.", "Tobago", "TT"),
+    ("Tourists on Nevis and St Kitts were told to stay indoors as the hurricane passed.", "Nevis", "KN"),
+])
+def test_an_island_of_an_island_country_is_in_it(text: str, island: str, country: str) -> None:
+    found = entity(analyze(text), island)
+    assert found is not None and found.place is not None and found.place.country == country

@@ -208,7 +208,13 @@ def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict]) -> None:
 def not_place_names() -> frozenset[str]:
     """Folded names the gazetteer knows as towns that news uses for something else
     (planets and moons: `data/geo/not_places.tsv`)."""
-    return frozenset(fold(row["name"]) for row in _data_rows("not_places.tsv"))
+    return frozenset(fold(row["name"]) for row in _data_rows("not_places.tsv") if row["why"] != "people")
+
+
+@lru_cache(maxsize=1)
+def people_names() -> frozenset[str]:
+    """Folded names of peoples the gazetteer knows as towns ("Choctaw", "Pueblo")."""
+    return frozenset(fold(row["name"]) for row in _data_rows("not_places.tsv") if row["why"] == "people")
 
 
 @lru_cache(maxsize=1)

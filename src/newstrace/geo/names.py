@@ -66,3 +66,20 @@ def looks_like_place(text: str) -> bool:
 def country_code(name: str) -> str | None:
     """ISO alpha-2 code of a country named in any common way, or None."""
     return country_names().get(name.strip().lower())
+
+
+# What puts a name as a place: a preposition of place before it, its state or country
+# after a comma, or "-based" ("a Phoenix-based firm").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|outside|across|into|around|toward|towards|through|via|of)"
+    r"\s+(?:the\s+)?(?:(?:downtown|central|greater|suburban|north|south|east|west)\s+)?$", re.I)
+PLACE_AFTER = re.compile(r"(?:,\s*[A-Z]|-based\b)")
+# After a comma that follows a capitalised word: a container ("Headington, Oxford").
+PLACE_CONTAINER = re.compile(r"\b[A-Z][\w.]*,\s*$")
+
+
+def placed(text: str, start: int, end: int) -> bool:
+    window = max(0, start - 30)
+    return PLACE_BEFORE.search(text, window, start) is not None \
+        or PLACE_CONTAINER.search(text, window, start) is not None \
+        or PLACE_AFTER.match(text, end) is not None

@@ -24,9 +24,10 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..dossier import Entity, Span
-from ..geo.names import country_code, is_place_name
+from ..geo.gazetteer import load_gazetteer
+from ..geo.names import country_code, is_place_name, placed
 from ..nlp.firstnames import person_like
-from ..nlp.names import acronym, fold, lexicon, looks_like_acronym, name_key, strip_titles, tokens
+from ..nlp.names import acronym, fold, lexicon, looks_like_acronym, name_key, strip_titles, titles, tokens
 from ..pipeline import Work, stage
 
 # spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
@@ -99,6 +100,7 @@ def entities(work: Work) -> None:
     mentions = [m for m in collect_mentions(work.doc, work.dossier.text)
                 if not names_an_office(m, work.dossier.text) and not credits_an_image(m, work.dossier.text)]
     mentions = headline_names(mentions, work.dossier.text, work.dossier.metadata.title)
+    mentions = join_split_names(mentions, work.dossier.text, work.dossier.metadata.title)
     mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions, work.dossier.text)
     places_in_lists(groups, work.doc)
@@ -182,6 +184,96 @@ def _named_run(mention: Mention, text: str, names: set[str]) -> Mention | None:
             if run in names or (size > 1 and any(name.endswith(" " + run) for name in names)):
                 return trimmed(text, start, end, mention.label)
     return None
+
+
+# A capitalised word right after a name: a surname the tagger left out of it.
+NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![-'’]\w)")
+
+
+def join_split_names(mentions: list[Mention], text: str, title: str | None = None) -> list[Mention]:
+    """A first name and a surname the tagger found as two names side by side, or as a
+    first name alone ("Tyrese" typed a work, "Maxey" a town; "Shaedon" an organisation
+    before "Sharpe", whom the text calls a person elsewhere), are one person's name."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if joined and _split_pair(joined[-1], mention, text):
+            joined[-1] = _person_mention(text, joined[-1].start, mention.end)
+            continue
+        joined.append(mention)
+    joined = _teams_of_places(joined, text, heading_lines(text, title))
+    taken = {m.start for m in joined}
+    surnames = {m.text for m in joined if m.label == "PERSON" and len(m.words) == 1}
+    for i, mention in enumerate(joined):
+        if len(mention.words) == 2 and mention.label in ("ORG", "OTHER", "NORP") \
+                and mention.text.split()[-1] in surnames and mention.text.split()[0].isalpha():
+            joined[i] = _person_mention(text, mention.start, mention.end)   # "Dyson Daniels" ... "Daniels"
+            continue
+        following = NEXT_WORD.match(text, mention.end)
+        if len(mention.words) == 1 and mention.label in ("OTHER", "ORG", "NORP") and following \
+                and following.start(1) not in taken and mention.text.isalpha() and _may_open_a_name(mention) \
+                and fold(following.group(1)) not in titles() \
+                and (person_like(f"{mention.text} {following.group(1)}") or following.group(1) in surnames):
+            joined[i] = _person_mention(text, mention.start, following.end(1))
+    return joined
+
+
+def _split_pair(first: Mention, second: Mention, text: str) -> bool:
+    """Two one-word names side by side that are a person's first name and surname: a
+    known first name (not a town's name, and no nationality after it: "Cleveland
+    Republican"), or any word before a surname the tagger typed a person."""
+    if text[first.end:second.start] != " " or len(first.words) != 1 or len(second.words) != 1 \
+            or not second.text[:1].isupper() or not _may_open_a_name(first) \
+            or fold(second.text).rstrip(".") in titles():
+        return False
+    if person_like(f"{first.text} {second.text}") and first.label not in ("GPE", "LOC") and second.label != "NORP":
+        return True
+    return second.label == "PERSON" and first.label in ("ORG", "OTHER", "NORP", "PERSON") and first.text.isalpha()
+
+
+def _may_open_a_name(mention: Mention) -> bool:
+    """A first name may be typed anything, but a nationality is no first name ("French
+    President", "French Foreign Minister")."""
+    return mention.label != "NORP" or load_gazetteer().demonym(mention.text) is None
+
+
+# Capitalised words after a place's name that end in a plural: a team's nickname
+# ("Milwaukee Bucks", "Houston Rockets", "Portland Trail Blazers"), where no other name
+# goes on after it ("Henry County General Sessions Court"; a weekday may follow).
+NICKNAME = re.compile(r" (?:[A-Z][a-z]+ )?([A-Z][a-z]+s)\b(?![-'’]| (?!%s)[A-Z])" % "|".join(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()))
+
+
+def _teams_of_places(mentions: list[Mention], text: str, headings: list[tuple[int, int]]) -> list[Mention]:
+    """A place's name that the tagger cut from a team's ("Milwaukee" of "the Milwaukee
+    Bucks", or "Dallas" and "Mavericks" apart) is the team's name, an organisation. Not
+    in a heading's title case ("Houston Officials Say"), nor where the text prints the
+    plural as a common noun ("officials")."""
+    result: list[Mention] = []
+    skip: set[int] = set()
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    for i, mention in enumerate(mentions):
+        if i in skip:
+            continue
+        nickname = NICKNAME.match(text, mention.end) if mention.label in ("GPE", "LOC", "FAC") else None
+        if nickname is None or fold(nickname.group(1)) in PLACE_PLURALS \
+                or fold(nickname.group(1))[:-1] in titles() \
+                or is_place_name(text[mention.start:nickname.end()]) or _inside(mention.start, headings) \
+                or re.search(rf"\b{nickname.group(1).lower()}\b", text):
+            result.append(mention)
+            continue
+        inside = [j for start, j in starts.items() if mention.end < start < nickname.end()]
+        if any(mentions[j].end > nickname.end() or mentions[j].label in ("GPE", "LOC") for j in inside):
+            result.append(mention)
+            continue
+        skip.update(inside)
+        end = nickname.end()
+        result.append(Mention(mention.start, end, text[mention.start:end], "ORG", name_key(text[mention.start:end])))
+    return result
+
+
+def _person_mention(text: str, start: int, end: int) -> Mention:
+    return Mention(start, end, text[start:end], "PERSON", name_key(text[start:end]))
 
 
 def names_an_office(mention: Mention, text: str) -> bool:
@@ -372,19 +464,6 @@ def join_people(groups: list[Group], text: str = "") -> list[Group]:
     return _join_contained_names([g for g in kept if g.mentions])
 
 
-# What puts a name as a place: a preposition of place before it, its state or country
-# after a comma, or "-based" ("a Phoenix-based firm").
-PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|from|to|near|outside|across|into|around|toward|towards|through|via|of)"
-    r"\s+(?:the\s+)?(?:(?:downtown|central|greater|suburban|north|south|east|west)\s+)?$", re.I)
-PLACE_AFTER = re.compile(r"(?:,\s*[A-Z]|-based\b)")
-
-
-def placed(text: str, start: int, end: int) -> bool:
-    return PLACE_BEFORE.search(text, max(0, start - 30), start) is not None \
-        or PLACE_AFTER.match(text, end) is not None
-
-
 def _bare_name(group: Group) -> str | None:
     """The one word a group names, a title set aside ("Hawking", "Prof Hawking": the
     model types a titled surname as an organisation at times); None for longer names."""
@@ -487,7 +566,9 @@ def _event_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def typed_by_name(groups: list[Group]) -> None:
     """Types the name itself tells: an awards night or a festival is an event ("the
-    Producers Guild Awards", "the Oscars"); a call sign is a station."""
+    Producers Guild Awards", "the Oscars"); a call sign is a station; a place's name and
+    a plural ("Boston Celtics", "Memphis Grizzlies") is a team the tagger took for a
+    person or a building (not when the first word is a first name: "Julia Roberts")."""
     heads, names = _event_words()
     for group in groups:
         name = group.longest().key
@@ -496,6 +577,26 @@ def typed_by_name(groups: list[Group]) -> None:
             _relabel(group, "EVENT")
         elif group.label != "ORG" and all(CALL_SIGN.match(m.text) for m in group.mentions):
             _relabel(group, "ORG")
+        elif group.label in ("PERSON", "FAC") and _team_name(group.longest().text):
+            _relabel(group, "ORG")
+
+
+# Plurals that end names of places and events, not teams' ("Colorado Springs", "Cayman
+# Islands", "Atlanta Games").
+PLACE_PLURALS = frozenset("""islands isles mountains hills heights falls springs rapids lakes keys
+plains woods highlands lowlands flats meadows gardens shores rocks territories states
+provinces emirates games""".split())
+
+
+def _team_name(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2 or is_place_name(name) or person_like(name):
+        return False
+    last = words[-1]
+    if not (last[:1].isupper() and last.endswith("s") and not last.endswith("ss")) \
+            or fold(last) in PLACE_PLURALS:
+        return False
+    return any(is_place_name(" ".join(words[:size])) and len(words[0]) > 2 for size in range(1, len(words)))
 
 
 def _relabel(group: Group, label: str) -> None:

@@ -19,7 +19,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..dossier import Entity, Place, Span, next_entity_id
-from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer, not_place_names
+from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer, not_place_names, people_names
+from ..geo.names import placed
 from ..geo.resolve import (
     CAPITAL_OVER_NAMESAKE,
     Candidate,
@@ -121,6 +122,8 @@ def candidates_for(entity: Entity, gazetteer: Gazetteer, text: str = "") -> list
     if entity.type == "ORG":
         return [c for c in candidates if c.entry.kind == "seat"]
     if entity.type == "NORP":   # a group named like a place and no demonym: "Oxford"
+        if fold(entity.name) in people_names() and not any(placed(text, m.start, m.end) for m in entity.mentions):
+            return []   # a people named like a town ("a Choctaw mother", "the Pueblo of Isleta")
         return [c for c in candidates if c.entry.feature in ("city", "admin", "country")
                 and not c.alternate and c.entry.population >= NORP_TOWN]
     capital_over_namesake(candidates)
