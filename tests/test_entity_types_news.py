@@ -264,3 +264,58 @@ def test_a_people_named_like_a_town_is_on_no_map(text: str, people: str) -> None
 def test_an_island_of_an_island_country_is_in_it(text: str, island: str, country: str) -> None:
     found = entity(analyze(text), island)
     assert found is not None and found.place is not None and found.place.country == country
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a name's last word tells its kind: an association is an organisation, an agreement
+    # or an act is a law, whatever place the name opens with
+    ("The United States Tennis Association gave her a grant in Miami.", "United States Tennis Association", "ORG"),
+    ("Ecuador joined the U.N. Paris Agreement in 2016, officials in Quito said.", "U.N. Paris Agreement", "OTHER"),
+    ("Congress passed the Clean Air Act in 1970, and Ohio sued under it.", "Clean Air Act", "OTHER"),
+])
+def test_a_names_last_word_tells_its_kind(text: str, name: str, kind: str) -> None:
+    found = [e for e in analyze(text).entities if e.name == name]
+    assert found and found[0].type == kind and found[0].place is None, [(e.name, e.type) for e in analyze(text).entities]
+
+
+def test_a_law_named_with_and_without_its_maker_is_one() -> None:
+    dossier = analyze("Ecuador joined the U.N. Paris Agreement in 2016, and the Paris Agreement set goals.")
+    assert len([e for e in dossier.entities if "Paris Agreement" in e.name]) == 1
+
+
+@pytest.mark.parametrize("text, country", [
+    # a country's name is a country, never an organisation
+    ("Dezuka Suisan sells fish cakes in Japan, and the shop ships them overnight.", "Japan"),
+    ("Exports to Germany rose, and Germany said it would buy more gas.", "Germany"),
+    ("Brazil signed the deal, and trade with Brazil doubled, officials said.", "Brazil"),
+])
+def test_a_country_is_never_an_organisation(text: str, country: str) -> None:
+    found = entity(analyze(text), country)
+    assert found is not None and found.type == "GPE" and found.place is not None
+
+
+@pytest.mark.parametrize("text, junk", [
+    # a picture licence's code, a file format and one letter are no names and no places
+    ("Protesters marched in Quito. (Photo: Jane Doe / CC BY-NC-ND 2.0) The forest burned.", {"NC", "ND", "CC"}),
+    ("The malware hides in DOC, PPT and JPEG files of 50 KB, researchers in Tel Aviv said.", {"DOC", "PPT", "JPEG", "KB"}),
+    ("Take vitamins A, D, E, or K daily, doctors in Boston said.", {"D", "A", "K"}),
+])
+def test_licence_codes_file_formats_and_letters_are_no_names(text: str, junk: set[str]) -> None:
+    names = {e.name for e in analyze(text).entities}
+    assert not junk & names, names
+
+
+@pytest.mark.parametrize("text, word", [
+    # a word capitalised only where a sentence opens, printed in lower case as often, is no name
+    ("Doctors draw blood many times a day.\n\nVenipuncture is the most common clinical procedure. "
+     "A robot did the venipuncture on 31 patients in Newark.", "Venipuncture"),
+    ("Challenges unlock new cars. The weekly challenges reset on Thursdays in the game.", "Challenges"),
+    ("Polo is played on horseback. The polo season opens in Rome in May.", "Polo"),
+])
+def test_a_common_word_at_a_sentence_start_is_no_name(text: str, word: str) -> None:
+    assert entity(analyze(text), word) is None
+
+
+def test_a_company_named_at_sentence_starts_stays() -> None:
+    names = {e.name for e in analyze("Apple sold more phones. Apple said apple growers in Washington were fine.").entities}
+    assert "Apple" in names

@@ -65,3 +65,12 @@ def acronym(words: list[str]) -> str:
 def looks_like_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+# A Creative Commons licence's code ("CC BY-NC-ND 2.0"): its letters name no place.
+LICENCE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[ -](?:NC|ND|SA))*(?:[ -]\d\.\d)?\b")
+
+
+def in_a_licence(text: str, position: int) -> bool:
+    return any(m.start() <= position < m.end()
+               for m in LICENCE.finditer(text, max(0, position - 20), position + 20))

@@ -27,7 +27,8 @@ from ..dossier import Entity, Span
 from ..geo.gazetteer import load_gazetteer
 from ..geo.names import country_code, is_place_name, placed
 from ..nlp.firstnames import person_like
-from ..nlp.names import acronym, fold, lexicon, looks_like_acronym, name_key, strip_titles, titles, tokens
+from ..nlp.names import (acronym, fold, in_a_licence, lexicon, looks_like_acronym, name_key, strip_titles, titles,
+                          tokens)
 from ..pipeline import Work, stage
 
 # spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
@@ -103,6 +104,7 @@ def entities(work: Work) -> None:
     mentions = join_split_names(mentions, work.dossier.text, work.dossier.metadata.title)
     mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions, work.dossier.text)
+    groups = without_common_words(groups, work.doc, work.dossier.text)
     places_in_lists(groups, work.doc)
     works_in_quotes(groups, work.dossier.text)
     typed_by_name(groups)
@@ -285,8 +287,11 @@ def names_an_office(mention: Mention, text: str) -> bool:
 
 
 def credits_an_image(mention: Mention, text: str) -> bool:
+    """A credit's name, or a word of a picture's licence ("CC BY-NC-ND 2.0": no North
+    Carolina, no North Dakota)."""
     return CREDIT_BEFORE.search(text[max(0, mention.start - 30):mention.start]) is not None \
-        or CREDIT_AFTER.match(text[mention.end:mention.end + 12]) is not None
+        or CREDIT_AFTER.match(text[mention.end:mention.end + 12]) is not None \
+        or in_a_licence(text, mention.start)
 
 
 def collect_mentions(doc: Any, text: str) -> list[Mention]:
@@ -329,7 +334,8 @@ def people_by_first_name(mentions: list[Mention], text: str) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def units() -> frozenset[str]:
-    return frozenset(lexicon()["units"])
+    """Units of measure and file formats: never names ("degrees Fahrenheit", "a PPT file")."""
+    return frozenset(lexicon()["units"]) | frozenset(lexicon()["file_words"])
 
 
 # A name never ends in a word with no capital ("Python 2 to", "Python 3 for years"), opens
@@ -356,8 +362,8 @@ def trimmed(text: str, start: int, end: int, label: str, sentence_start: int = -
         if titles and rest:
             start = text.index(rest[0], start, end)
             surface = text[start:end]
-    if not any(c.isalpha() for c in surface):
-        return None
+    if sum(c.isalpha() for c in surface) < 2:
+        return None   # no name of one letter ("vitamin D", "Plan B")
     return Mention(start, end, surface, label, name_key(surface), titles)
 
 
@@ -553,6 +559,21 @@ def _expansion(group: Group, others: list[Group]) -> Group | None:
     return None
 
 
+def without_common_words(groups: list[Group], doc: Any, text: str) -> list[Group]:
+    """A one-word name printed only where a sentence or a line opens, that the text
+    prints in lower case as often, is a common word ("Venipuncture is the standard ...",
+    then "venipuncture"), not a name ("Apple said ... Apple sold ... apple growers")."""
+    starts = {t.idx for t in doc if t.is_sent_start} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
+    kept = []
+    for group in groups:
+        words = group.longest().text.split()
+        if len(words) == 1 and words[0].isalpha() and all(m.start in starts for m in group.mentions) \
+                and len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", text)) >= len(group.mentions):
+            continue
+        kept.append(group)
+    return kept
+
+
 # -- types from the name and the words around it -----------------------------------------
 
 # A broadcaster's call sign ("KTRK", "WABC-TV") names a station, an organisation.
@@ -568,7 +589,9 @@ def typed_by_name(groups: list[Group]) -> None:
     """Types the name itself tells: an awards night or a festival is an event ("the
     Producers Guild Awards", "the Oscars"); a call sign is a station; a place's name and
     a plural ("Boston Celtics", "Memphis Grizzlies") is a team the tagger took for a
-    person or a building (not when the first word is a first name: "Julia Roberts")."""
+    person or a building (not when the first word is a first name: "Julia Roberts"); a
+    name ending in "Association" or "University" is an organisation, in "Agreement" or
+    "Act" an agreement or a law; a country's name is a country, never an organisation."""
     heads, names = _event_words()
     for group in groups:
         name = group.longest().key
@@ -579,6 +602,17 @@ def typed_by_name(groups: list[Group]) -> None:
             _relabel(group, "ORG")
         elif group.label in ("PERSON", "FAC") and _team_name(group.longest().text):
             _relabel(group, "ORG")
+        elif len(words) > 1 and words[-1] in _head_words()[0] and group.label in ("GPE", "LOC", "PERSON", "NORP"):
+            _relabel(group, "ORG")     # "United States Tennis Association"
+        elif len(words) > 1 and words[-1] in _head_words()[1] and group.label in ("ORG", "EVENT", "GPE", "PERSON"):
+            _relabel(group, "OTHER")   # "Paris Agreement", "Clean Air Act"
+        elif group.label == "ORG" and country_code(name) is not None and not looks_like_acronym(group.longest().text):
+            _relabel(group, "GPE")     # "Japan" typed an organisation
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(lexicon()["org_heads"]), frozenset(lexicon()["law_heads"])
 
 
 # Plurals that end names of places and events, not teams' ("Colorado Springs", "Cayman

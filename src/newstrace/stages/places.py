@@ -30,7 +30,7 @@ from ..geo.resolve import (
     mark_overshadowed,
     resolve_all,
 )
-from ..nlp.names import fold
+from ..nlp.names import fold, in_a_licence
 from ..pipeline import Work, stage
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -345,15 +345,16 @@ def covered_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
 
 def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:
     token = doc[i]
-    if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+    if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ") \
+            or in_a_licence(doc.text, token.idx):
         return None
     for size in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
         span = doc[i:i + size]
         if any(t.i in covered or not (t.text[:1].isupper() or t.lower_ in ("of", "de", "al", "el"))
                for t in span) or span[-1].pos_ != "PROPN":
             continue
-        if _runs_on(doc, i, size, covered):
-            continue   # part of a longer name: "Paris Hilton", "Jordan Peterson"
+        if _runs_on(doc, i, size, covered) or sum(c.isalpha() for c in span.text) < 2:
+            continue   # part of a longer name ("Paris Hilton"), or a letter ("vitamin D")
         entries = gazetteer.lookup(span.text)
         strong = [e for e in entries if _strong(e, sentence_start=token.is_sent_start)]
         if strong:

@@ -52,8 +52,9 @@ def variants(work: Work) -> None:
 
 
 # Types whose names take other forms: "Department of Justice" / "Justice Department",
-# "Security Council" / "UN Security Council", "Hawk Sawyer" / "Kathleen Hawk Sawyer".
-FORM_TYPES = ("ORG", "PERSON")
+# "Security Council" / "UN Security Council", "Hawk Sawyer" / "Kathleen Hawk Sawyer",
+# "Paris Agreement" / "U.N. Paris Agreement".
+FORM_TYPES = ("ORG", "PERSON", "OTHER")
 # A longer form adds at most this many words before the shorter one.
 MAX_PREFIX_WORDS = 2
 
