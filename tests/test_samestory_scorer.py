@@ -168,3 +168,29 @@ def test_limit_takes_an_even_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EvaluationError, match=samestory.DATA_FILE):
         samestory.evaluate_samestory(tmp_path)
+
+
+# The mixed feed: ECB+ documents 0-4 (as above), then pages 5-8 of a real crawl.
+PAGES = ["a.html.gz | A", "b.html.gz | B", "c.html.gz | C", "d.html.gz | D"]
+
+
+@pytest.mark.parametrize("clusters, in_stories, with_ecb, page_groups", [
+    # every page alone: nothing to hand-check
+    ([[0, 1], [2], [3, 4], [5], [6], [7], [8]], 0, 0, []),
+    # a page pulled into an ECB+ story, and two pages made a story of their own
+    ([[0, 1, 5], [2], [3, 4], [6, 8], [7]], 3, 1, [["b.html.gz | B", "d.html.gz | D"]]),
+    # everything in one group: every page is with ECB+ documents
+    ([[0, 1, 2, 3, 4, 5, 6, 7, 8]], 4, 4, []),
+])
+def test_feed_pages_put_into_stories_are_counted(clusters, in_stories, with_ecb, page_groups) -> None:
+    feed = samestory.score_feed(clusters, 5, PAGES)
+    assert (feed.pages, feed.in_stories, feed.with_ecb, feed.page_groups) == (4, in_stories, with_ecb, page_groups)
+    assert feed.page_pairs == sum(len(g) * (len(g) - 1) // 2 for g in page_groups)
+    ecb = samestory.ecb_part(clusters, 5)
+    assert sorted(i for g in ecb for i in g) == [0, 1, 2, 3, 4]
+    assert score_clustering(ecb, SUBTOPICS, TOPICS).documents == 5
+
+
+def test_a_feed_folder_without_pages_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationError, match="html"):
+        samestory.feed_paths(tmp_path)

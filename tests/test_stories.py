@@ -109,15 +109,41 @@ def test_trivial_inputs() -> None:
     assert cluster_stories([{}, {"text": ""}, {}]) == [[0], [1], [2]]
 
 
+LAGOS = {"id": "e1", "name": "Lagos", "type": "GPE", "mentions": [{"start": 0, "end": 5, "text": "Lagos"}],
+         "place": {"lat": 6.45, "lon": 3.39, "geonames_id": 2332459, "feature": "city", "country": "NG"}}
+
+
 def test_output_is_a_sorted_partition() -> None:
-    # Bare texts (no entities, places or times) are compared on their words alone.
+    # Texts with one anchor (the place both storm reports name) and their words.
     texts = ["Chess champion wins the final game in Oslo.",
              "Storm floods Lagos streets, killing five people in Lagos.",
              "Parliament passes the budget after a long night.",
              "Storm floods Lagos: five people killed in Lagos streets."]
-    groups = cluster_stories([{"text": t} for t in texts])
+    groups = cluster_stories([{"text": t, "entities": [LAGOS] if "Lagos" in t else []} for t in texts])
     assert groups == [[0], [1, 3], [2]]
     assert sorted(i for g in groups for i in g) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("texts", [
+    # reports that share words but no participant and no place join no story
+    ["Storm floods streets, killing five people overnight.", "Storm floods streets: five people killed overnight."],
+    ["The company said quarterly profit rose on strong sales of phones.",
+     "The company said quarterly profit rose on strong phone sales."],
+    ["Police arrested a man after a stabbing near the station on Friday.",
+     "Police arrested a man after a stabbing near the station Friday night."],
+])
+def test_words_without_a_shared_anchor_make_no_story(texts: list[str]) -> None:
+    assert cluster_stories([{"text": t} for t in texts]) == [[0], [1]]
+
+
+@pytest.mark.parametrize("language", ["de", "es", "pl"])
+def test_an_article_in_a_language_we_do_not_read_joins_no_story(language: str) -> None:
+    # the words of a language the pipeline does not analyse are not understood (their
+    # stop words look like content): such articles never join, even each other
+    text = "Der Sturm hat in Lagos die Straßen überflutet, und die Polizei sagt, dass fünf Menschen starben."
+    dossiers = [{"text": text, "metadata": {"language": language}, "entities": [LAGOS]},
+                {"text": text + " Die Stadt", "metadata": {"language": language}, "entities": [LAGOS]}]
+    assert cluster_stories(dossiers) == [[0], [1]]
 
 
 def test_features_read_off_a_dossier_dict() -> None:
@@ -162,10 +188,11 @@ def test_stem_and_names() -> None:
 
 def test_year_conflict_keeps_same_kind_reports_of_other_years_apart() -> None:
     base = "Wildfire burns homes near Santa Rosa as firefighters battle the blaze. "
-    older = {"text": base + "Officials compared it with the fire of 2017.",
+    cal_fire = [{"id": "e1", "name": "Cal Fire", "type": "ORG", "mentions": [{"start": 0, "end": 8, "text": "Cal Fire"}]}]
+    older = {"text": base + "Officials compared it with the fire of 2017.", "entities": cal_fire,
              "times": [{"span": {"text": "2017"}, "start": "2017-01-01",
                         "end": "2017-12-31", "kind": "date"}]}
-    newer = {"text": base + "Officials said it was the worst since 2020.",
+    newer = {"text": base + "Officials said it was the worst since 2020.", "entities": cal_fire,
              "times": [{"span": {"text": "2020"}, "start": "2020-01-01",
                         "end": "2020-12-31", "kind": "date"}]}
     features = [story_features(older), story_features(newer)]

@@ -24,6 +24,9 @@ DataOption = typer.Option(..., "--data", help="The task's folder, e.g. ../shared
 LimitOption = typer.Option(None, "--limit", help="Score a fixed, evenly spread sample of N items.")
 WorkersOption = typer.Option(os.cpu_count() or 1, "--workers", help="Processes to use.")
 JsonOption = typer.Option(False, "--json", help="Print the figures as JSON.")
+FeedOption = typer.Option(None, "--feed", help="Also group ECB+ with a real crawl's pages: the "
+                                              "extraction task's folder, e.g. ../shared/eval/extraction.")
+FeedLimitOption = typer.Option(None, "--feed-limit", help="Use a fixed, evenly spread sample of N feed pages.")
 
 
 def run_scorer(score: Callable[[], Any], as_json: bool) -> None:
@@ -102,8 +105,10 @@ def events(data: str = DataOption, limit: int = LimitOption, workers: int = Work
 
 @eval_app.command("samestory")
 def samestory(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
-              as_json: bool = JsonOption) -> None:
+              as_json: bool = JsonOption,
+              feed: str = FeedOption, feed_limit: int = FeedLimitOption) -> None:
     """Same-story grouping on ECB+ DEV: pairwise and B-cubed P/R/F1, false merges, beside TF-IDF."""
     from ..evaluate.samestory import evaluate_samestory
 
-    run_scorer(lambda: evaluate_samestory(data, limit=limit, workers=workers), as_json)
+    run_scorer(lambda: evaluate_samestory(data, limit=limit, workers=workers, feed=feed,
+                                          feed_limit=feed_limit), as_json)

@@ -23,6 +23,16 @@ Metrics, over all pairs of the documents scored:
 Per topic, the same figures over the topic's documents (the predicted groups cut down
 to them), and how many pairs join one of its documents to another topic's.
 
+Mixed feed (`feed=`, `--feed ../shared/eval/extraction`): every ECB+ document is a
+story's report, but on a real feed most articles belong to no story. The feed's pages
+(the 990 dev pages of a real crawl, `html/*.html.gz`, nearly all unrelated) are analysed
+as HTML and grouped together with the ECB+ documents. Reported beside the ECB+ figures
+(scored on the ECB+ documents, the groups cut down to them): the pages put into a group
+of two or more, the pages put into a group with an ECB+ document (all wrong), and the
+groups made of pages only, with their pairs, listed in the JSON by file and title for
+hand-checking (a page and its copy under another name belong together; other pairs
+rarely).
+
 Baseline (the README's, scored in the same run on the same texts): TF-IDF cosine over
 lower-cased words of 3+ letters (`[a-z]{3,}`), sublinear term frequency (1 + ln tf), IDF
 ln(n / df), rows L2-normalised; greedy clustering in input order against cluster
@@ -273,16 +283,79 @@ def analyze_batch(texts: list[str]) -> tuple[list[Any], float]:
     return dossiers, time.perf_counter() - started
 
 
+FEED_FOLDER = "html"
+
+
+@dataclass(slots=True)
+class FeedScore:
+    """What a clustering did with a feed's pages (see the module's docstring)."""
+
+    pages: int = 0
+    in_stories: int = 0           # pages in a group of two or more
+    with_ecb: int = 0             # pages in a group with an ECB+ document
+    page_groups: list[list[str]] = field(default_factory=list)   # groups of pages only, 2+
+
+    @property
+    def page_pairs(self) -> int:
+        return sum(_pairs(len(g)) for g in self.page_groups)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"pages": self.pages, "pages_in_stories": self.in_stories,
+                "pages_with_ecb": self.with_ecb, "page_only_groups": len(self.page_groups),
+                "page_only_pairs": self.page_pairs, "page_only_group_list": self.page_groups}
+
+
+def score_feed(clusters: Sequence[Sequence[int]], ecb_count: int, labels: Sequence[str]) -> FeedScore:
+    """Feed figures of a clustering over ECB+ documents (indices below `ecb_count`) and
+    pages (the rest; `labels` names them, page by page)."""
+    score = FeedScore(pages=len(labels))
+    for group in clusters:
+        pages = [i for i in group if i >= ecb_count]
+        if len(group) < 2 or not pages:
+            continue
+        score.in_stories += len(pages)
+        if len(pages) < len(group):
+            score.with_ecb += len(pages)
+        else:
+            score.page_groups.append([labels[i - ecb_count] for i in pages])
+    return score
+
+
+def ecb_part(clusters: Sequence[Sequence[int]], ecb_count: int) -> list[list[int]]:
+    """The groups cut down to the ECB+ documents (indices below `ecb_count`)."""
+    return [kept for g in clusters if (kept := [i for i in g if i < ecb_count])]
+
+
+def feed_paths(feed: str | Path, limit: int | None = None) -> list[Path]:
+    folder = require(feed, FEED_FOLDER)
+    return sample(sorted((folder / FEED_FOLDER).glob("*.html.gz")), limit)
+
+
+def analyze_pages(paths: list[str]) -> tuple[list[Any], float]:
+    """Dossiers of a batch of gzipped HTML pages (None for a failure), and the seconds."""
+    _warm_up()
+    started = time.perf_counter()
+    contents = [gzip.decompress(Path(p).read_bytes()) for p in paths]
+    dossiers = [None if isinstance(result, InputError) else result
+                for result in analyze_many(contents, content_type="html", on_error="return")]
+    return dossiers, time.perf_counter() - started
+
+
 @dataclass(slots=True)
 class SystemResult:
     overall: ClusterScore
     per_topic: dict[Any, TopicScore]
     clusters: list[list[int]] = field(default_factory=list, repr=False)
     seconds: float = 0.0          # clustering only (newstrace's analysis is counted apart)
+    mixed: ClusterScore | None = None   # ECB+ figures when grouped with a feed's pages
+    feed: FeedScore | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.overall.as_dict(), "seconds": self.seconds,
-                "per_topic": {str(t): s.as_dict() for t, s in self.per_topic.items()}}
+        found = {**self.overall.as_dict(), "seconds": self.seconds,
+                 "per_topic": {str(t): s.as_dict() for t, s in self.per_topic.items()}}
+        if self.mixed is not None and self.feed is not None:
+            found["mixed_feed"] = {"ecb": self.mixed.as_dict(), **self.feed.as_dict()}
+        return found
 
 
 def system_result(clusters: list[list[int]], documents: Sequence[Document],
@@ -333,13 +406,26 @@ class SamestoryReport:
                 for value in (fmt(t.pairwise.f1), fmt(t.b3_f1), fmt(t.hard_rate), str(t.groups)))]
              for topic, score in first.per_topic.items()],
         )
-        return [overall, per_topic]
+        tables = [overall, per_topic]
+        if all(r.feed is not None and r.mixed is not None for r in self.systems.values()):
+            tables.append(TableData(
+                "Mixed feed: the ECB+ documents grouped together with a real crawl's pages "
+                "(nearly all unrelated); ECB+ figures on the ECB+ documents",
+                ["system", "pages", "pages in stories", "pages with ECB+", "page-only groups",
+                 "page-only pairs", "ECB+ B3 F1", "ECB+ hard-pair merged"],
+                [[name, str(r.feed.pages), str(r.feed.in_stories), str(r.feed.with_ecb),
+                  str(len(r.feed.page_groups)), str(r.feed.page_pairs), fmt(r.mixed.b3_f1),
+                  fmt(r.mixed.hard_rate)]
+                 for name, r in self.systems.items() if r.feed is not None and r.mixed is not None]))
+        return tables
 
 
 def evaluate_samestory(data: str | Path, limit: int | None = None,
-                       workers: int = 1) -> SamestoryReport:
+                       workers: int = 1, feed: str | Path | None = None,
+                       feed_limit: int | None = None) -> SamestoryReport:
     """Analyse the documents, group them with `cluster_stories` and with the TF-IDF
-    baseline, and score both (see the module's docstring)."""
+    baseline, and score both (see the module's docstring); with `feed`, also grouped
+    together with the feed's pages."""
     documents = sample(load_documents(data), limit)
     if not documents:
         raise EvaluationError(f"{DATA_FILE} holds no documents")
@@ -358,10 +444,34 @@ def evaluate_samestory(data: str | Path, limit: int | None = None,
     baseline = baseline_clusters([d.text for d in documents])
     baseline_seconds = time.perf_counter() - started
 
+    systems = {SYSTEMS[0]: system_result(ours, documents, ours_seconds),
+               SYSTEMS[1]: system_result(baseline, documents, baseline_seconds)}
+    if feed is not None:
+        analysis += _mix_feed(systems, documents, dossiers, feed_paths(feed, feed_limit), workers)
     return SamestoryReport(
         documents=len(documents), topics=len({d.topic for d in documents}),
         subtopics=len({d.subtopic for d in documents}), failures=failures,
-        analysis_seconds=analysis,
-        systems={SYSTEMS[0]: system_result(ours, documents, ours_seconds),
-                 SYSTEMS[1]: system_result(baseline, documents, baseline_seconds)},
-        docs=[d.doc for d in documents])
+        analysis_seconds=analysis, systems=systems, docs=[d.doc for d in documents])
+
+
+def _mix_feed(systems: dict[str, SystemResult], documents: Sequence[Document], dossiers: list[Any],
+              paths: list[Path], workers: int) -> float:
+    """Group the documents with the feed's pages, by both systems; returns analysis seconds."""
+    pages: list[Any] = []
+    analysis = 0.0
+    batches = [[str(p) for p in paths[i:i + BATCH]] for i in range(0, len(paths), BATCH)]
+    for batch, spent in parallel_map(analyze_pages, batches, workers):
+        pages.extend(batch)
+        analysis += spent
+    labels = [f"{p.name} | {(d.metadata.title or '') if d is not None else '(failed)'}"
+              for p, d in zip(paths, pages)]
+    count = len(documents)
+    subtopics = [d.subtopic for d in documents]
+    topics = [d.topic for d in documents]
+    ours = cluster_stories([{} if d is None else d for d in [*dossiers, *pages]])
+    texts = [d.text for d in documents] + [d.text if d is not None else "" for d in pages]
+    baseline = baseline_clusters(texts)
+    for name, clusters in ((SYSTEMS[0], ours), (SYSTEMS[1], baseline)):
+        systems[name].mixed = score_clustering(ecb_part(clusters, count), subtopics, topics)
+        systems[name].feed = score_feed(clusters, count, labels)
+    return analysis
