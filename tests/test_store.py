@@ -136,6 +136,19 @@ def test_lineage_and_stories(store) -> None:
     assert {h.id for h in store.search(SearchFilters(story=story["id"]))} == {origin, copy}
 
 
+def test_an_article_alone_is_in_no_story(store) -> None:
+    store.add([stored(PORT_DEAL, published="2024-03-03"), stored(HARBOUR, published="2024-03-05"),
+               stored(FLOODS, published="2024-04-09")])
+    ids = [dossier(PORT_DEAL, None, "2024-03-03")["id"], dossier(HARBOUR, None, "2024-03-05")["id"],
+           dossier(FLOODS, None, "2024-04-09")["id"]]
+    store.set_stories([[ids[0], ids[1]], [ids[2]]])
+    (story,) = store.stories()
+    assert story["size"] == 2
+    assert {h.id for h in store.search(SearchFilters(story=story["id"]))} == {ids[0], ids[1]}
+    store.set_stories([[ids[0]], [ids[1]], [ids[2]]])
+    assert store.stories() == []
+
+
 def test_dossiers_are_streamed_in_ingest_order(store) -> None:
     store.add([stored(FLOODS)])
     store.add([stored(PORT_DEAL)])

@@ -83,6 +83,21 @@ def open_hash(page: Any, base: str, fragment: str) -> None:
     page.goto(base + fragment)
 
 
+# Waits through Playwright's assertions, which poll outside the page's scripts: a string
+# given to `wait_for_function` is evaluated by `eval` in the page once it must poll, which
+# the page's Content Security Policy rightly refuses.
+def wait_for_hash(page: Any, part: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page).to_have_url(re.compile(re.escape(part)), timeout=20_000)
+
+
+def expect_count(page: Any, selector: str, count: int) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(selector)).to_have_count(count, timeout=20_000)
+
+
 # -- journeys ------------------------------------------------------------------------------
 
 
@@ -93,7 +108,7 @@ def test_search_finds_articles(page: Any, server: tuple[str, dict[str, str]]) ->
     assert page.locator(".result").count() == 8           # the latest articles, before any search
     page.fill("#search-q", "ferry corridor")
     page.press("#search-q", "Enter")
-    page.wait_for_function("location.hash.includes('q=ferry')")
+    wait_for_hash(page, "q=ferry")
     page.wait_for_selector(".snippet mark")
     titles = page.locator(".result-title").all_inner_texts()
     assert titles[0] == "Ankara courts Athens over a new Aegean ferry corridor"
@@ -103,9 +118,9 @@ def test_search_finds_articles(page: Any, server: tuple[str, dict[str, str]]) ->
     page.select_option("select[name=publisher]", "Meridian Press")
     page.fill("#search-q", "")
     page.click("button[type=submit]")
-    page.wait_for_function("location.hash.includes('publisher=Meridian')")
+    wait_for_hash(page, "publisher=Meridian")
     page.wait_for_selector(".chip")
-    page.wait_for_function("document.querySelectorAll('.result').length === 1")
+    expect_count(page, ".result", 1)
     assert page.locator(".result-title").inner_text().startswith("Floods cut roads")
     page.watch.check()
 

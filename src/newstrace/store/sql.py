@@ -568,13 +568,14 @@ class SqlStore:
                 "copies": [dict(c) for c in copies]}
 
     def set_stories(self, clusters: list[list[str]]) -> None:
-        """Replace every story in one transaction: a kill leaves the former ones."""
+        """Replace every story in one transaction: a kill leaves the former ones. A story
+        has two articles or more: an article alone in its group is in no story."""
         self._run(lambda c: self._set_stories(c, clusters))
 
     def _set_stories(self, connection: Connection, clusters: list[list[str]]) -> None:
         connection.execute(update(t.articles).values(story_id=None))
         connection.execute(delete(t.stories))
-        for members in clusters:
+        for members in (c for c in clusters if len(set(c)) > 1):
             first = connection.execute(
                 select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(members))
                 .order_by(t.articles.c.published.nulls_last(), t.articles.c.ingested_at)).first()

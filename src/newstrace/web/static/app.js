@@ -740,6 +740,7 @@
   function lineageCard(lineage, context) {
     const card = h("section", { class: "card" }, h("h2", null, "Copies and story"));
     if (context && context.story_id) card.append(h("p", null, "Part of ", h("a", { href: "#/story/" + context.story_id }, "story #" + context.story_id), ": the same event told by other articles."));
+    else if (context) card.append(h("p", { class: "empty" }, "In no story: no other article in the corpus reports this event."));
     if (!lineage) { card.append(h("p", { class: "empty" }, "No lineage known.")); return card; }
     const here = lineage.article;
     const origin = lineage.origin && lineage.origin.id !== here.id ? lineage.origin : null;
