@@ -22,6 +22,8 @@ the plan. According to a report by the audit office, the breakwater needs urgent
 FLOODS = """Nairobi, 9 April 2024. Floods cut six roads in northern Kenya, the Kenya Red Cross
 said on Monday. Interior Minister Joseph Kariuki told reporters the army would deploy
 helicopters to reach villages near Marsabit."""
+EXTRA = """Lima, 10 April 2024. Peru's central bank held its main interest rate at 6.25 percent on
+Thursday, the bank said in a statement."""
 
 
 @lru_cache(maxsize=8)
@@ -149,6 +151,56 @@ def test_an_article_alone_is_in_no_story(store) -> None:
     assert store.stories() == []
 
 
+def four_articles(store) -> list[str]:
+    texts = [(PORT_DEAL, "2024-03-03"), (HARBOUR, "2024-03-05"), (FLOODS, "2024-04-09"), (EXTRA, "2024-04-10")]
+    store.add([stored(text, published=day) for text, day in texts])
+    return [dossier(text, None, day)["id"] for text, day in texts]
+
+
+def story_ids(store) -> dict[frozenset[str], int]:
+    """Live stories by their members."""
+    return {frozenset(h.id for h in store.search(SearchFilters(story=s["id"]))): s["id"] for s in store.stories()}
+
+
+def test_a_rerun_keeps_story_ids(store) -> None:
+    a, b, c, d = four_articles(store)
+    store.set_stories([[a, b], [c, d]])
+    before = story_ids(store)
+    store.set_stories([[c, d], [b, a]])            # the same grouping, in another order
+    assert story_ids(store) == before
+    store.set_stories([[a, b], [c, d]])
+    assert story_ids(store) == before
+
+
+def test_an_article_joining_keeps_the_story_id(store) -> None:
+    a, b, c, d = four_articles(store)
+    store.set_stories([[a, b], [c], [d]])
+    (first,) = story_ids(store).values()
+    store.set_stories([[a, b, c], [d]])
+    assert story_ids(store) == {frozenset({a, b, c}): first}
+    assert store.stories()[0]["size"] == 3
+
+
+def test_merged_stories_lead_to_the_merged_one(store) -> None:
+    from newstrace.web.queries import story
+
+    a, b, c, d = four_articles(store)
+    store.set_stories([[a, b], [c, d]])
+    ids = story_ids(store)
+    ab, cd = ids[frozenset({a, b})], ids[frozenset({c, d})]
+    store.set_stories([[a, b, c, d]])
+    assert story_ids(store) == {frozenset({a, b, c, d}): min(ab, cd)}   # a tie: the lower id stays
+    gone = max(ab, cd)
+    assert store.story_successor(gone) == min(ab, cd)
+    assert story(store, gone)["id"] == min(ab, cd) and len(story(store, gone)["articles"]) == 4
+    assert [s["id"] for s in store.stories()] == [min(ab, cd)]
+    store.set_stories([[a, b], [c, d]])             # split again: the kept id goes to one part
+    after = story_ids(store)
+    assert min(ab, cd) in after.values() and len(after) == 2
+    store.set_stories([[a], [b], [c], [d]])        # no story left: the ids lead nowhere
+    assert store.stories() == [] and store.story_successor(gone) is None
+
+
 def test_dossiers_are_streamed_in_ingest_order(store) -> None:
     store.add([stored(FLOODS)])
     store.add([stored(PORT_DEAL)])
@@ -208,3 +260,29 @@ def test_several_entities_answer_to_a_name_most_articles_first(store) -> None:
     store.add([stored(text) for text in texts])
     reports = store.entity("Jordan")
     assert [(r.name, r.type, r.articles) for r in reports] == [("Jordan", "GPE", 2), ("Michael Jordan", "PERSON", 1)]
+
+
+QUAKE_1 = """Jakarta, 9 May 2024. A magnitude 6.1 earthquake struck off the coast of Sulawesi on
+Thursday, killing at least 12 people in Palu, the disaster agency BNPB said. Agency spokesman
+Abdul Muhari said rescuers were searching collapsed homes in Palu and Donggala."""
+QUAKE_2 = """Palu, 9 May 2024. At least 12 people died when a 6.1 magnitude earthquake hit Sulawesi
+on Thursday, BNPB spokesman Abdul Muhari said, as rescuers searched homes in Palu and
+Donggala for survivors."""
+QUAKE_3 = """Jakarta, 10 May 2024. The death toll from Thursday's 6.1 magnitude earthquake on
+Sulawesi rose to 15, BNPB spokesman Abdul Muhari said on Friday; rescuers in Palu and Donggala
+pulled three more bodies from the rubble."""
+
+
+def test_story_ids_survive_a_rerun_and_an_added_ingest(store) -> None:
+    from newstrace.corpus.ingest import cluster_store
+
+    store.add([stored(QUAKE_1, published="2024-05-09"), stored(QUAKE_2, published="2024-05-09"),
+               stored(FLOODS, published="2024-04-09")])
+    assert cluster_store(store) == 1
+    (before,) = store.stories()
+    assert before["size"] == 2
+    assert cluster_store(store) == 1 and store.stories() == [before]          # a re-run
+    store.add([stored(QUAKE_3, published="2024-05-10"), stored(PORT_DEAL, published="2024-03-03")])
+    cluster_store(store)                                                       # an added ingest
+    (after,) = store.stories()
+    assert after["id"] == before["id"] and after["size"] == 3

@@ -145,6 +145,8 @@ stories = Table(
     Column("label", Text),
     Column("size", Integer, nullable=False),
     Column("earliest_id", String(40)),
+    # A story merged into another: its id leads there (a bookmarked link keeps working).
+    Column("merged_into", Integer, nullable=True),
 )
 
 # Child tables of an article, deleted before it is stored again (--reprocess).

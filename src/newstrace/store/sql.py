@@ -27,6 +27,7 @@ import logging
 import os
 import re
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
@@ -568,28 +569,79 @@ class SqlStore:
                 "copies": [dict(c) for c in copies]}
 
     def set_stories(self, clusters: list[list[str]]) -> None:
-        """Replace every story in one transaction: a kill leaves the former ones. A story
-        has two articles or more: an article alone in its group is in no story."""
+        """Replace the stories in one transaction (a kill leaves the former ones). A story
+        has two articles or more: an article alone in its group is in no story. Ids are
+        kept: a group takes the id of the former story it shares most articles with (a
+        re-run or a new ingest renumbers nothing); a former story none takes, whose
+        articles went to another story, is merged into it (its id leads there); one whose
+        articles are all alone now is gone."""
         self._run(lambda c: self._set_stories(c, clusters))
 
     def _set_stories(self, connection: Connection, clusters: list[list[str]]) -> None:
+        groups = [sorted(set(c)) for c in clusters if len(set(c)) > 1]
+        former = dict(connection.execute(select(t.articles.c.id, t.articles.c.story_id)
+                                         .where(t.articles.c.story_id.is_not(None))).all())
+        live = set(connection.execute(select(t.stories.c.id).where(t.stories.c.merged_into.is_(None)))
+                   .scalars())
+        kept = keep_story_ids(groups, former, live)
         connection.execute(update(t.articles).values(story_id=None))
-        connection.execute(delete(t.stories))
-        for members in (c for c in clusters if len(set(c)) > 1):
+        ids: list[int] = []
+        for index, members in enumerate(groups):
             first = connection.execute(
                 select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(members))
                 .order_by(t.articles.c.published.nulls_last(), t.articles.c.ingested_at)).first()
-            story_id = connection.execute(insert(t.stories).values(
-                label=first.title if first else None, size=len(members),
-                earliest_id=first.id if first else None).returning(t.stories.c.id)).scalar_one()
+            values = {"label": first.title if first else None, "size": len(members),
+                      "earliest_id": first.id if first else None, "merged_into": None}
+            if index in kept:
+                story_id = kept[index]
+                connection.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
+            else:
+                story_id = connection.execute(insert(t.stories).values(**values)
+                                              .returning(t.stories.c.id)).scalar_one()
+            ids.append(story_id)
             connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
                                .values(story_id=story_id))
+        self._retire_stories(connection, groups, ids, former, live - set(kept.values()))
+
+    @staticmethod
+    def _retire_stories(connection: Connection, groups: list[list[str]], ids: list[int],
+                        former: dict[str, int], retired: set[int]) -> None:
+        """Former stories no group kept: merged into the story most of their articles
+        joined, or gone when their articles are alone now."""
+        story_of = {member: story_id for members, story_id in zip(groups, ids) for member in members}
+        for old in sorted(retired):
+            went = Counter(story_of[a] for a, s in former.items() if s == old and a in story_of)
+            if went:
+                successor = min(went, key=lambda s: (-went[s], s))
+                connection.execute(update(t.stories).where(t.stories.c.id == old)
+                                   .values(merged_into=successor, size=0))
+                # the stories merged into this one lead on to its successor
+                connection.execute(update(t.stories).where(t.stories.c.merged_into == old)
+                                   .values(merged_into=successor))
+            else:   # gone, and the ids that led to it with it
+                connection.execute(delete(t.stories).where(
+                    or_(t.stories.c.id == old, t.stories.c.merged_into == old)))
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """The live stories (not those merged into another), the largest first."""
+        columns = [c for c in t.stories.c if c.name != "merged_into"]
         with self.engine.connect() as connection:
             return [dict(r) for r in connection.execute(
-                select(t.stories).order_by(t.stories.c.size.desc(), t.stories.c.id)
-                .limit(limit).offset(offset)).mappings()]
+                select(*columns).where(t.stories.c.merged_into.is_(None))
+                .order_by(t.stories.c.size.desc(), t.stories.c.id).limit(limit).offset(offset)).mappings()]
+
+    def story_successor(self, story_id: int) -> int | None:
+        """The live story a story id leads to (itself when live); None when unknown."""
+        with self.engine.connect() as connection:
+            for _ in range(MAX_MERGE_HOPS):
+                found = connection.execute(select(t.stories.c.merged_into)
+                                           .where(t.stories.c.id == story_id)).first()
+                if found is None:
+                    return None
+                if found.merged_into is None:
+                    return story_id
+                story_id = found.merged_into
+        return None
 
     def dossiers(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         offset = 0
@@ -601,6 +653,29 @@ class SqlStore:
                 return
             yield from (dict(r) for r in rows)
             offset += batch
+
+
+# Merges are re-pointed to the live story as they happen; a few hops cover any left.
+MAX_MERGE_HOPS = 8
+
+
+def keep_story_ids(groups: list[list[str]], former: dict[str, int], live: set[int]) -> dict[int, int]:
+    """Group index -> the former story id it keeps: pairs (group, story) by the articles
+    they share, the most first (ties: the lower id, the earlier group); each story and
+    each group taken once."""
+    shared: Counter = Counter()
+    for index, members in enumerate(groups):
+        for member in members:
+            story = former.get(member)
+            if story in live:
+                shared[(index, story)] += 1
+    kept: dict[int, int] = {}
+    taken: set[int] = set()
+    for (index, story), _count in sorted(shared.items(), key=lambda item: (-item[1], item[0][1], item[0][0])):
+        if index not in kept and story not in taken:
+            kept[index] = story
+            taken.add(story)
+    return kept
 
 
 def _reason(exc: DBAPIError) -> str:

@@ -128,7 +128,12 @@ def entity_name(store: SqlStore, entity_id: int) -> str | None:
 
 
 def story(store: SqlStore, story_id: int) -> dict[str, Any] | None:
+    """A story and its articles; a merged story's id gives the story it was merged into."""
     s, a = t.stories, t.articles
+    live = store.story_successor(story_id)
+    if live is None:
+        return None
+    story_id = live
     with store.engine.connect() as connection:
         row = connection.execute(select(s).where(s.c.id == story_id)).mappings().first()
         if row is None:
