@@ -563,15 +563,25 @@ def without_common_words(groups: list[Group], doc: Any, text: str) -> list[Group
     """A one-word name printed only where a sentence or a line opens, that the text
     prints in lower case as often, is a common word ("Venipuncture is the standard ...",
     then "venipuncture"), not a name ("Apple said ... Apple sold ... apple growers")."""
-    starts = {t.idx for t in doc if t.is_sent_start} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
+    lower: Counter | None = None
     kept = []
     for group in groups:
         words = group.longest().text.split()
-        if len(words) == 1 and words[0].isalpha() and all(m.start in starts for m in group.mentions) \
-                and len(re.findall(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", text)) >= len(group.mentions):
-            continue
+        if len(words) == 1 and words[0].isalpha():
+            if lower is None:   # the text's words in lower case, counted once
+                lower = Counter(w for w in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", text) if w.islower())
+            if lower[words[0].lower()] >= len(group.mentions) and all(_opens(doc, text, m.start) for m in group.mentions):
+                continue
         kept.append(group)
     return kept
+
+
+def _opens(doc: Any, text: str, start: int) -> bool:
+    """A sentence or a line opens at `start`."""
+    if not text[text.rfind("\n", 0, start) + 1:start].strip():
+        return True
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].is_sent_start
 
 
 # -- types from the name and the words around it -----------------------------------------

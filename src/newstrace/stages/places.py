@@ -30,7 +30,7 @@ from ..geo.resolve import (
     mark_overshadowed,
     resolve_all,
 )
-from ..nlp.names import fold, in_a_licence
+from ..nlp.names import LICENCE, fold
 from ..pipeline import Work, stage
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -261,14 +261,15 @@ STRAY_FOCUS = 0.7
 
 def drop_strays(chosen: dict[str, Entry], weights: dict[str, float], fixed: list[tuple[Entry, float]],
                 gazetteer: Gazetteer, containers: dict[str, set[str]]) -> dict[str, Entry]:
+    focus = final_focus(chosen, weights, fixed, gazetteer)
     kept = {}
     for entity_id, entry in chosen.items():
-        if entry.feature == "city" and entry.population < STRAY_TOWN and entity_id not in containers:
-            others = {k: e for k, e in chosen.items() if k != entity_id}
-            focus = final_focus(others, weights, fixed, gazetteer)
-            home = max(focus.countries, key=focus.countries.__getitem__, default=None)
-            if home is not None and home != entry.country and entry.country not in focus.named \
-                    and focus.share(focus.countries, home) >= STRAY_FOCUS:
+        if entry.feature == "city" and entry.population < STRAY_TOWN and entity_id not in containers \
+                and entry.country not in focus.named:
+            countries = focus.countries.copy()   # the others' weight: the town's own taken out
+            countries[entry.country] -= weights.get(entity_id, 1.0)
+            home = max(countries, key=countries.__getitem__, default=None)
+            if home is not None and home != entry.country and focus.share(countries, home) >= STRAY_FOCUS:
                 continue
         kept[entity_id] = entry
     return kept
@@ -311,7 +312,9 @@ def rename_country(entity: Entity, entry: Entry) -> None:
 
 def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
     """Proper nouns the gazetteer knows well, where no entity was found."""
-    covered = covered_tokens(doc, [(m.start, m.end) for e in dossier.entities for m in e.mentions])
+    # Tokens in an entity, or in a picture licence's code ("CC BY-NC-ND": no North Carolina).
+    covered = covered_tokens(doc, [(m.start, m.end) for e in dossier.entities for m in e.mentions]
+                             + [m.span() for m in LICENCE.finditer(doc.text)])
     new: dict[str, Entity] = {}
     i = 0
     while i < len(doc):
@@ -345,8 +348,7 @@ def covered_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
 
 def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:
     token = doc[i]
-    if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ") \
-            or in_a_licence(doc.text, token.idx):
+    if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
         return None
     for size in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
         span = doc[i:i + size]

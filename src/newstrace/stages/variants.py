@@ -103,12 +103,15 @@ def _designated(short: str, long: str) -> bool:
         and all(w in designators() for w in other[len(words):])
 
 
-def _words(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    """A name's words for comparing forms, folded, without dots and a leading "the"
+    (cached: each name meets every other of its type)."""
     found = re.sub(r"\.(?=com\b)|,", " ", fold(name)).replace(".", "").split()
-    return found[1:] if found[:1] == ["the"] else found
+    return tuple(found[1:] if found[:1] == ["the"] else found)
 
 
-def _of_order(words: list[str]) -> list[str] | None:
+def _of_order(words: tuple[str, ...]) -> tuple[str, ...] | None:
     """'department of justice' -> 'justice department'."""
     if words.count("of") != 1:
         return None
