@@ -100,8 +100,9 @@ def entities(work: Work) -> None:
         return
     mentions = [m for m in collect_mentions(work.doc, work.dossier.text)
                 if not names_an_office(m, work.dossier.text) and not credits_an_image(m, work.dossier.text)]
-    mentions = headline_names(mentions, work.dossier.text, work.dossier.metadata.title)
-    mentions = join_split_names(mentions, work.dossier.text, work.dossier.metadata.title)
+    headings = heading_lines(work.dossier.text, work.dossier.metadata.title)
+    mentions = headline_names(mentions, work.dossier.text, headings)
+    mentions = join_split_names(mentions, work.dossier.text, headings)
     mentions = people_by_first_name(mentions, work.dossier.text)
     groups = resolve(mentions, work.dossier.text)
     groups = without_common_words(groups, work.doc, work.dossier.text)
@@ -112,13 +113,13 @@ def entities(work: Work) -> None:
     work.dossier.entities = build_entities(groups, work.dossier.text)
 
 
-def headline_names(mentions: list[Mention], text: str, title: str | None) -> list[Mention]:
+def headline_names(mentions: list[Mention], text: str, headings: list[tuple[int, int]]) -> list[Mention]:
     """In a headline's or a heading's capitalised words the model finds names that are
     none ("World Community Lashes", "Key Security Council", "Keyboard Cover"): a mention
     there is kept when the text outside headings prints it; else it shrinks to the
     longest run of its words that the text names ("Security Council"); else it goes. A
-    person's name with a known first name stays (a byline, a profile's subhead)."""
-    headings = heading_lines(text, title)
+    person's name with a known first name stays (a byline, a profile's subhead).
+    `headings`: the character ranges of `heading_lines`."""
     if not headings:
         return mentions
     body = "\n".join(text[a:b] for a, b in _between(headings, len(text)))
@@ -192,7 +193,7 @@ def _named_run(mention: Mention, text: str, names: set[str]) -> Mention | None:
 NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![-'’]\w)")
 
 
-def join_split_names(mentions: list[Mention], text: str, title: str | None = None) -> list[Mention]:
+def join_split_names(mentions: list[Mention], text: str, headings: list[tuple[int, int]]) -> list[Mention]:
     """A first name and a surname the tagger found as two names side by side, or as a
     first name alone ("Tyrese" typed a work, "Maxey" a town; "Shaedon" an organisation
     before "Sharpe", whom the text calls a person elsewhere), are one person's name."""
@@ -202,7 +203,7 @@ def join_split_names(mentions: list[Mention], text: str, title: str | None = Non
             joined[-1] = _person_mention(text, joined[-1].start, mention.end)
             continue
         joined.append(mention)
-    joined = _teams_of_places(joined, text, heading_lines(text, title))
+    joined = _teams_of_places(joined, text, headings)
     taken = {m.start for m in joined}
     surnames = {m.text for m in joined if m.label == "PERSON" and len(m.words) == 1}
     for i, mention in enumerate(joined):

@@ -609,8 +609,12 @@ class SqlStore:
         """Former stories no group kept: merged into the story most of their articles
         joined, or gone when their articles are alone now."""
         story_of = {member: story_id for members, story_id in zip(groups, ids) for member in members}
+        members_of: dict[int, list[str]] = {}
+        for article, story in former.items():
+            if story in retired:
+                members_of.setdefault(story, []).append(article)
         for old in sorted(retired):
-            went = Counter(story_of[a] for a, s in former.items() if s == old and a in story_of)
+            went = Counter(story_of[a] for a in members_of.get(old, []) if a in story_of)
             if went:
                 successor = min(went, key=lambda s: (-went[s], s))
                 connection.execute(update(t.stories).where(t.stories.c.id == old)
