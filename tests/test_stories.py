@@ -3,6 +3,8 @@ two outlets' versions of each story, and for each story another of the same kind
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import newstrace
@@ -206,3 +208,55 @@ def test_year_conflict_keeps_same_kind_reports_of_other_years_apart() -> None:
         stories.YEAR_CONFLICT = without
     assert scores[0, 1] == pytest.approx(plain[0, 1] - without)
     assert cluster_features(features) in ([[0, 1]], [[0], [1]])   # a partition either way
+
+
+def _dated(text: str, published: str | None, entities: list | None = None, years: tuple = ()) -> dict:
+    times = [{"span": {"text": str(y)}, "start": f"{y}-01-01", "end": f"{y}-12-31", "kind": "date"}
+             for y in years]
+    return {"text": text, "metadata": {"published": published}, "entities": entities or [LAGOS],
+            "times": times}
+
+
+STORM = ["Storm floods Lagos streets, killing five people in Lagos overnight.",
+         "Storm floods Lagos: five people killed in Lagos streets overnight."]
+TOOLS = ["Managing Python environments with pip, virtualenv and poetry, a guide by Acme Labs.",
+         "Faster builds with pip, virtualenv and poetry: a guide by Acme Labs."]
+ACME = {"id": "e1", "name": "Acme Labs", "type": "ORG", "mentions": [{"start": 0, "end": 9, "text": "Acme Labs"}]}
+TRIAL = ["Judge Maria Okafor jails former minister Ade Bello for fraud in Lagos.",
+         "Former minister Ade Bello jailed for fraud by Judge Maria Okafor in Lagos."]
+
+
+@pytest.mark.parametrize("texts,entities", [(STORM, None), (TOOLS, [ACME]), (TRIAL, None)])
+def test_reports_published_months_apart_are_not_one_story(texts: list[str], entities) -> None:
+    near = [_dated(texts[0], "2022-04-28T20:44", entities), _dated(texts[1], "2022-04-29", entities)]
+    far = [_dated(texts[0], "2019-06-17", entities), _dated(texts[1], "2020-01-10", entities)]
+    assert cluster_stories(near) == [[0, 1]]
+    assert cluster_stories(far) == [[0], [1]]
+    assert stories.WINDOW_DAYS < (date(2020, 1, 10) - date(2019, 6, 17)).days
+
+
+@pytest.mark.parametrize("texts,entities", [(STORM, None), (TOOLS, [ACME]), (TRIAL, None)])
+def test_a_dated_report_and_an_undated_one_of_other_years_are_not_one_story(texts, entities) -> None:
+    # the undated text names its year: 2009 is no story of a page published in 2023
+    assert cluster_stories([_dated(texts[0], "2023-11-02", entities),
+                            _dated(texts[1], None, entities, years=(2009,))]) == [[0], [1]]
+    assert cluster_stories([_dated(texts[0], "2023-11-02", entities),
+                            _dated(texts[1], None, entities, years=(2023,))]) == [[0, 1]]
+    # an undated text that names no year says nothing against it
+    assert cluster_stories([_dated(texts[0], "2023-11-02", entities),
+                            _dated(texts[1], None, entities)]) == [[0, 1]]
+
+
+def test_a_dated_report_joins_no_larger_story_of_other_years() -> None:
+    # three undated reports of a 2009 story, and a page of 2023 close to them in words:
+    # step 2 judges the page against the story's years, not against one member's
+    storm = [_dated(STORM[0] + f" Report {k}.", None, years=(2009,) if k == 0 else ()) for k in range(3)]
+    page = _dated(STORM[1], "2023-11-02")
+    features = [story_features(d) for d in [*storm, page]]
+    scores = stories.score_matrix(features)
+    assert scores[3, 1] > 0 and scores[3, 2] > 0       # the members without years pair with it
+    groups = stories._attach([[0, 1, 2], [3]], scores, features)
+    assert groups == [[0, 1, 2], [3]]
+    dated_2009 = _dated(STORM[1], "2009-05-02")
+    features[3] = story_features(dated_2009)
+    assert stories._attach([[0, 1, 2], [3]], stories.score_matrix(features), features) == [[0, 1, 2, 3]]

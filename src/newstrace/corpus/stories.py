@@ -35,7 +35,12 @@ Only pairs that share an anchor are scored at all: a participant's name (a perso
 organisation, group, event or work) or a specific place (a GeoNames place, not only its
 country or its 1-degree cell). Words alone make a topic, not a story: on a real crawl
 (the 990 extraction pages mixed with ECB+), scoring words without an anchor put 582
-pages into 110 page-only "stories"; with anchors, 7 pages. A dossier in a language the
+pages into 110 page-only "stories"; with anchors, 7 pages. Nor are pairs out of time:
+two dated reports of one story are published at most `WINDOW_DAYS` apart, and a dated
+report and an undated one that names years are of one story only if a year is within
+`WINDOW_YEARS` of the publication year (on the crawl, a Python-tooling guide of 2019 and
+one of 2020 were one "story", and a 2023 page on Gaza joined an ECB+ story of 2009). A
+dossier in a language the
 pipeline does not read (`metadata.language` set and not "en") has no features at all and
 joins no story: its words are not understood (its stop words look like content words,
 and German pages grouped by their German).
@@ -46,8 +51,10 @@ Grouping is in two steps, neither of which chains:
    at least `THRESHOLD`. This makes tight, precise groups.
 2. A group of at most `SMALL` dossiers (often a short report saying little) joins the
    larger group with the best mean score to its members, if that mean is at least
-   `ATTACH_THRESHOLD` and beats the next-best group's by `ATTACH_MARGIN`. Only groups
-   made in step 1 receive, so small groups never gather one another.
+   `ATTACH_THRESHOLD` and beats the next-best group's by `ATTACH_MARGIN`, and, when it
+   is dated, was published within `WINDOW_YEARS` of a year the group names or was
+   published in (the story as a whole is judged, not the member nearest to it). Only
+   groups made in step 1 receive, so small groups never gather one another.
 
 Only pairs that share something are scored: the features are sparse matrices whose
 products give every such pair at once (in blocks of rows, keeping scores of at least
@@ -100,6 +107,10 @@ SILENT_FLOOR = 0.5
 # reports of one story agree on its year (on ECB+ DEV, 84% of same-kind, different-story
 # pairs with years in both have none in common, and 19% of same-story pairs).
 YEAR_CONFLICT = 0.03
+# When: two reports of one story are published at most WINDOW_DAYS apart; a report with
+# no publication date but years in its text is of a story within a year of those.
+WINDOW_DAYS = 30
+WINDOW_YEARS = 1
 # Step 1: groups join while their mean pair score is at least this.
 THRESHOLD = 0.20
 # Step 2: a group of at most SMALL dossiers joins the best larger group when its mean
@@ -197,6 +208,7 @@ class StoryFeatures:
     blocks: dict[str, Counter] = field(default_factory=lambda: {b: Counter() for b in BLOCKS})
     years: frozenset[int] = frozenset()
     anchors: frozenset[str] = frozenset()
+    day: int | None = None     # the publication day (a proleptic ordinal), when known
 
 
 def story_features(dossier: Any) -> StoryFeatures:
@@ -214,6 +226,7 @@ def story_features(dossier: Any) -> StoryFeatures:
 
     names_by_id = _names_and_places(dossier, blocks["names"], blocks["places"])
     features.years = _times(dossier, blocks["times"])
+    features.day = _publication_day(dossier)
     features.anchors = _anchors(blocks["names"], blocks["places"])
 
     for event in _get(dossier, "events") or []:
@@ -300,6 +313,14 @@ def _times(dossier: Any, times: Counter) -> frozenset[int]:
     return frozenset(years)
 
 
+def _publication_day(dossier: Any) -> int | None:
+    published = _get(_get(dossier, "metadata"), "published") or ""
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def _add_day(times: Counter, day: str) -> None:
     try:
         when = date.fromisoformat(day)
@@ -360,6 +381,8 @@ def score_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
                               shape=(n, max(1, len(named))))
     has_years = np.diff(years.indptr) > 0
     anchor_matrix = _anchor_matrix(features)
+    days = np.array([-1 if f.day is None else f.day for f in features], dtype=np.int64)
+    near = _near_years(features, column)
     parts = []
     for first in range(0, n, ROWS_PER_BLOCK):
         last = min(n, first + ROWS_PER_BLOCK)
@@ -374,12 +397,45 @@ def score_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
             shared = (years[first:last] @ years.T).toarray() > 0
             conflict = has_years[rows] & has_years[columns] & ~shared[rows - first, columns]
             data = data - YEAR_CONFLICT * conflict
-        keep = (data >= MIN_SCORE) & anchored[rows - first, columns]
+        keep = ((data >= MIN_SCORE) & anchored[rows - first, columns]
+                & _in_window(rows, columns, days, near, years, has_years))
         parts.append((rows[keep], columns[keep], data[keep]))
     rows = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, int)
     columns = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, int)
     data = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
     return sparse.csr_matrix((data, (rows, columns)), shape=(n, n))
+
+
+def _near_years(features: Sequence[StoryFeatures], column: dict[int, int]) -> sparse.csr_matrix:
+    """Dossiers by the named years within WINDOW_YEARS of their publication year, 0/1."""
+    rows: list[int] = []
+    columns: list[int] = []
+    for i, f in enumerate(features):
+        if f.day is not None:
+            year = date.fromordinal(f.day).year
+            for near in range(year - WINDOW_YEARS, year + WINDOW_YEARS + 1):
+                if near in column:
+                    rows.append(i)
+                    columns.append(column[near])
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, columns)),
+                             shape=(len(features), max(1, len(column))))
+
+
+def _in_window(rows: np.ndarray, columns: np.ndarray, days: np.ndarray,
+               near: sparse.csr_matrix, years: sparse.csr_matrix, has_years: np.ndarray) -> np.ndarray:
+    """Which pairs could report one story by their dates: both published within
+    WINDOW_DAYS, or, when only one is dated, the other's years (if it names any) near
+    the publication year. A story reported years apart is history, not the same news."""
+    first_day, second_day = days[rows], days[columns]
+    both = (first_day >= 0) & (second_day >= 0)
+    ok = ~both | (np.abs(first_day - second_day) <= WINDOW_DAYS)
+    one = (first_day >= 0) != (second_day >= 0)
+    if one.any():
+        dated = np.where(first_day >= 0, rows, columns)[one]
+        undated = np.where(first_day >= 0, columns, rows)[one]
+        close = np.asarray(near[dated].multiply(years[undated]).sum(axis=1)).ravel() > 0
+        ok[one] = ~has_years[undated] | close
+    return ok
 
 
 def _anchor_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
@@ -425,8 +481,11 @@ def _link(scores: sparse.csr_matrix) -> list[list[int]]:
     return groups
 
 
-def _attach(groups: list[list[int]], scores: sparse.csr_matrix) -> list[list[int]]:
-    """Step 2: small groups join the best larger group when clearly close enough."""
+def _attach(groups: list[list[int]], scores: sparse.csr_matrix,
+            features: Sequence[StoryFeatures]) -> list[list[int]]:
+    """Step 2: small groups join the best larger group when clearly close enough and,
+    when dated, published in a year the group names or was published in: the story as
+    a whole is judged, not its nearest member."""
     large = [g for g in groups if len(g) > SMALL]
     small = [g for g in groups if len(g) <= SMALL]
     if not large or not small:
@@ -436,6 +495,7 @@ def _attach(groups: list[list[int]], scores: sparse.csr_matrix) -> list[list[int
     columns = [k for k, g in enumerate(large) for _ in g]
     membership = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, len(large)))
     sizes = np.array([len(g) for g in large], dtype=np.float64)
+    years_of = [_years(features, g) for g in large]
     received: list[list[int]] = [[] for _ in large]
     alone: list[list[int]] = []
     for group in small:
@@ -443,11 +503,29 @@ def _attach(groups: list[list[int]], scores: sparse.csr_matrix) -> list[list[int
         means = totals / (sizes * len(group))
         best = int(np.argmax(means))
         runner_up = np.partition(means, -2)[-2] if len(means) > 1 else -math.inf
-        if means[best] >= ATTACH_THRESHOLD and means[best] - runner_up >= ATTACH_MARGIN:
+        if means[best] >= ATTACH_THRESHOLD and means[best] - runner_up >= ATTACH_MARGIN \
+                and _same_time(_years(features, group, named=False), years_of[best]):
             received[best].extend(group)
         else:
             alone.append(group)
     return [g + r for g, r in zip(large, received)] + alone
+
+
+def _years(features: Sequence[StoryFeatures], group: Sequence[int], named: bool = True) -> set[int]:
+    """The years a group's texts were published in, and those they name."""
+    years: set[int] = set()
+    for i in group:
+        if named:
+            years |= features[i].years
+        if features[i].day is not None:
+            years.add(date.fromordinal(features[i].day).year)
+    return years
+
+
+def _same_time(first: set[int], second: set[int]) -> bool:
+    """Two groups could be of one story by their years: either names none, or a year of
+    one is within WINDOW_YEARS of a year of the other."""
+    return not first or not second or any(abs(a - b) <= WINDOW_YEARS for a in first for b in second)
 
 
 def cluster_features(features: Sequence[StoryFeatures]) -> list[list[int]]:
@@ -455,7 +533,7 @@ def cluster_features(features: Sequence[StoryFeatures]) -> list[list[int]]:
     if not features:
         return []
     scores = score_matrix(features)
-    groups = _attach(_link(scores), scores)
+    groups = _attach(_link(scores), scores, features)
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
