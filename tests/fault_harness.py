@@ -301,7 +301,7 @@ def run_and_kill_after(command: list[str], seconds: float,
 
 PARTS = ("mentions", "quotes", "attributions", "events", "event_roles")
 SCHEMA = {"articles", "entities", "mentions", "quotes", "attributions", "events", "event_roles",
-          "failures", "stories", "alembic_version"}
+          "failures", "stories", "story_pending", "story_anchors", "exact_copies", "alembic_version"}
 
 
 def _engine_url(url: str) -> str:

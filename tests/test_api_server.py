@@ -113,6 +113,10 @@ def _example(path: str) -> str:
     return json.dumps(newstrace.analyze(Path(path).read_bytes(), path=path).to_dict())
 
 
+MIRROR_URL = "https://mirror.example.com/2024/fjord"
+HOSTILE_COPY_URL = "javascript:alert('exact copy')"
+
+
 def fill(url: str, hostile: bool = True) -> dict[str, str]:
     """A corpus: the examples, two Fjord articles (origin and copy, one story), and the
     hostile articles. Returns ids by name."""
@@ -126,6 +130,9 @@ def fill(url: str, hostile: bool = True) -> dict[str, str]:
         store.add(articles)
         store.set_lineage([LineageLink(copy_["id"], fjord["id"], "reprint", 0.93)])
         store.set_stories([[fjord["id"], copy_["id"]]])
+        # the origin's page met again at two more addresses, one of them hostile
+        for address, publisher in ((MIRROR_URL, "mirror.example.com"), (HOSTILE_COPY_URL, HOSTILE_NAME)):
+            store.record_copy(hashlib.sha256(FJORD.encode()).hexdigest(), address, publisher, "2024-03-05")
         ids = {"fjord": fjord["id"], "copy": copy_["id"]}
         if hostile:
             ids["hostile"] = articles[-2].dossier["id"]
@@ -231,6 +238,9 @@ def test_article_dossier_context_and_lineage(client: Any, ids: dict[str, str]) -
     lineage = client.get(f"/api/articles/{ids['copy']}/lineage").json()
     assert lineage["origin"]["id"] == ids["fjord"]
     assert [c["id"] for c in lineage["copies"]] == [ids["copy"]]
+    assert lineage["exact_copies"] == []
+    origin = client.get(f"/api/articles/{ids['fjord']}/lineage").json()
+    assert [c["url"] for c in origin["exact_copies"]] == [MIRROR_URL, HOSTILE_COPY_URL]
 
 
 def test_entities_lookup_and_report(client: Any) -> None:

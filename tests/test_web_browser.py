@@ -19,7 +19,15 @@ from typing import Any, Iterator
 import pytest
 
 from .served import serving
-from .test_api_server import HOSTILE_NAME, HOSTILE_PLACE, HOSTILE_TITLE, PAYLOADS, fill
+from .test_api_server import (
+    HOSTILE_COPY_URL,
+    HOSTILE_NAME,
+    HOSTILE_PLACE,
+    HOSTILE_TITLE,
+    MIRROR_URL,
+    PAYLOADS,
+    fill,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -222,6 +230,12 @@ def test_a_story_with_its_lineage(page: Any, server: tuple[str, dict[str, str]])
     open_hash(page, base, f"#/article/{ids['copy']}")
     page.wait_for_selector(".panel")
     assert "This is a reprint of" in page.locator(".panel").inner_text()
+    # the origin lists the addresses its page was met again at; a hostile one is no link
+    open_hash(page, base, f"#/article/{ids['fjord']}")
+    expect_count(page, ".exact-copies li", 2)
+    links = page.locator(".exact-copies a")
+    assert links.count() == 1 and links.first.get_attribute("href") == MIRROR_URL
+    assert HOSTILE_COPY_URL in page.locator(".exact-copies").inner_text()
     page.watch.check()
 
 

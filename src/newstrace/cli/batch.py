@@ -90,6 +90,6 @@ def load(
     Console(stderr=True).print(
         f"read {summary.read}, stored {summary.stored}, replaced {summary.replaced}, skipped "
         f"{summary.skipped} (seen before), errors {summary.failed} (kept as failures); "
-        f"{summary.linked} copies linked, {summary.stories} multi-article stories; "
+        f"{summary.linked} copies linked, {summary.stories} stories in the store; "
         f"{summary.seconds:.1f} s; store: {store.safe_url}", highlight=False, soft_wrap=True)
     store.close()

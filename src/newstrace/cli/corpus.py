@@ -65,8 +65,9 @@ def ingest(
     for key, message in summary.failures:
         report_error(f"{key}: {message}" if not message.startswith(key) else message)
     err.print(f"read {summary.read}, stored {summary.stored}, replaced {summary.replaced}, "
-              f"skipped {summary.skipped} (seen before), failed {summary.failed}; "
-              f"{summary.linked} copies linked, {summary.stories} multi-article stories; "
+              f"skipped {summary.skipped} (seen before), exact copies at a new address "
+              f"{summary.copies}, failed {summary.failed}; "
+              f"{summary.linked} copies linked, {summary.stories} stories in the store; "
               f"{summary.seconds:.1f} s, {summary.rate:.1f} articles/s; store: {store.safe_url}",
               highlight=False, soft_wrap=True)
     store.close()
@@ -180,6 +181,12 @@ def lineage(
         table.add_row(copy["relation"] or "", similarity, copy["published"] or "",
                       copy["publisher"] or "", Text(copy["title"] or ""), copy["id"])
     console.print(table)
+    if found["exact_copies"]:
+        same = Table("exact copy at", "published", "publisher", "seen", header_style="bold")
+        for copy in found["exact_copies"]:
+            same.add_row(Text(copy["url"]), copy["published"] or "", copy["publisher"] or "",
+                         str(copy["seen_at"])[:19])
+        console.print(same)
 
 
 @app.command()
@@ -190,11 +197,11 @@ def stories(
     as_json: bool = JsonOption,
 ) -> None:
     """Same-story clusters: articles about one real-world event from different outlets."""
-    from ..corpus.ingest import cluster_store
+    from ..corpus.assign import cluster_store
 
     store = _open(db)
     if recompute:
-        cluster_store(store)
+        cluster_store(store, full=True)
     found = store.stories(limit=limit)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
@@ -210,25 +217,26 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     events = "events"
     geojson = "geojson"
+    stories = "stories"
 
 
 @app.command()
 def export(
-    kind: ExportFormat = typer.Argument(..., help="jsonl (dossiers), events (CSV), geojson (places)."),
+    kind: ExportFormat = typer.Argument(..., help="jsonl (dossiers), events (CSV), geojson (places), stories (CSV)."),
     db: str = DbOption,
     out: str = typer.Option("-", "--out", "-o", help="File to write; - for standard output."),
     min_confidence: float = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
         help="Keep only events at least this likely to be right (0-1)."),
 ) -> None:
-    """Export the corpus: dossiers, a GDELT-like events table, or places as GeoJSON."""
-    from ..corpus.export import EXPORTERS, with_confident_events
+    """Export the corpus: dossiers, a GDELT-like events table (one row per event across
+    copies), places as GeoJSON, or the stories."""
+    from ..corpus.export import export_corpus
 
     store = _open(db)
     handle = sys.stdout if out == "-" else Path(out).open("w", encoding="utf-8", newline="")
     try:
-        dossiers = (with_confident_events(d, min_confidence) for d in store.dossiers())
-        count = EXPORTERS[kind.value](dossiers, handle)
+        count = export_corpus(store, kind.value, handle, min_confidence)
     finally:
         if handle is not sys.stdout:
             handle.close()

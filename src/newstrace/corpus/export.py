@@ -1,16 +1,24 @@
 """Exports of a corpus: dossiers as JSON lines, events as a GDELT-like CSV, places as
-GeoJSON. Each writes to a text stream and returns how many records it wrote."""
+GeoJSON, stories as a CSV. Each writes to a text stream and returns how many records it
+wrote.
+
+An event told by several copies of one article (reprints, rewrites, translations the
+lineage links, and the same page met at other addresses) is one row of the events
+export, as in GDELT: the row is the earliest article's, with `num_articles` (how many
+articles tell it) and `num_sources` (how many publishers), and every article's id."""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 import pycountry
 
 from ..dossier import confident_events
+from ..store.base import Store
 
 # One row per event, in the spirit of GDELT's event table, but every field grounded in
 # the article: the evidence clause and the source are in the row.
@@ -19,8 +27,28 @@ EVENT_COLUMNS = (
     "article_id", "event_id", "date_start", "date_end", "published", "type", "mode",
     "actors", "actor_countries", "actor_codes", "targets", "target_countries", "target_codes",
     "place", "place_country", "lat", "lon", "factuality", "confidence", "source",
-    "source_kind", "evidence", "url", "publisher",
+    "source_kind", "evidence", "url", "publisher", "num_articles", "num_sources", "articles",
 )
+STORY_COLUMNS = ("story_id", "label", "num_articles", "num_sources", "first_published",
+                 "last_published", "earliest_id", "articles", "publishers")
+
+
+@dataclass(slots=True)
+class Copies:
+    """What the events export needs of the corpus's lineage: each article's origin (the
+    earliest copy it is a copy of; itself when it is none), its publisher and the
+    publishers of the addresses where its page was met again."""
+
+    origin: dict[str, str] = field(default_factory=dict)
+    publisher: dict[str, str | None] = field(default_factory=dict)
+    exact: dict[str, list[str | None]] = field(default_factory=dict)
+
+    def group(self, article_id: str) -> str:
+        return self.origin.get(article_id) or article_id
+
+    def origins(self) -> set[str]:
+        """The articles others are copies of."""
+        return {o for a, o in self.origin.items() if o and o != a}
 
 
 def with_confident_events(dossier: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
@@ -38,14 +66,91 @@ def export_jsonl(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def export_events_csv(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:
+def export_events_csv(dossiers: Iterable[dict[str, Any]], out: TextIO,
+                      copies: Copies | None = None) -> int:
+    """One row per distinct event: an event of an article alone is written as it comes;
+    the events of a lineage group are merged once the whole corpus is read (see
+    `merged_rows`)."""
+    copies = copies or Copies()
+    origins = copies.origins()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
     writer.writeheader()
     count = 0
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for dossier in dossiers:
-        for row in event_rows(dossier):
+        article_id = dossier["id"]
+        rows = list(event_rows(dossier))
+        if copies.group(article_id) != article_id or article_id in origins:
+            grouped[copies.group(article_id)] += rows
+            continue
+        for row in rows:
+            writer.writerow(_counted(row, [row], copies))
+            count += 1
+    for rows in grouped.values():
+        for row in merged_rows(rows, copies):
             writer.writerow(row)
             count += 1
+    return count
+
+
+def merged_rows(rows: list[dict[str, Any]], copies: Copies) -> Iterable[dict[str, Any]]:
+    """The events of one lineage group, one row per distinct event: the same type with the
+    same actors and targets (by name, case and spacing aside), or, for an event with
+    neither, the same evidence. The row is the earliest article's."""
+    by_event: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_event[_event_key(row)].append(row)
+    for same in by_event.values():
+        same.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"]))
+        yield _counted(same[0], same, copies)
+
+
+def _event_key(row: dict[str, Any]) -> tuple:
+    if row["actors"] or row["targets"]:
+        return (row["type"], _fold(row["actors"]), _fold(row["targets"]))
+    return (row["type"], _fold(row["evidence"]))
+
+
+def _fold(value: Any) -> str:
+    """Case and spacing aside."""
+    return " ".join(str(value or "").lower().split())
+
+
+def _counted(row: dict[str, Any], same: list[dict[str, Any]], copies: Copies) -> dict[str, Any]:
+    """`row` with how many articles (and pages met again) and publishers tell its event."""
+    articles = list(dict.fromkeys(r["article_id"] for r in same))
+    publishers = {copies.publisher.get(a) or _publisher(same, a) for a in articles}
+    pages = len(articles)
+    for article in articles:
+        pages += len(copies.exact.get(article, []))
+        publishers.update(copies.exact.get(article, []))
+    publishers.discard(None)
+    publishers.discard("")
+    return {**row, "num_articles": pages, "num_sources": max(1, len(publishers)),
+            "articles": "; ".join(articles)}
+
+
+def _publisher(rows: list[dict[str, Any]], article_id: str) -> str | None:
+    return next((r["publisher"] for r in rows if r["article_id"] == article_id), None)
+
+
+def export_stories_csv(stories: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """One row per story: its label, size, publishers, first and last publication and its
+    articles (each story as `SqlStore.story_rows` gives it)."""
+    writer = csv.DictWriter(out, fieldnames=STORY_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for story in stories:
+        members = story["articles"]
+        days = sorted(m["published"] for m in members if m["published"])
+        publishers = sorted({m["publisher"] for m in members if m["publisher"]})
+        writer.writerow({
+            "story_id": story["id"], "label": story["label"], "num_articles": len(members),
+            "num_sources": len(publishers), "first_published": days[0] if days else None,
+            "last_published": days[-1] if days else None, "earliest_id": story["earliest_id"],
+            "articles": "; ".join(m["id"] for m in members), "publishers": "; ".join(publishers),
+        })
+        count += 1
     return count
 
 
@@ -124,3 +229,18 @@ def export_geojson(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 EXPORTERS = {"jsonl": export_jsonl, "events": export_events_csv, "geojson": export_geojson}
+KINDS = (*EXPORTERS, "stories")
+
+
+def export_corpus(store: Store, kind: str, out: TextIO, min_confidence: float | None = None) -> int:
+    """Export a store's corpus as `kind` (one of KINDS); returns the records written."""
+    if kind == "stories":
+        return export_stories_csv(store.story_rows(), out)
+    dossiers = (with_confident_events(d, min_confidence) for d in store.dossiers())
+    if kind == "events":
+        index = store.copy_index()
+        copies = Copies(origin={a: v["origin"] for a, v in index.items() if v["origin"]},
+                        publisher={a: v["publisher"] for a, v in index.items()},
+                        exact={a: v["exact"] for a, v in index.items() if v["exact"]})
+        return export_events_csv(dossiers, out, copies)
+    return EXPORTERS[kind](dossiers, out)

@@ -33,6 +33,8 @@ from ..errors import InputError, StoreError
 from ..store.base import LineageLink, StoredArticle
 from ..store.sql import SqlStore
 from .lineage import Fingerprint, LineageIndex
+from ..stages.publisher import host_name
+from .assign import cluster_store
 from .readers import ReadError, Record, content_hash, iter_records
 
 DEFAULT_BATCH = 32
@@ -45,6 +47,7 @@ IN_FLIGHT_PER_WORKER = 2
 class IngestSummary:
     read: int = 0
     skipped: int = 0
+    copies: int = 0           # the same content met at another address (kept as a copy)
     stored: int = 0
     replaced: int = 0
     failed: int = 0
@@ -100,9 +103,9 @@ def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)
-        # Articles without a story: this run stored some, or a former run was stopped
-        # before its clustering committed (a rerun that stores nothing must still do it).
-        if stories and (summary.stored or summary.replaced or store.unclustered()):
+        # Articles not yet placed in stories: this run stored some, or a former run was
+        # stopped before its clustering committed (a rerun that stores nothing must still do it).
+        if stories and store.unclustered():
             summary.stories = cluster_store(store)
     except StoreError as exc:
         done = summary.stored + summary.replaced
@@ -120,7 +123,12 @@ def _jobs(records: Iterator[Record | ReadError], store: SqlStore, reprocess: boo
             continue
         digest = content_hash(record.content)
         if not reprocess and store.seen(digest, record.url):
-            summary.skipped += 1
+            # the same content at another address is kept as a copy of the stored article
+            if record.url and store.record_copy(digest, record.url, host_name(record.url),
+                                                record.published, record.origin):
+                summary.copies += 1
+            else:
+                summary.skipped += 1
             continue
         yield Job(record.key, record.content, record.content_type, record.url, record.published,
                   digest, record.origin)
@@ -198,22 +206,5 @@ def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: Lin
     summary.stored += result.stored
     summary.replaced += result.replaced
     summary.skipped += result.skipped
+    summary.copies += result.copies
     summary.linked += len(links)
-
-
-def cluster_store(store: SqlStore) -> int:
-    """Same-story clusters over the whole store; returns how many stories have 2+ articles."""
-    from .stories import cluster_features, story_features
-
-    # Features are taken one dossier at a time: a large store's dossiers never sit in
-    # memory together, only their (much smaller) story features.
-    ids: list[str] = []
-    features = []
-    for dossier in store.dossiers():
-        ids.append(dossier["id"])
-        features.append(story_features(dossier))
-    if not ids:
-        return 0
-    clusters = [[ids[i] for i in group] for group in cluster_features(features)]
-    store.set_stories(clusters)
-    return sum(len(c) > 1 for c in clusters)

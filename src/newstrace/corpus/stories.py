@@ -354,15 +354,20 @@ def tfidf_matrix(counts: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
 
-def score_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
+def score_matrix(features: Sequence[StoryFeatures], background: Sequence[StoryFeatures] = (),
+                 only: Iterable[int] | None = None) -> sparse.csr_matrix:
     """Pair scores as a symmetric sparse matrix (zero diagonal; scores under MIN_SCORE
-    are dropped)."""
+    are dropped). `background`: more dossiers whose features count in the IDF only (a
+    store's sample, when a few new articles are compared with their candidates).
+    `only`: score only these rows (each against every dossier; the rest of the matrix is
+    left empty)."""
     n = len(features)
     used = [b for b in BLOCKS if WEIGHTS.get(b)]
+    everyone = [*features, *background]
     # All the blocks side by side, each scaled by the root of its weight: a row times
     # another is the weighted sum of the blocks' cosines. Features of one dossier only
     # are left out once the rows are normalised (they add to no pair).
-    combined = sparse.hstack([math.sqrt(WEIGHTS[b]) * tfidf_matrix([f.blocks[b] for f in features])
+    combined = sparse.hstack([math.sqrt(WEIGHTS[b]) * tfidf_matrix([f.blocks[b] for f in everyone])[:n]
                               for b in used], format="csc")
     combined = sparse.csr_matrix(combined[:, np.flatnonzero(np.diff(combined.indptr) > 1)])
     transposed = sparse.csr_matrix(combined.T)
@@ -384,20 +389,22 @@ def score_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
     days = np.array([-1 if f.day is None else f.day for f in features], dtype=np.int64)
     near = _near_years(features, column)
     parts = []
-    for first in range(0, n, ROWS_PER_BLOCK):
-        last = min(n, first + ROWS_PER_BLOCK)
-        anchored = (anchor_matrix[first:last] @ anchor_matrix.T).toarray() > 0
-        block = (combined[first:last] @ transposed).tocoo()
-        rows, columns, data = block.row + first, block.col, block.data
+    wanted = np.arange(n) if only is None else np.asarray(sorted(set(only)), dtype=np.int64)
+    for first in range(0, len(wanted), ROWS_PER_BLOCK):
+        index = wanted[first:first + ROWS_PER_BLOCK]
+        anchored = (anchor_matrix[index] @ anchor_matrix.T).toarray() > 0
+        block = (combined[index] @ transposed).tocoo()
+        local, columns, data = block.row, block.col, block.data
+        rows = index[local]
         # No division raises a score more than 1/SILENT_FLOOR times: drop the hopeless first.
         keep = (data >= MIN_SCORE * SILENT_FLOOR) & (rows != columns)
-        rows, columns, data = rows[keep], columns[keep], data[keep]
+        local, rows, columns, data = local[keep], rows[keep], columns[keep], data[keep]
         data = data / divisor[empty[rows] & empty[columns]]
         if YEAR_CONFLICT and len(named):
-            shared = (years[first:last] @ years.T).toarray() > 0
-            conflict = has_years[rows] & has_years[columns] & ~shared[rows - first, columns]
+            shared = (years[index] @ years.T).toarray() > 0
+            conflict = has_years[rows] & has_years[columns] & ~shared[local, columns]
             data = data - YEAR_CONFLICT * conflict
-        keep = ((data >= MIN_SCORE) & anchored[rows - first, columns]
+        keep = ((data >= MIN_SCORE) & anchored[local, columns]
                 & _in_window(rows, columns, days, near, years, has_years))
         parts.append((rows[keep], columns[keep], data[keep]))
     rows = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, int)
@@ -495,7 +502,7 @@ def _attach(groups: list[list[int]], scores: sparse.csr_matrix,
     columns = [k for k, g in enumerate(large) for _ in g]
     membership = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, len(large)))
     sizes = np.array([len(g) for g in large], dtype=np.float64)
-    years_of = [_years(features, g) for g in large]
+    years_of = [group_years(features, g) for g in large]
     received: list[list[int]] = [[] for _ in large]
     alone: list[list[int]] = []
     for group in small:
@@ -504,14 +511,14 @@ def _attach(groups: list[list[int]], scores: sparse.csr_matrix,
         best = int(np.argmax(means))
         runner_up = np.partition(means, -2)[-2] if len(means) > 1 else -math.inf
         if means[best] >= ATTACH_THRESHOLD and means[best] - runner_up >= ATTACH_MARGIN \
-                and _same_time(_years(features, group, named=False), years_of[best]):
+                and same_time(group_years(features, group, named=False), years_of[best]):
             received[best].extend(group)
         else:
             alone.append(group)
     return [g + r for g, r in zip(large, received)] + alone
 
 
-def _years(features: Sequence[StoryFeatures], group: Sequence[int], named: bool = True) -> set[int]:
+def group_years(features: Sequence[StoryFeatures], group: Sequence[int], named: bool = True) -> set[int]:
     """The years a group's texts were published in, and those they name."""
     years: set[int] = set()
     for i in group:
@@ -522,17 +529,19 @@ def _years(features: Sequence[StoryFeatures], group: Sequence[int], named: bool 
     return years
 
 
-def _same_time(first: set[int], second: set[int]) -> bool:
+def same_time(first: set[int], second: set[int]) -> bool:
     """Two groups could be of one story by their years: either names none, or a year of
     one is within WINDOW_YEARS of a year of the other."""
     return not first or not second or any(abs(a - b) <= WINDOW_YEARS for a in first for b in second)
 
 
-def cluster_features(features: Sequence[StoryFeatures]) -> list[list[int]]:
-    """`cluster_stories` on features already read (see `story_features`)."""
+def cluster_features(features: Sequence[StoryFeatures],
+                     background: Sequence[StoryFeatures] = ()) -> list[list[int]]:
+    """`cluster_stories` on features already read (see `story_features`); `background`
+    counts in the IDF only (see `score_matrix`)."""
     if not features:
         return []
-    scores = score_matrix(features)
+    scores = score_matrix(features, background)
     groups = _attach(_link(scores), scores, features)
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 

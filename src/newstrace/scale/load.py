@@ -65,7 +65,7 @@ def load_results(out: str, store: SqlStore, *, batch_size: int = DEFAULT_BATCH,
                 chunk = []
     if chunk:
         _store(chunk, store, replace, index, summary, progress, started)
-    if stories and (summary.stored or summary.replaced):
+    if stories and store.unclustered():
         summary.stories = cluster_store(store)
     summary.seconds = time.perf_counter() - started
     return summary

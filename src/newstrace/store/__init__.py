@@ -10,10 +10,11 @@ from .base import (
     SearchFilters,
     Store,
     StoredArticle,
+    StoryAnchors,
 )
 from .sql import DEFAULT_DB, PostgresStore, SqliteStore, SqlStore, entity_key, open_store
 
 __all__ = [
     "DEFAULT_DB", "AddResult", "ArticleSummary", "EntityReport", "LineageLink", "PostgresStore",
-    "SearchFilters", "SqlStore", "SqliteStore", "Store", "StoredArticle", "entity_key", "open_store",
+    "SearchFilters", "SqlStore", "SqliteStore", "Store", "StoredArticle", "StoryAnchors", "entity_key", "open_store",
 ]

@@ -7,7 +7,7 @@ and PostgreSQL (for a team). One test suite runs against both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Mapping, Protocol
 
 
 @dataclass(slots=True)
@@ -26,6 +26,7 @@ class AddResult:
     stored: int = 0
     replaced: int = 0
     skipped: int = 0          # seen before (same content or URL): not stored twice
+    copies: int = 0           # the same content at a new address: kept as an exact copy
 
 
 @dataclass(slots=True)
@@ -85,6 +86,15 @@ class LineageLink:
     similarity: float | None = None
 
 
+@dataclass(slots=True)
+class StoryAnchors:
+    """What an article could share with another report of its story (see
+    corpus/stories.py), and its publication day (ISO, or None)."""
+
+    day: str | None
+    anchors: frozenset[str]
+
+
 class Store(Protocol):
     """A corpus of dossiers."""
 
@@ -118,7 +128,33 @@ class Store(Protocol):
 
     def lineage(self, article_id: str) -> dict[str, Any] | None: ...
 
-    def set_stories(self, clusters: list[list[str]]) -> None: ...
+    def set_stories(self, clusters: list[list[str]],
+                    anchors: Mapping[str, StoryAnchors] | None = None) -> None: ...
+
+    def place_stories(self, joins: Mapping[str, int], groups: list[list[str]],
+                      anchors: Mapping[str, StoryAnchors], placed: Iterable[str]) -> None: ...
+
+    def story_samples(self, article_ids: Iterable[str], per_story: int) -> dict[str, tuple[int, list[str]]]: ...
+
+    def pending_stories(self) -> list[str]: ...
+
+    def anchor_hits(self, anchors: Iterable[str], window: tuple[str, str] | None,
+                    limit: int) -> dict[str, list[str]]: ...
+
+    def dossiers_of(self, article_ids: Iterable[str]) -> Iterable[dict[str, Any]]: ...
+
+    def sample_ids(self, limit: int) -> list[str]: ...
+
+    def story_count(self) -> int: ...
+
+    def copy_index(self) -> dict[str, dict[str, Any]]: ...
+
+    def story_rows(self) -> Iterable[dict[str, Any]]: ...
+
+    def record_copy(self, content_hash: str, url: str, publisher: str | None = None,
+                    published: str | None = None, source: str | None = None) -> bool: ...
+
+    def exact_copies(self, article_id: str) -> list[dict[str, Any]]: ...
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
 

@@ -149,5 +149,40 @@ stories = Table(
     Column("merged_into", Integer, nullable=True),
 )
 
+# Articles stored since the last clustering: the next one assigns them to stories. Written
+# in the transaction that stores the article and cleared in the one that clusters it, so
+# an ingest stopped between the two is clustered by the next run.
+story_pending = Table(
+    "story_pending", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# What an article could share with another report of its story (corpus/stories.py
+# anchors: a participant's name, a specific place), with its publication day: a new
+# article is compared with the stored articles it shares an anchor with in its time, not
+# with the whole store.
+story_anchors = Table(
+    "story_anchors", metadata,
+    Column("anchor", String(300), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", String(10), nullable=True),
+    Index("ix_story_anchors_anchor_day", "anchor", "day"),
+    Index("ix_story_anchors_article", "article_id"),
+)
+
+# The same content met again at another address: kept as a copy of the stored article
+# (not analysed or stored twice), with where and when it was seen.
+exact_copies = Table(
+    "exact_copies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False, unique=True),
+    Column("publisher", Text),
+    Column("published", String(32)),
+    Column("source", Text),                                  # where it was read from
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Index("ix_exact_copies_article", "article_id"),
+)
+
 # Child tables of an article, deleted before it is stored again (--reprocess).
-ARTICLE_CHILDREN = (event_roles, events, attributions, quotes, mentions)
+ARTICLE_CHILDREN = (event_roles, events, attributions, quotes, mentions, story_anchors, story_pending)

@@ -27,9 +27,9 @@ import logging
 import os
 import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -47,6 +47,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     union,
     update,
 )
@@ -55,6 +56,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from ..errors import StoreError
 from ..geo.names import country_code
 from ..nlp.names import fold
+from ..stages.publisher import host_name
 from . import schema as t
 from .base import (
     AddResult,
@@ -64,6 +66,7 @@ from .base import (
     LineageLink,
     SearchFilters,
     StoredArticle,
+    StoryAnchors,
 )
 
 DEFAULT_DB = "newstrace.db"
@@ -252,9 +255,19 @@ class SqlStore:
         url = meta.get("url")
         existing = self._existing(connection, dossier["id"], article.content_hash, url)
         if existing and not replace:
-            result.skipped += 1
+            # the same content at a new address (two in one batch): kept as a copy
+            if url and self._add_copy(connection, article.content_hash, url,
+                                      meta.get("publisher") or host_name(url),
+                                      meta.get("published"), article.source):
+                result.copies += 1
+            else:
+                result.skipped += 1
             return
+        copies: list[dict[str, Any]] = []
         if existing:
+            # its exact copies stay with it (they are copies of this content, stored again)
+            copies = [dict(r) for r in connection.execute(
+                select(t.exact_copies).where(t.exact_copies.c.article_id.in_(existing))).mappings()]
             self._delete(connection, existing)
             result.replaced += 1
         else:
@@ -266,6 +279,10 @@ class SqlStore:
             text=dossier["text"], dossier=dossier, source=article.source,
             ingested_at=dt.datetime.now(dt.timezone.utc), fingerprint=article.fingerprint,
         ))
+        connection.execute(insert(t.story_pending).values(article_id=dossier["id"]))
+        for copy in copies:
+            copy.pop("id")
+            connection.execute(insert(t.exact_copies).values({**copy, "article_id": dossier["id"]}))
         self._index_text(connection, dossier["id"], meta.get("title"), dossier["text"])
         ids = self._upsert_entities(connection, dossier["entities"])
         self._add_parts(connection, dossier, ids)
@@ -277,7 +294,37 @@ class SqlStore:
             condition = or_(condition, t.articles.c.url == url)
         return list(connection.execute(select(t.articles.c.id).where(condition)).scalars())
 
+    def record_copy(self, content_hash: str, url: str, publisher: str | None = None,
+                    published: str | None = None, source: str | None = None) -> bool:
+        """Content stored before, met at another address: keep the address as an exact
+        copy of the stored article. False (nothing written) when no article has this
+        content, or the address is known already (stored, or a copy kept before)."""
+        return self._run(lambda c: self._add_copy(c, content_hash, url, publisher, published, source))
+
+    @staticmethod
+    def _add_copy(connection: Connection, content_hash: str, url: str, publisher: str | None,
+                  published: str | None, source: str | None) -> bool:
+        article_id = connection.execute(select(t.articles.c.id).where(
+            t.articles.c.content_hash == content_hash)).scalar()
+        known = connection.execute(select(exists().where(t.articles.c.url == url))).scalar() \
+            or connection.execute(select(exists().where(t.exact_copies.c.url == url))).scalar()
+        if article_id is None or known:
+            return False
+        connection.execute(insert(t.exact_copies).values(
+            article_id=article_id, url=url, publisher=publisher, published=published,
+            source=source, seen_at=dt.datetime.now(dt.timezone.utc)))
+        return True
+
+    def exact_copies(self, article_id: str) -> list[dict[str, Any]]:
+        """The addresses where an article's content was met again, the earliest first."""
+        c = t.exact_copies
+        return self._run(lambda connection: [dict(r) for r in connection.execute(
+            select(c.c.url, c.c.publisher, c.c.published, c.c.source, c.c.seen_at)
+            .where(c.c.article_id == article_id)
+            .order_by(c.c.published.nulls_last(), c.c.seen_at, c.c.id)).mappings()], write=False)
+
     def _delete(self, connection: Connection, article_ids: list[str]) -> None:
+        connection.execute(delete(t.exact_copies).where(t.exact_copies.c.article_id.in_(article_ids)))
         for table in t.ARTICLE_CHILDREN:
             connection.execute(delete(table).where(table.c.article_id.in_(article_ids)))
         self._unindex_text(connection, article_ids)
@@ -381,10 +428,15 @@ class SqlStore:
                          .scalar_one(), write=False)
 
     def unclustered(self) -> int:
-        """Articles in no story: stored with --no-stories, or by an ingest stopped before
-        its clustering committed. Clustering gives every article a story (maybe alone)."""
-        return self._run(lambda c: c.execute(select(func.count()).select_from(t.articles)
-                                             .where(t.articles.c.story_id.is_(None))).scalar_one(),
+        """Articles stored since the last clustering (with --no-stories, or by an ingest
+        stopped before its clustering committed)."""
+        return self._run(lambda c: c.execute(select(func.count()).select_from(t.story_pending))
+                         .scalar_one(), write=False)
+
+    def pending_stories(self) -> list[str]:
+        """The ids of the articles stored since the last clustering."""
+        return self._run(lambda c: list(c.execute(select(t.story_pending.c.article_id)
+                                                  .order_by(t.story_pending.c.article_id)).scalars()),
                          write=False)
 
     def failures(self) -> list[dict[str, Any]]:
@@ -566,42 +618,176 @@ class SqlStore:
             copies = connection.execute(select(*columns).where(a.c.origin_id == origin_id)
                                         .order_by(a.c.published.nulls_last())).mappings().all()
         return {"article": dict(row), "origin": dict(origin) if origin else None,
-                "copies": [dict(c) for c in copies]}
+                "copies": [dict(c) for c in copies],
+                "exact_copies": self.exact_copies(row["id"])}
 
-    def set_stories(self, clusters: list[list[str]]) -> None:
+    def set_stories(self, clusters: list[list[str]],
+                    anchors: Mapping[str, StoryAnchors] | None = None) -> None:
         """Replace the stories in one transaction (a kill leaves the former ones). A story
-        has two articles or more: an article alone in its group is in no story. Ids are
-        kept: a group takes the id of the former story it shares most articles with (a
-        re-run or a new ingest renumbers nothing); a former story none takes, whose
-        articles went to another story, is merged into it (its id leads there); one whose
-        articles are all alone now is gone."""
-        self._run(lambda c: self._set_stories(c, clusters))
+        has two articles or more: an article alone is in no story. Ids are kept: a group
+        takes the id of the former story it shares most articles with (a re-run or a new
+        ingest renumbers nothing); a former story none takes, whose articles went to
+        another story, is merged into it (its id leads there); one whose articles are all
+        alone now is gone. `anchors`: every article's anchors, kept for placing later
+        articles (`place_stories`). No article is pending afterwards."""
+        self._run(lambda c: self._set_stories(c, clusters, anchors or {}))
 
-    def _set_stories(self, connection: Connection, clusters: list[list[str]]) -> None:
+    def _set_stories(self, connection: Connection, clusters: list[list[str]],
+                     anchors: Mapping[str, StoryAnchors]) -> None:
         groups = [sorted(set(c)) for c in clusters if len(set(c)) > 1]
-        former = dict(connection.execute(select(t.articles.c.id, t.articles.c.story_id)
-                                         .where(t.articles.c.story_id.is_not(None))).all())
+        a = t.articles
+        former = dict(connection.execute(select(a.c.id, a.c.story_id).where(a.c.story_id.is_not(None))).all())
         live = set(connection.execute(select(t.stories.c.id).where(t.stories.c.merged_into.is_(None)))
                    .scalars())
         kept = keep_story_ids(groups, former, live)
-        connection.execute(update(t.articles).values(story_id=None))
-        ids: list[int] = []
-        for index, members in enumerate(groups):
-            first = connection.execute(
-                select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(members))
-                .order_by(t.articles.c.published.nulls_last(), t.articles.c.ingested_at)).first()
-            values = {"label": first.title if first else None, "size": len(members),
-                      "earliest_id": first.id if first else None, "merged_into": None}
-            if index in kept:
-                story_id = kept[index]
-                connection.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
-            else:
-                story_id = connection.execute(insert(t.stories).values(**values)
-                                              .returning(t.stories.c.id)).scalar_one()
-            ids.append(story_id)
-            connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
-                               .values(story_id=story_id))
+        connection.execute(update(a).values(story_id=None))
+        connection.execute(delete(t.story_pending))
+        ids = [self._write_story(connection, members, kept.get(index)) for index, members in enumerate(groups)]
         self._retire_stories(connection, groups, ids, former, live - set(kept.values()))
+        self._set_anchors(connection, anchors, everything=True)
+
+    def place_stories(self, joins: Mapping[str, int], groups: list[list[str]],
+                      anchors: Mapping[str, StoryAnchors], placed: Iterable[str]) -> None:
+        """Place new articles, in one transaction: `joins` puts articles into existing
+        stories (which keep their ids), `groups` makes new stories (of new articles and
+        articles that were alone); `anchors` are the new articles' anchors; the `placed`
+        articles are no longer pending."""
+        done = sorted(set(placed))
+
+        def work(connection: Connection) -> None:
+            stories: dict[int, list[str]] = defaultdict(list)
+            for article_id, story_id in joins.items():
+                stories[story_id].append(article_id)
+            for story_id, members in sorted(stories.items()):
+                connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
+                                   .values(story_id=story_id))
+                every = list(connection.execute(select(t.articles.c.id)
+                                                .where(t.articles.c.story_id == story_id)).scalars())
+                self._write_story(connection, every, story_id)
+            for members in groups:
+                if len(set(members)) > 1:
+                    self._write_story(connection, sorted(set(members)), None)
+            self._set_anchors(connection, anchors, everything=False)
+            for part in _parts(done):
+                connection.execute(delete(t.story_pending).where(t.story_pending.c.article_id.in_(part)))
+
+        self._run(work)
+
+    def story_samples(self, article_ids: Iterable[str], per_story: int) -> dict[str, tuple[int, list[str]]]:
+        """For each of these articles that is in a story: the story's id and up to
+        `per_story` of its members, the most recently published first."""
+        a = t.articles
+        found: dict[str, tuple[int, list[str]]] = {}
+
+        def work(connection: Connection) -> dict[str, tuple[int, list[str]]]:
+            story_of: dict[str, int] = {}
+            for part in _parts(sorted(set(article_ids))):
+                story_of.update(connection.execute(select(a.c.id, a.c.story_id).where(
+                    a.c.id.in_(part), a.c.story_id.is_not(None))).all())
+            members: dict[int, list[str]] = {}
+            for story_id in sorted(set(story_of.values())):
+                members[story_id] = list(connection.execute(
+                    select(a.c.id).where(a.c.story_id == story_id)
+                    .order_by(a.c.published.desc().nulls_last(), a.c.id).limit(per_story)).scalars())
+            for article_id, story_id in story_of.items():
+                found[article_id] = (story_id, members[story_id])
+            return found
+
+        return self._run(work, write=False)
+
+    @staticmethod
+    def _write_story(connection: Connection, members: list[str], story_id: int | None) -> int:
+        """Write one story (under `story_id`, or a new id) and place its members in it."""
+        a = t.articles
+        first = connection.execute(
+            select(a.c.id, a.c.title).where(a.c.id.in_(members))
+            .order_by(a.c.published.nulls_last(), a.c.ingested_at)).first()
+        values = {"label": first.title if first else None, "size": len(members),
+                  "earliest_id": first.id if first else None, "merged_into": None}
+        if story_id is not None:
+            connection.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
+        else:
+            story_id = connection.execute(insert(t.stories).values(**values)
+                                          .returning(t.stories.c.id)).scalar_one()
+        connection.execute(update(a).where(a.c.id.in_(members)).values(story_id=story_id))
+        return story_id
+
+    @staticmethod
+    def _set_anchors(connection: Connection, anchors: Mapping[str, StoryAnchors], everything: bool) -> None:
+        """Replace the anchors of these articles (of every article, when `everything`)."""
+        if everything:
+            connection.execute(delete(t.story_anchors))
+        else:
+            for part in _parts(sorted(anchors)):
+                connection.execute(delete(t.story_anchors).where(t.story_anchors.c.article_id.in_(part)))
+        rows = [{"anchor": anchor, "article_id": article_id, "day": found.day}
+                for article_id, found in anchors.items()
+                for anchor in sorted({name[:ANCHOR_LENGTH] for name in found.anchors})]
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            connection.execute(insert(t.story_anchors), rows[start:start + ROWS_PER_INSERT])
+
+    def anchor_hits(self, anchors: Iterable[str], window: tuple[str, str] | None,
+                    limit: int) -> dict[str, list[str]]:
+        """For each anchor, up to `limit` stored articles that have it, the most recent
+        first; with a `window` (first and last ISO day), only those published in it or
+        undated."""
+        s = t.story_anchors
+        when = true() if window is None else or_(s.c.day.is_(None), s.c.day.between(*window))
+
+        def work(connection: Connection) -> dict[str, list[str]]:
+            return {anchor[:ANCHOR_LENGTH]: list(connection.execute(
+                select(s.c.article_id).where(s.c.anchor == anchor[:ANCHOR_LENGTH], when)
+                .order_by(s.c.day.desc().nulls_last(), s.c.article_id).limit(limit)).scalars())
+                for anchor in sorted(set(anchors))}
+
+        return self._run(work, write=False)
+
+    def dossiers_of(self, article_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The dossiers of these articles (those stored), in id order."""
+        for part in _parts(sorted(set(article_ids))):
+            query = select(t.articles.c.dossier).where(t.articles.c.id.in_(part)).order_by(t.articles.c.id)
+            yield from (dict(r) for r in self._run(lambda c, q=query: c.execute(q).scalars().all(), write=False))
+
+    def sample_ids(self, limit: int) -> list[str]:
+        """Up to `limit` article ids, the same ones each time for the same store (ids are
+        content hashes: the first in order are a fair sample)."""
+        return self._run(lambda c: list(c.execute(select(t.articles.c.id).order_by(t.articles.c.id)
+                                                  .limit(limit)).scalars()), write=False)
+
+    def copy_index(self) -> dict[str, dict[str, Any]]:
+        """Each article's lineage origin (null: none) and publisher, and the publishers of
+        its exact copies, by article id (for the events export)."""
+        a, c = t.articles, t.exact_copies
+
+        def work(connection: Connection) -> dict[str, dict[str, Any]]:
+            found = {row.id: {"origin": row.origin_id, "publisher": row.publisher, "exact": []}
+                     for row in connection.execute(select(a.c.id, a.c.origin_id, a.c.publisher))}
+            for row in connection.execute(select(c.c.article_id, c.c.publisher).order_by(c.c.id)):
+                if row.article_id in found:
+                    found[row.article_id]["exact"].append(row.publisher)
+            return found
+
+        return self._run(work, write=False)
+
+    def story_rows(self) -> Iterator[dict[str, Any]]:
+        """Every live story with its articles (id, title, publisher, published), the
+        largest story first, its articles in publication order."""
+        a, s = t.articles, t.stories
+        with self.engine.connect() as connection:
+            stories = connection.execute(
+                select(s.c.id, s.c.label, s.c.size, s.c.earliest_id).where(s.c.merged_into.is_(None))
+                .order_by(s.c.size.desc(), s.c.id)).mappings().all()
+            for story in stories:
+                members = connection.execute(
+                    select(a.c.id, a.c.title, a.c.publisher, a.c.published).where(a.c.story_id == story["id"])
+                    .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
+                yield {**story, "articles": [dict(m) for m in members]}
+
+    def story_count(self) -> int:
+        """How many live stories the store holds."""
+        return self._run(lambda c: c.execute(select(func.count()).select_from(t.stories)
+                                             .where(t.stories.c.merged_into.is_(None))).scalar_one(),
+                         write=False)
 
     @staticmethod
     def _retire_stories(connection: Connection, groups: list[list[str]], ids: list[int],
@@ -661,6 +847,18 @@ class SqlStore:
 
 # Merges are re-pointed to the live story as they happen; a few hops cover any left.
 MAX_MERGE_HOPS = 8
+ANCHOR_LENGTH = 300          # story_anchors.anchor's width
+ROWS_PER_INSERT = 5000
+IDS_PER_QUERY = 500          # ids bound in one IN (...): under SQLite's variable limit
+
+
+def _parts(ids: list[Any] | None) -> Iterator[list[Any] | None]:
+    """`ids` in slices of IDS_PER_QUERY; None (everything) once."""
+    if ids is None:
+        yield None
+        return
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        yield ids[start:start + IDS_PER_QUERY]
 
 
 def keep_story_ids(groups: list[list[str]], former: dict[str, int], live: set[int]) -> dict[int, int]:

@@ -3,6 +3,8 @@ schemathesis checks the answers against)."""
 
 from __future__ import annotations
 
+import datetime
+
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -85,10 +87,21 @@ class LineageArticle(BaseModel):
     similarity: float | None
 
 
+class ExactCopy(BaseModel):
+    """The article's content, met again at another address (kept, not stored twice)."""
+
+    url: str
+    publisher: str | None
+    published: str | None
+    source: str | None
+    seen_at: datetime.datetime
+
+
 class Lineage(BaseModel):
     article: LineageArticle
     origin: LineageArticle | None
     copies: list[LineageArticle]
+    exact_copies: list[ExactCopy] = []
 
 
 class EntityRow(BaseModel):

@@ -757,7 +757,14 @@
       for (const c of copies) list.append(h("li", null, articleLink(c), h("span", { class: "relation" }, ` \u00b7 ${c.relation || "copy"}${c.publisher ? " \u00b7 " + c.publisher : ""}`)));
       card.append(list);
     }
-    if (!origin && !copies.length && !(context && context.story_id)) card.append(h("p", { class: "empty" }, "No copy of this article is in the corpus."));
+    const exact = lineage.exact_copies || [];
+    if (exact.length) {
+      card.append(h("p", { class: "small muted" }, "The same page, met again at other addresses:"));
+      const list = h("ul", { class: "list small exact-copies" });
+      for (const c of exact) list.append(h("li", null, externalLink(c.url, c.url), h("span", { class: "relation" }, ` \u00b7 exact copy${c.publisher ? " \u00b7 " + c.publisher : ""}${c.published ? " \u00b7 " + formatDate(c.published) : ""}`)));
+      card.append(list);
+    }
+    if (!origin && !copies.length && !exact.length && !(context && context.story_id)) card.append(h("p", { class: "empty" }, "No copy of this article is in the corpus."));
     return card;
   }
 
