@@ -118,7 +118,8 @@ def test_samestory_gate() -> None:
     from newstrace.evaluate.samestory import evaluate_samestory
 
     gate = BASELINE["samestory"]
-    report = evaluate_samestory(shared_path("eval", "samestory"), limit=gate["sample"], workers=2)
+    report = evaluate_samestory(shared_path("eval", "samestory"), limit=gate["sample"], workers=2,
+                                feed=shared_path("eval", "extraction"), feed_limit=gate["feed"]["sample"])
     assert report.failures == 0
     assert (report.documents, report.topics, report.subtopics) == \
         (gate["sample"], gate["gold"]["topics"], gate["gold"]["subtopics"]), "data changed"
@@ -135,3 +136,9 @@ def test_samestory_gate() -> None:
     for name, ceiling in gate["ceilings"].items():
         assert rates[name] <= ceiling, f"{name} {rates[name]:.4f} > ceiling {ceiling}"
     assert ours.pairwise.f1 > baseline.pairwise.f1 and ours.hard_rate < baseline.hard_rate
+    # A real crawl mixed in (issue 17): its pages belong to no story; few may be put in one.
+    feed, ceilings = report.systems["newstrace"].feed, gate["feed"]["ceilings"]
+    assert feed is not None and feed.pages == gate["feed"]["sample"]
+    assert feed.in_stories <= ceilings["pages_in_stories"], feed.page_groups
+    assert feed.with_ecb <= ceilings["pages_with_ecb"]
+    assert report.systems["tfidf-baseline"].feed.in_stories > feed.in_stories

@@ -260,3 +260,41 @@ def test_a_dated_report_joins_no_larger_story_of_other_years() -> None:
     dated_2009 = _dated(STORM[1], "2009-05-02")
     features[3] = story_features(dated_2009)
     assert stories._attach([[0, 1, 2], [3]], stories.score_matrix(features), features) == [[0, 1, 2, 3]]
+
+
+# Reports in languages the story features do not read, each copied by a second site: the
+# copy is of its origin's story (lineage), though no feature compares them.
+FOREIGN = {
+    "de": "Die Stadtverwaltung von Heidelberg hat am Montag mitgeteilt, dass die Brücke über den "
+          "Neckar wegen dringender Reparaturen für drei Wochen gesperrt bleibt. Pendler sollen auf "
+          "die Straßenbahn ausweichen, sagte ein Sprecher der Verwaltung. Die Arbeiten kosten nach "
+          "ersten Schätzungen rund zwei Millionen Euro und sollen vor Weihnachten enden.",
+    "es": "El Gobierno regional de Magallanes anunció el miércoles que el puerto de Punta Arenas "
+          "permanecerá cerrado durante dos días por los fuertes vientos. Los cruceros previstos "
+          "fueron desviados, informó la autoridad marítima, y las clases se suspendieron en tres "
+          "comunas de la región hasta nuevo aviso según el comunicado oficial.",
+    "pt": "A prefeitura de Curitiba informou nesta terça-feira que o transporte público será gratuito "
+          "no domingo das eleições municipais. A medida vale para todas as linhas de ônibus da "
+          "cidade, disse o secretário de mobilidade, e deve custar cerca de um milhão de reais aos "
+          "cofres do município segundo a estimativa apresentada aos vereadores.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_a_copy_in_any_language_is_of_its_origins_story(language: str) -> None:
+    text = FOREIGN[language]
+    origin = {"id": "nt-a", "text": text, "metadata": {"language": language, "published": "2022-05-04"}}
+    copy = {"id": "nt-b", "text": "Agentur-/agency: " + text, "metadata": {"language": language,
+                                                                        "published": "2022-05-05"}}
+    other = {"id": "nt-c", "text": FOREIGN[sorted(set(FOREIGN) - {language})[0]],
+             "metadata": {"language": language, "published": "2022-05-05"}}
+    assert cluster_stories([origin, other, copy]) == [[0, 2], [1]]
+
+
+def test_a_copy_joins_a_group_but_never_joins_two() -> None:
+    from newstrace.corpus.stories import join_copies
+
+    assert join_copies([[0, 1], [2], [3]], [(2, 0)]) == [[0, 1, 2], [3]]       # alone joins
+    assert join_copies([[0], [1], [2, 3]], [(0, 1)]) == [[0, 1], [2, 3]]       # two alone
+    assert join_copies([[0, 1], [2, 3]], [(2, 0)]) == [[0, 1], [2, 3]]         # stories apart
+    assert join_copies([[0, 1], [2], [3, 4]], [(2, 0), (2, 3)]) == [[0, 1, 2], [3, 4]]   # no chain

@@ -310,3 +310,31 @@ def test_the_stories_export(store, story_dossiers) -> None:
     quake = by_first[DAYS[0]]
     assert set(quake["articles"].split("; ")) == {story_dossiers[0]["id"], story_dossiers[1]["id"]}
     assert quake["last_published"] == DAYS[1] and int(quake["story_id"]) > 0
+
+
+@pytest.mark.parametrize("language", ["de", "es", "pt"])
+def test_a_copy_ingested_later_joins_its_origins_story(store_url: str, tmp_path: Path,  # noqa: F811
+                                                       story_dossiers, language: str) -> None:
+    from .test_stories import FOREIGN
+
+    text = FOREIGN[language]
+    first = [{"url": f"https://site{k}.example/a", "text": d["text"], "published": DAYS[k]}
+             for k, d in enumerate(story_dossiers[:6])]
+    first.append({"url": "https://origin.example/x", "text": text, "published": "2022-05-04"})
+    later = [{"url": "https://copy.example/y", "text": "Agentur-/agency: " + text, "published": "2022-05-05"}]
+    for name, lines in (("first.jsonl", first), ("later.jsonl", later)):
+        (tmp_path / name).write_text("".join(json.dumps(line) + "\n" for line in lines))
+    store = open_store(store_url)
+    try:
+        ingest([str(tmp_path / "first.jsonl")], store, Options(), workers=1)
+        assert store.story_count() == 3                       # the foreign page is alone
+        ingest([str(tmp_path / "later.jsonl")], store, Options(), workers=1)   # incremental
+        ids = {d["metadata"]["url"]: d["id"] for d in store.dossiers()}
+        origin, copy = ids["https://origin.example/x"], ids["https://copy.example/y"]
+        assert store.lineage(copy)["article"]["origin_id"] == origin
+        assert _story_of(store, origin) is not None and _story_of(store, origin) == _story_of(store, copy)
+        assert store.story_count() == 4
+        assign.cluster_store(store, full=True)                # the whole store: the same
+        assert _story_of(store, origin) == _story_of(store, copy) and store.story_count() == 4
+    finally:
+        store.close()

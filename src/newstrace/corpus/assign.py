@@ -28,7 +28,9 @@ for one article at a time, in publication order:
 2. else it joins the best story of more than `SMALL` articles if its mean is at least
    `ATTACH_THRESHOLD`, beats the next story's by `ATTACH_MARGIN`, and the story is of its
    time;
-3. else it stays alone (a later article may still join it).
+3. else it stays alone (a later article may still join it);
+4. then, a copy is of its origin's story (`stories.join_copies`): of a new article and
+   the stored one the lineage links it to, one alone joins the other's story.
 
 Existing stories keep their ids and their members: an incremental placement never merges
 or splits them (`stories --recompute` clusters the whole store again, with merges and
@@ -56,6 +58,7 @@ from .stories import (
     StoryFeatures,
     cluster_features,
     group_years,
+    join_copies,
     same_time,
     score_matrix,
     story_features,
@@ -88,7 +91,10 @@ def _cluster_all(store: Store) -> None:
     for dossier in store.dossiers():
         ids.append(dossier["id"])
         features.append(story_features(dossier))
-    groups = [[ids[i] for i in group] for group in cluster_features(features)]
+    index = {article_id: k for k, article_id in enumerate(ids)}
+    links = [(index[copy], index[origin]) for copy, origin in store.lineage_pairs()
+             if copy in index and origin in index]
+    groups = [[ids[i] for i in group] for group in join_copies(cluster_features(features), links)]
     store.set_stories(groups, anchors={i: anchors_of(f) for i, f in zip(ids, features)})
 
 
@@ -106,6 +112,12 @@ def _cluster_new(store: Store, pending: list[str]) -> None:
         placing.add_unit(article_id, samples.get(article_id))
     for article_id in sorted(new, key=lambda i: (new[i].day is None, new[i].day or 0, i)):
         placing.place(article_id)
+    links = store.lineage_pairs(new)
+    partners = {i for link in links for i in link if i not in placing.unit_of}
+    for article_id, story in store.story_samples(partners, MEMBERS_PER_STORY).items():
+        placing.add_unit(article_id, story)
+    for copy, origin in links:
+        placing.join_copy(copy, origin)
     store.place_stories(placing.joins, placing.new_groups(),
                         anchors={i: anchors_of(new[i]) for i in new}, placed=new)
 
@@ -172,6 +184,19 @@ class Placing:
             self.joins[article_id] = name
         self.members[key].append(article_id)
         self.unit_of[article_id] = key
+
+    def join_copy(self, copy: str, origin: str) -> None:
+        """A copy is of its origin's story (`stories.join_copies`): of the two, one alone
+        joins the other's unit; two in stories stay where they are."""
+        for article_id in (copy, origin):
+            if article_id not in self.unit_of:     # a stored article alone, not met before
+                self.add_unit(article_id, None)
+        first, second = self.unit_of[copy], self.unit_of[origin]
+        if first == second or (len(self.members[first]) > 1 and len(self.members[second]) > 1):
+            return
+        alone, into = (copy, second) if len(self.members[first]) == 1 else (origin, first)
+        del self.members[self.unit_of[alone]]
+        self._join(alone, into)
 
     def new_groups(self) -> list[list[str]]:
         return [members for key, members in self.members.items() if key[0] == "group"]  # type: ignore[index]

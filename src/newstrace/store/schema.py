@@ -46,6 +46,7 @@ articles = Table(
     Index("ix_articles_published", "published"),
     Index("ix_articles_publisher", "publisher"),
     Index("ix_articles_story", "story_id"),
+    Index("ix_articles_origin", "origin_id"),
 )
 
 entities = Table(

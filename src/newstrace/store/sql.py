@@ -783,6 +783,23 @@ class SqlStore:
                     .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
                 yield {**story, "articles": [dict(m) for m in members]}
 
+    def lineage_pairs(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(copy, origin) for every lineage link; with `article_ids`, only the links one
+        of these articles is in (as the copy or the origin)."""
+        a = t.articles
+        query = select(a.c.id, a.c.origin_id).where(a.c.origin_id.is_not(None))
+
+        def work(connection: Connection) -> list[tuple[str, str]]:
+            if article_ids is None:
+                return [(r.id, r.origin_id) for r in connection.execute(query.order_by(a.c.id))]
+            found: set[tuple[str, str]] = set()
+            for part in _parts(sorted(set(article_ids))):
+                found.update((r.id, r.origin_id) for r in connection.execute(
+                    query.where(or_(a.c.id.in_(part), a.c.origin_id.in_(part)))))
+            return sorted(found)
+
+        return self._run(work, write=False)
+
     def story_count(self) -> int:
         """How many live stories the store holds."""
         return self._run(lambda c: c.execute(select(func.count()).select_from(t.stories)

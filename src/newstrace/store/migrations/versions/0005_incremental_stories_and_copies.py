@@ -1,4 +1,5 @@
-"""Stories assigned incrementally (pending articles, anchors) and exact copies kept.
+"""Stories assigned incrementally (pending articles, anchors), exact copies kept, and
+articles found by their lineage origin.
 
 Revision ID: 0005
 Revises: 0004
@@ -27,6 +28,9 @@ def upgrade() -> None:
     missing = [table for table in TABLES if table.name not in present]
     for table in missing:
         table.create(bind)
+    indexes = {index["name"] for index in sa.inspect(bind).get_indexes("articles")}
+    if "ix_articles_origin" not in indexes:      # a store's copies are found by their origin
+        op.create_index("ix_articles_origin", "articles", ["origin_id"])
     if schema.story_anchors in missing:
         # Articles stored before have no anchors yet: all of them are pending, so the
         # next clustering is a whole one and writes them.
@@ -34,5 +38,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_origin", "articles")
     for table in reversed(TABLES):
         table.drop(op.get_bind())
