@@ -28,6 +28,19 @@ def test_extraction_gate() -> None:
         assert ours.meta_accuracy(name) >= gate["floors"][f"{name}_accuracy"], name
 
 
+def test_whole_page_gate() -> None:
+    # The text mode on whole-page scraped text (issue 18): menus, teasers and footers out.
+    from newstrace.evaluate.extraction import evaluate_extraction
+
+    gate = BASELINE["whole_page"]
+    report = evaluate_extraction(shared_path("eval", "extraction"), limit=gate["sample"], workers=2,
+                                 whole_page=True)
+    ours, everything = report.systems["newstrace"], report.systems["keep-everything"]
+    assert ours.failures == 0
+    assert ours.f1 >= gate["floors"]["f1"] and ours.recall >= gate["floors"]["recall"]
+    assert ours.f1 >= everything.f1 + gate["floors"]["over_keep_everything"]
+
+
 def test_ner_gate() -> None:
     from newstrace.evaluate.ner import evaluate_ner
 

@@ -439,3 +439,68 @@ def test_content_hash_ignores_whitespace_only():
     assert content_hash("\ufeffFerry runs") == content_hash("Ferry runs")
     assert content_hash("Ferry runs all winter.") != content_hash("Ferry runs all summer.")
     assert len(content_hash("x")) == 64
+
+
+# -- WET (Common Crawl's text of whole pages) ------------------------------------------------
+
+WET_PAGES = [     # url, text as a crawler extracts it from the whole page
+    ("https://news.example.org/2024/ferry",
+     "Home | News | Sport | Weather\nFerry café reopens on the harbour front\n"
+     "The ferry café reopened on Monday after a two-year refit, its owners said. "
+     "About 200 people queued for the first coffee.\nShare on Facebook\n© 2024 Example News"),
+    ("https://blog.example.net/market",
+     "Menu\nMarket day in Ålesund\nStalls sold fish, cheese and wool; the market will run "
+     "every Saturday until October, the council said.\nRelated posts"),
+]
+
+
+def write_wet(path: Path, gzipped: bool, extra: list[tuple[str, bytes, str]] = ()) -> None:
+    """A WET file as Common Crawl writes them: a warcinfo record, then one conversion
+    record (text/plain) per page."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "newstrace tests"}))
+    pages = [(url, text.encode("utf-8"), "text/plain") for url, text in WET_PAGES] + list(extra)
+    for url, body, media_type in pages:
+        writer.write_record(writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(body), length=len(body),
+            warc_headers_dict={"Content-Type": media_type, "WARC-Date": "2024-05-06T10:11:12Z",
+                               "WARC-Identified-Content-Language": "eng"}))
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize("name,gzipped", [("CC-MAIN-1.warc.wet.gz", True), ("crawl.wet", False),
+                                          ("sniffed.bin", False)])
+def test_wet_conversion_records_are_scraped_text(tmp_path, name, gzipped):
+    path = tmp_path / name
+    write_wet(path, gzipped, extra=[("https://x.example/a.pdf", b"%PDF-1.4", "application/pdf"),
+                                    ("https://x.example/empty", b"  \n", "text/plain")])
+    items = read(path)
+    good = [i for i in items if not isinstance(i, ReadError)]
+    assert [i.url for i in good] == [url for url, _ in WET_PAGES]
+    assert all(i.content_type == "text" and i.published is None for i in good)
+    assert good[0].content == WET_PAGES[0][1] and "Ålesund" in good[1].content
+    assert good[0].metadata["warc_date"] == "2024-05-06T10:11:12Z"
+    assert good[0].metadata["language"] == "eng"
+    (empty,) = errors(items)                       # the empty record is reported, the PDF passed over
+    assert "empty conversion record" in empty.message
+
+
+def test_a_wet_file_is_ingested_as_text(tmp_path):
+    from newstrace.config import Options
+    from newstrace.corpus.ingest import ingest
+    from newstrace.store import open_store
+
+    path = tmp_path / "CC-MAIN-1.warc.wet.gz"
+    write_wet(path, True)
+    store = open_store(str(tmp_path / "c.db"))
+    try:
+        summary = ingest([str(path)], store, Options(), workers=1)
+        assert (summary.read, summary.stored, summary.failed) == (2, 2, 0)
+        by_url = {d["metadata"]["url"]: d for d in store.dossiers()}
+        ferry = by_url["https://news.example.org/2024/ferry"]
+        assert ferry["metadata"]["title"] == "Ferry café reopens on the harbour front"
+        assert "Share on Facebook" not in ferry["text"] and "Home | News" not in ferry["text"]
+        assert "reopened on Monday" in ferry["text"]
+    finally:
+        store.close()

@@ -13,7 +13,8 @@ SCHEMA = "newstrace.dossier/1"
 
 ContentType = Literal["html", "text", "plain"]
 RemovedKind = Literal[
-    "repeated-title", "metadata", "promo", "language-note", "tags", "navigation", "other"
+    "repeated-title", "metadata", "promo", "language-note", "tags", "navigation", "other",
+    "boilerplate",
 ]
 # AGENT (added to the contract's list): a group or office holder named by a common noun
 # ("police", "Afghan protesters", "the interior minister") that acts in the text; PLOVER

@@ -53,13 +53,21 @@ def _numeric(rows: list[list[str]], column: int) -> bool:
     return all(row[column].replace(".", "", 1).replace("-", "", 1).isdigit() for row in rows)
 
 
+WholePageOption = typer.Option(
+    False, "--whole-page",
+    help="Score the text mode on each page's whole text, as a naive scraper keeps it "
+         "(inscriptis), beside keeping everything.")
+
+
 @eval_app.command("extraction")
 def extraction(data: str = DataOption, limit: int = LimitOption, workers: int = WorkersOption,
-               as_json: bool = JsonOption) -> None:
-    """Body P/R/F1/accuracy and title/author/date accuracy, beside plain trafilatura."""
+               whole_page: bool = WholePageOption, as_json: bool = JsonOption) -> None:
+    """Body P/R/F1/accuracy and title/author/date accuracy, beside plain trafilatura; with
+    --whole-page, the text mode on whole-page text, beside keeping everything."""
     from ..evaluate.extraction import evaluate_extraction
 
-    run_scorer(lambda: evaluate_extraction(data, limit=limit, workers=workers), as_json)
+    run_scorer(lambda: evaluate_extraction(data, limit=limit, workers=workers, whole_page=whole_page),
+               as_json)
 
 
 @eval_app.command("ner")

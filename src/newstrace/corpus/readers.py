@@ -15,6 +15,7 @@ extension once `.gz` is taken off) and, where the name says nothing, from its fi
 | JSONL        | .jsonl .ndjson .jsonlines      | a first line `{...}`      | line          |
 | JSON         | .json                          |                           | object        |
 | WARC         | .warc                          | `WARC/1.`                 | HTML response |
+| WET          | .wet (.warc.wet)               | `WARC/1.`                 | text conversion |
 | RSS/Atom/RDF | .rss .atom .rdf (.xml sniffed) | root rss, feed or rdf:RDF | entry         |
 
 Limits. Every record is at most `max_bytes` (a page, a JSONL line, a WARC payload, a feed
@@ -59,7 +60,7 @@ CHUNK = 1 << 16
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 JSON_SUFFIXES = (".json",)
-WARC_SUFFIXES = (".warc",)
+WARC_SUFFIXES = (".warc", ".wet")   # a WET file is a WARC of conversion records
 FEED_SUFFIXES = (".rss", ".atom", ".rdf")
 TEXT_SUFFIXES = (".txt", ".text")
 CONTENT_TYPES = ("auto", "html", "text", "plain")
@@ -551,6 +552,8 @@ def _stopped(exc: BaseException) -> str:
 
 
 def _warc_item(key: str, name: str, record: Any, max_bytes: int) -> Record | ReadError | None:
+    if record.rec_type == "conversion":
+        return _wet_item(key, name, record, max_bytes)
     if record.rec_type not in ("response", "resource"):
         return None
     headers = record.http_headers if record.rec_type == "response" else record.rec_headers
@@ -578,6 +581,35 @@ def _warc_item(key: str, name: str, record: Any, max_bytes: int) -> Record | Rea
     }
     url = record.rec_headers.get_header("WARC-Target-URI")
     return Record(key, content, "html", url or None, None, metadata, name)
+
+
+def _wet_item(key: str, name: str, record: Any, max_bytes: int) -> Record | ReadError | None:
+    """A conversion record (Common Crawl's WET files): the text a crawler took from a whole
+    page, menus and footers included, read as scraped text (the `text` mode's cleaning is
+    for exactly this). The URL is the record's; the WARC-Date is when the page was
+    crawled, kept in the metadata, not taken for the publication date."""
+    headers = record.rec_headers
+    media_type = headers.get_header("Content-Type") or "text/plain"
+    if media_type.split(";")[0].strip().lower() != "text/plain":
+        return None
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return ReadError(key, f"has a text payload over {max_bytes:,} bytes: refused")
+    try:
+        content = _decode_payload(payload, media_type if "charset" in media_type else
+                                  "text/plain; charset=utf-8")
+    except InputError as exc:
+        return ReadError(key, _message(exc).replace("input ", "", 1))
+    if not content.strip():
+        return ReadError(key, "is an empty conversion record (no text): skipped")
+    metadata = {k: v for k, v in (
+        ("warc_date", headers.get_header("WARC-Date")),
+        ("warc_record_id", headers.get_header("WARC-Record-ID")),
+        ("warc_refers_to", headers.get_header("WARC-Refers-To")),
+        ("language", headers.get_header("WARC-Identified-Content-Language")),
+    ) if v}
+    url = headers.get_header("WARC-Target-URI")
+    return Record(key, content, "text", url or None, None, metadata, name)
 
 
 def _decode_payload(payload: bytes, media_type: str) -> str:

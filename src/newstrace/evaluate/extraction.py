@@ -3,6 +3,17 @@
 Snippets that must appear (`with`) and must not (`without`) are looked up in the
 whitespace-collapsed body; title, author and date by exact match. newstrace and
 plain trafilatura (its default `extract()`) run on the same pages in the same run.
+
+Whole-page text (`whole_page=True`, `--whole-page`): what a naive scraper keeps of a
+page, menus, share buttons, teaser lists and footers included (Common Crawl's WET files
+are this kind of text). Each page's HTML is turned into text by inscriptis, the whole
+page, as such a scraper would; newstrace reads that text in its `text` mode, beside
+"keep everything" (the text as it is). Only the body is scored: the metadata a page's
+HTML carries is gone.
+
+Every figure is also given for the two halves of the pages (`common.two_folds`: fold
+A, the pages at even positions in URL order, is the half rules are tuned on; fold B
+is only scored).
 """
 
 from __future__ import annotations
@@ -83,18 +94,31 @@ class SystemScore:
 class ExtractionReport:
     pages: int
     systems: dict[str, SystemScore]
+    folds: dict[str, dict[str, SystemScore]] = field(default_factory=dict)   # "A"/"B" -> system
+    whole_page: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"pages": self.pages, **{k: v.as_dict() for k, v in self.systems.items()}}
+        return {"pages": self.pages, "whole_page": self.whole_page,
+                **{k: v.as_dict() for k, v in self.systems.items()},
+                "folds": {fold: {k: v.as_dict() for k, v in systems.items()}
+                          for fold, systems in self.folds.items()}}
 
     def tables(self) -> list[TableData]:
-        columns = ["system", "P", "R", "F1", "accuracy", *FIELDS, "failures", "seconds"]
+        fields = () if self.whole_page else FIELDS
+        columns = ["system", "P", "R", "F1", "accuracy", *fields, "failures", "seconds"]
         rows = [
             [name, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.accuracy),
-             *(fmt(s.meta_accuracy(f)) for f in FIELDS), str(s.failures), f"{s.seconds:.1f}"]
+             *(fmt(s.meta_accuracy(f)) for f in fields), str(s.failures), f"{s.seconds:.1f}"]
             for name, s in self.systems.items()
         ]
-        return [TableData(f"Extraction, {self.pages} pages", columns, rows)]
+        kind = "Whole-page text" if self.whole_page else "Extraction"
+        tables = [TableData(f"{kind}, {self.pages} pages", columns, rows)]
+        if self.folds:
+            tables.append(TableData(
+                f"{kind}, by half (A: tuned on, B: held out)", ["half", "system", "P", "R", "F1"],
+                [[fold, name, fmt(s.precision), fmt(s.recall), fmt(s.f1)]
+                 for fold, systems in self.folds.items() for name, s in systems.items()]))
+        return tables
 
 
 def load_items(data: str | Path) -> list[tuple[str, dict[str, Any]]]:
@@ -143,6 +167,30 @@ def trafilatura_extract(html: bytes, url: str) -> Extracted:
 EXTRACTORS = {"newstrace": newstrace_extract, "trafilatura": trafilatura_extract}
 
 
+def whole_page_text(html: bytes) -> str:
+    """The whole page as text, as a naive scraper keeps it (inscriptis, every element)."""
+    from inscriptis import get_text
+
+    from ..stages.decode import decode_bytes
+
+    return get_text(decode_bytes(html))
+
+
+def newstrace_text_extract(text: str, url: str) -> Extracted:
+    try:
+        dossier = analyze(text, content_type="text", url=url)
+    except InputError:
+        return Extracted(body=None)
+    return Extracted(body=body_of(dossier.text, dossier.metadata.title, dossier.metadata.subtitle))
+
+
+def keep_everything(text: str, url: str) -> Extracted:
+    return Extracted(body=text)
+
+
+TEXT_EXTRACTORS = {"newstrace": newstrace_text_extract, "keep-everything": keep_everything}
+
+
 def score_page(item: tuple[str, dict[str, Any]]) -> dict[str, tuple[Extracted, float]]:
     url, entry = item
     with gzip.open(entry["path"], "rb") as handle:
@@ -151,6 +199,17 @@ def score_page(item: tuple[str, dict[str, Any]]) -> dict[str, tuple[Extracted, f
     for name, extract in EXTRACTORS.items():
         started = time.perf_counter()
         results[name] = (extract(html, url), time.perf_counter() - started)
+    return results
+
+
+def score_whole_page(item: tuple[str, dict[str, Any]]) -> dict[str, tuple[Extracted, float]]:
+    url, entry = item
+    with gzip.open(entry["path"], "rb") as handle:
+        text = whole_page_text(handle.read())
+    results = {}
+    for name, extract in TEXT_EXTRACTORS.items():
+        started = time.perf_counter()
+        results[name] = (extract(text, url), time.perf_counter() - started)
     return results
 
 
@@ -179,11 +238,16 @@ def tally(score: SystemScore, entry: dict[str, Any], got: Extracted) -> None:
 
 
 def evaluate_extraction(data: str | Path, limit: int | None = None,
-                        workers: int = 1) -> ExtractionReport:
+                        workers: int = 1, whole_page: bool = False) -> ExtractionReport:
     items = sample(load_items(data), limit)
-    systems = {name: SystemScore() for name in SYSTEMS}
-    for (url, entry), results in zip(items, parallel_map(score_page, items, workers)):
+    names = TEXT_EXTRACTORS if whole_page else SYSTEMS
+    systems = {name: SystemScore() for name in names}
+    folds = {fold: {name: SystemScore() for name in names} for fold in ("A", "B")}
+    scorer = score_whole_page if whole_page else score_page
+    for position, ((url, entry), results) in enumerate(zip(items, parallel_map(scorer, items, workers))):
+        fold = "AB"[position % 2]     # as common.two_folds splits them
         for name, (got, seconds) in results.items():
             tally(systems[name], entry, got)
+            tally(folds[fold][name], entry, got)
             systems[name].seconds += seconds
-    return ExtractionReport(pages=len(items), systems=systems)
+    return ExtractionReport(pages=len(items), systems=systems, folds=folds, whole_page=whole_page)

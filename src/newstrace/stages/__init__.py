@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     actors,
     assemble,
     attribution,
+    boilerplate,
     clean_text,
     decode,
     descriptors,
@@ -40,6 +41,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "read_html",       # HTML: main text through trafilatura -> blocks
     "clean_text",      # each line's kind: promo, tags, navigation, metadata...
     "title",           # the title once, its repeats, the subtitle
+    "boilerplate",     # scraped whole pages: furniture by look beside the prose (jusText)
     "line_metadata",   # date, place, author, counts from metadata lines
     "publisher",       # the outlet that published the page
     "assemble_text",   # title + subtitle + body paragraphs -> text

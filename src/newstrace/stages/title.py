@@ -52,8 +52,12 @@ def drop_section_labels(blocks: list[Block]) -> None:
             break
 
 
+# A list item as a scraper prints it ("* Home", "• Sport"): a menu or teaser, no headline.
+BULLET = re.compile(r"^[*•·▪►»-]\s")
+
+
 def title_like(text: str) -> bool:
-    if word_count(text) > MAX_TITLE_WORDS:
+    if word_count(text) > MAX_TITLE_WORDS or BULLET.match(text):
         return False
     stripped = text.rstrip("\"'”’»)]*")
     return not ends_sentence(stripped) or stripped.endswith(("?", "!"))

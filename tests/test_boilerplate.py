@@ -1,0 +1,135 @@
+"""Whole-page scraped text (issue 18): the furniture around the article (menus, teasers,
+footers) leaves the body as `boilerplate`; clean text and short notes are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+import newstrace
+
+MENU_EN = ["* Home", "* News", "* Sport", "* Business", "* Culture", "* Weather", "* Podcasts"]
+TEASERS_EN = ["More stories", "* Council delays vote on new stadium", "* Five things to do this weekend",
+              "* Storm warning for the coast", "* Local team wins cup final",
+              "© 2024 The Harbour Times. All rights reserved.", "Privacy | Terms | Contact us"]
+ARTICLE_EN = [
+    "Ferry service to the islands resumes after storm",
+    "The ferry service between the port and the three outer islands resumed on Monday after a "
+    "week-long suspension caused by the storm, the operator said in a statement.",
+    "Hundreds of passengers who had been waiting in the town since last Tuesday boarded the first "
+    "crossing at seven in the morning, and extra sailings have been added for the rest of the week.",
+    "The operator said that the damage to the pier at the northern island had been repaired faster "
+    "than expected, and that it would review its plans for storms with the islands' councils.",
+    "Passengers were told to book in advance.",
+]
+
+MENU_DE = ["Startseite", "Rezepte", "Über mich", "Kontakt", "Impressum", "Datenschutz"]
+TEASERS_DE = ["Beliebte Beiträge", "* Schneller Apfelkuchen", "* Kürbissuppe mit Ingwer",
+              "* Brot backen für Anfänger", "* Weihnachtsplätzchen", "Kommentar schreiben"]
+ARTICLE_DE = [
+    "Mandelplätzchen wie bei Oma",
+    "Diese Plätzchen backe ich jedes Jahr im Dezember, weil sie so einfach sind und trotzdem "
+    "immer gelingen, auch wenn man nicht viel Zeit in der Küche verbringen möchte.",
+    "Die Mandeln werden zuerst geröstet, damit sie ihr Aroma entfalten, und dann mit dem Zucker "
+    "und der Butter zu einem glatten Teig verarbeitet, der eine Stunde ruhen sollte.",
+    "Danach werden die Kugeln auf das Blech gesetzt und bei mittlerer Hitze etwa zwölf Minuten "
+    "gebacken, bis sie an den Rändern leicht braun sind und herrlich duften.",
+]
+
+MENU_ES = ["Inicio", "Nacional", "Internacional", "Deportes", "Economía", "Opinión"]
+TEASERS_ES = ["También te puede interesar", "* Suben los precios del combustible",
+              "* El Congreso aprueba la reforma", "* Lluvias afectan a tres departamentos",
+              "* Nuevo récord de exportaciones", "Síguenos en redes sociales"]
+ARTICLE_ES = [
+    "El puerto reabre tras el temporal",
+    "El puerto de la ciudad reabrió el lunes después de una semana cerrado por el temporal, "
+    "informó la autoridad portuaria en un comunicado difundido por la mañana.",
+    "Los barcos que esperaban frente a la costa comenzaron a descargar sus mercancías de "
+    "inmediato, y las autoridades prevén que la actividad se normalice durante la semana.",
+    "Los daños en los muelles fueron menores de lo que se temía, según los técnicos que "
+    "revisaron las instalaciones durante el fin de semana con la ayuda de la marina.",
+]
+
+PAGES = [(MENU_EN, ARTICLE_EN, TEASERS_EN), (MENU_DE, ARTICLE_DE, TEASERS_DE),
+         (MENU_ES, ARTICLE_ES, TEASERS_ES)]
+
+
+def whole_page(menu: list[str], article: list[str], teasers: list[str]) -> str:
+    """A page as a naive scraper keeps it: one line per element."""
+    return "\n".join([*menu, *article, *teasers]) + "\n"
+
+
+@pytest.mark.parametrize("menu,article,teasers", PAGES, ids=["en", "de", "es"])
+def test_the_furniture_of_a_whole_page_leaves_the_body(menu, article, teasers) -> None:
+    page = whole_page(menu, article, teasers)
+    dossier = newstrace.analyze(page, content_type="text")
+    for paragraph in article[1:]:
+        assert paragraph in dossier.text
+    for line in [*menu, *teasers]:
+        assert line not in dossier.text.split("\n\n"), line
+    assert "boilerplate" in {r.kind for r in dossier.removed}
+    assert all(r.text in page for r in dossier.removed)        # nothing removed is invented
+
+
+def test_a_list_the_text_introduces_stays() -> None:
+    items = ["* Protected lanes on Main Street", "* A new bridge over the river",
+             "* Bike parking at every school", "* Lower speed limits near parks",
+             "* A cycling office at the town hall", "* Free repairs on Saturdays"]
+    text = "\n\n".join([ARTICLE_EN[1], "The plan includes:", *items, ARTICLE_EN[2], ARTICLE_EN[3]])
+    dossier = newstrace.analyze(text, content_type="text")
+    assert [r for r in dossier.removed if r.kind == "boilerplate"] == []
+    assert all(item in dossier.text for item in items)
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(MENU_EN + ["Ferry resumes.", "The ferry service resumed on Monday."]),   # a short note
+    "\n".join(["* Home", "* News", "* Sport", "* Contact"] * 12),                     # no prose at all
+    "\n\n".join(ARTICLE_EN),                                                             # clean text
+])
+def test_text_without_furniture_beside_prose_is_left_alone(text: str) -> None:
+    dossier = newstrace.analyze(text, content_type="text")
+    assert [r for r in dossier.removed if r.kind == "boilerplate"] == []
+
+
+def test_html_and_plain_inputs_are_not_touched() -> None:
+    page = whole_page(MENU_EN, ARTICLE_EN, TEASERS_EN)
+    plain = newstrace.analyze(page, content_type="plain")
+    assert plain.text == page and plain.removed == []
+    html = "<html><body><nav><ul>" + "".join(f"<li>{m[2:]}</li>" for m in MENU_EN) + "</ul></nav>" + \
+        "".join(f"<p>{p}</p>" for p in ARTICLE_EN[1:]) + "</body></html>"
+    assert "boilerplate" not in {r.kind for r in newstrace.analyze(html, content_type="html").removed}
+
+
+def test_the_whole_page_scorer_on_pages_of_our_own(tmp_path) -> None:
+    """`newstrace eval extraction --whole-page` on a folder shaped like the task's: each
+    page's whole text read in the text mode, beside keeping everything, by half."""
+    import gzip
+    import json
+
+    from newstrace.evaluate.extraction import evaluate_extraction
+
+    (tmp_path / "html").mkdir()
+    entries = {}
+    for number, (menu, article, teasers) in enumerate(PAGES):
+        html = ("<html><body><ul>" + "".join(f"<li>{m.lstrip('* ')}</li>" for m in menu) + "</ul>"
+                + f"<h1>{article[0]}</h1>" + "".join(f"<p>{p}</p>" for p in article[1:])
+                + "<ul>" + "".join(f"<li>{t.lstrip('* ')}</li>" for t in teasers) + "</ul></body></html>")
+        name = f"page{number}.html"
+        (tmp_path / "html" / f"{name}.gz").write_bytes(gzip.compress(html.encode("utf-8")))
+        entries[f"https://example.org/{number}"] = {
+            "file": name, "with": [article[1][:60], article[-1][-50:]],
+            "without": [teasers[1].lstrip("* "), teasers[-1]]}
+    with gzip.open(tmp_path / "evaldata.json.gz", "wt", encoding="utf-8") as handle:
+        json.dump(entries, handle)
+    report = evaluate_extraction(tmp_path, whole_page=True)
+    ours, everything = report.systems["newstrace"], report.systems["keep-everything"]
+    assert report.pages == 3 and set(report.folds) == {"A", "B"}
+    assert everything.recall == 1.0 and everything.precision == 0.5
+    assert ours.recall == 1.0 and ours.precision == 1.0
+    assert report.folds["A"]["newstrace"].tp + report.folds["B"]["newstrace"].tp == ours.tp
+
+
+@pytest.mark.parametrize("menu,article,teasers", PAGES, ids=["en", "de", "es"])
+def test_the_headline_above_the_body_is_the_title_not_a_menu_item(menu, article, teasers) -> None:
+    dossier = newstrace.analyze(whole_page(menu, article, teasers), content_type="text")
+    assert dossier.metadata.title == article[0]
+    assert dossier.text.startswith(article[0] + "\n\n" + article[1])
