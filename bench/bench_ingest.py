@@ -130,8 +130,8 @@ def main() -> None:
         bare = analysed / ((before + after) / 2)
         print(f"  store's share of ingest time: {1 - rate / bare:.1%} against the mean bare rate "
               f"{bare:.2f} articles/s (target: under 15%)")
-        print(f"  CPU: the ingest's own process {own:.1f} s, its analysis workers {workers:.1f} s "
-              f"({own / workers:.1%} of the analysis)")
+        share = f" ({own / workers:.1%} of the analysis)" if workers else " (one process: no workers)"
+        print(f"  CPU: the ingest's own process {own:.1f} s, its analysis workers {workers:.1f} s{share}")
         started = time.perf_counter()
         from newstrace.corpus.ingest import cluster_store
 
