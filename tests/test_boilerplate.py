@@ -133,3 +133,51 @@ def test_the_headline_above_the_body_is_the_title_not_a_menu_item(menu, article,
     dossier = newstrace.analyze(whole_page(menu, article, teasers), content_type="text")
     assert dossier.metadata.title == article[0]
     assert dossier.text.startswith(article[0] + "\n\n" + article[1])
+
+
+# -- furniture kept as data (boilerplate.toml), for both modes ------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Lea también: Impiden ingreso al país a un reportero",          # es
+    "LE PUEDE INTERESAR: La ficha del expresidente en Nueva York",
+    "Lesen Sie auch: Neue Regeln für Windparks auf See",             # de
+    "Zum Weiterlesen:",
+    "Weitere Artikel zum Thema",
+    "À lire aussi : la réforme des retraites au Sénat",              # fr
+    "Leia também: Governo anuncia novo pacote",                      # pt
+    "Czytaj też: Sejm przyjął ustawę",                               # pl
+    "Most Popular Today",                                            # widget headings
+    "Also on rt.com",
+])
+def test_teaser_leads_and_widget_headings_are_navigation(line: str) -> None:
+    from newstrace.stages.lines import match_navigation
+
+    assert match_navigation(line) is not None and match_navigation(line)[0] == "related"
+
+
+@pytest.mark.parametrize("line", [
+    "Main image credit: Getty", "Crédits photos : Bestimage", "Quelle: Landesregierung",
+    "Fuente: Ministerio de Salud", "Keine Kommentare", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+    "Your email address will not be published.", "Teilen mit:", "powered by Microsoft News",
+    "AccuWeather.com Quick Look",
+])
+def test_credits_comment_forms_and_widgets_are_furniture(line: str) -> None:
+    from newstrace.stages.lines import is_furniture
+
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Leamos juntos el informe del banco central, dijo el ministro.",
+    "Mehr zum Thema Energie steht im Bericht, den die Regierung am Montag vorlegte.",
+    "Kommentare sind wichtig für die Demokratie, sagte er.",
+    "Lesen Sie die Erklärung, forderte die Opposition am Dienstag.",
+    "Quelle der Daten ist das Statistische Bundesamt, das die Zahlen am Montag veröffentlichte.",
+    "Most popular among young voters was the plan to cut rail fares, the poll found.",
+])
+def test_sentences_that_start_alike_stay(line: str) -> None:
+    from newstrace.stages.lines import is_furniture, match_navigation
+
+    assert match_navigation(line) is None and not is_furniture(line)
+    text = "\n\n".join([ARTICLE_EN[1], line, ARTICLE_EN[2]])
+    assert line in newstrace.analyze(text, content_type="text").text
