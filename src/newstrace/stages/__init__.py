@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported to register the stages)
     actors,
     assemble,
     attribution,
+    authors,
     boilerplate,
     clean_text,
     decode,
@@ -44,6 +45,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "boilerplate",     # scraped whole pages: furniture by look beside the prose (jusText)
     "line_metadata",   # date, place, author, counts from metadata lines
     "publisher",       # the outlet that published the page
+    "authors",         # authors as people: no "By", no role, no outlet, no placeholder
     "assemble_text",   # title + subtitle + body paragraphs -> text
     "language",        # ISO 639-1 of the text
     "nlp",             # the spaCy parse (batched through nlp.pipe)
