@@ -16,7 +16,7 @@ from newstrace.corpus import assign
 from newstrace.corpus.ingest import ingest
 from newstrace.store import StoredArticle, open_store
 
-from .store_fixtures import store_url
+from .store_fixtures import store_url  # noqa: F401  (the parametrised fixture)
 from .test_stories import ARTICLES, STORIES
 
 # Dated so that the stories' reports are days apart, within a story's window.
@@ -72,7 +72,7 @@ def _story_of(store, article_id: str) -> int | None:
 
 
 @pytest.fixture
-def store(store_url: str):
+def store(store_url: str):  # noqa: F811
     s = open_store(store_url)
     yield s
     s.close()
@@ -165,7 +165,7 @@ PAGE = ("Harbour works begin in Porto\n\nPorto, 4 March 2024\n\nWorkers began re
         "been repaired since 1990.")
 
 
-def test_the_same_content_at_another_address_is_kept_as_a_copy(store_url: str, tmp_path: Path) -> None:
+def test_the_same_content_at_another_address_is_kept_as_a_copy(store_url: str, tmp_path: Path) -> None:  # noqa: F811
     lines = [{"url": "https://first.example/harbour", "text": PAGE, "published": "2024-03-04"},
              {"url": "https://mirror.example.net/news/harbour", "text": PAGE, "published": "2024-03-05"},
              {"url": "https://www.third.example.org/h", "text": PAGE}]
