@@ -48,7 +48,7 @@ from typing import Hashable, Iterable
 
 import numpy as np
 
-from ..store.base import Store, StoryAnchors
+from ..store.base import ANCHOR_LENGTH, Store, StoryAnchors
 from .stories import (
     ATTACH_MARGIN,
     ATTACH_THRESHOLD,
@@ -69,7 +69,6 @@ HITS_PER_ANCHOR = 50
 CANDIDATES_PER_ARTICLE = 5
 MEMBERS_PER_STORY = 6
 BACKGROUND = 1000
-ANCHOR_LENGTH = 300      # the store keeps anchors to this length
 
 
 def cluster_store(store: Store, full: bool = False) -> int:

@@ -32,6 +32,7 @@ On the whole-page text of the 990 extraction pages (`newstrace eval extraction
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from justext import get_stoplist, get_stoplists
@@ -59,9 +60,10 @@ def boilerplate(work: Work) -> None:
     if work.input.content_type != "text":
         return
     blocks = work.blocks
-    if sum(len(WORD.findall(b.text)) for b in blocks if b.kind == BODY) < MIN_WORDS:
+    words = [[w.lower() for w in WORD.findall(b.text)] for b in blocks]
+    if sum(len(w) for b, w in zip(blocks, words) if b.kind == BODY) < MIN_WORDS:
         return
-    classes = context_free(blocks)
+    classes = context_free(blocks, words)
     prose = sum(len(b.text) for b, c in zip(blocks, classes) if b.kind == BODY and c in ("good", "neargood"))
     if prose < MIN_PROSE:
         return
@@ -196,16 +198,15 @@ SENTENCE_WORDS = 3
 class Line:
     """A block as jusText's classifiers read a paragraph (no links, no DOM: text)."""
 
-    def __init__(self, block: Block, stoplist: frozenset[str]) -> None:
+    def __init__(self, block: Block, words: list[str], stoplist: frozenset[str]) -> None:
         self.text = block.text
-        self.words = [w.lower() for w in WORD.findall(block.text)]
-        self.words_count = len(self.words)
-        self.stopwords = sum(w in stoplist for w in self.words)
+        self.words_count = len(words)
+        self.stopwords = sum(w in stoplist for w in words)
         self.is_heading = block.kind in (TITLE, SUBTITLE)
         self.dom_path = ""
         self.chars_count_in_links = 0
         self.heading = False
-        self.cf_class = self.class_type = ""
+        self.cf_class = ""
 
     def __len__(self) -> int:
         return len(self.text)
@@ -217,18 +218,19 @@ class Line:
         return 0.0
 
 
-def context_free(blocks: list[Block]) -> list[str]:
-    """jusText's context-free class of each block: good, neargood, short, bad."""
-    stoplist = page_stoplist(" ".join(b.text for b in blocks if b.kind == BODY))
-    lines = [Line(block, stoplist) for block in blocks]
+def context_free(blocks: list[Block], words: list[list[str]]) -> list[str]:
+    """jusText's context-free class of each block (`words`: its lower-cased words):
+    good, neargood, short, bad."""
+    stoplist = page_stoplist(w for b, ws in zip(blocks, words) if b.kind == BODY for w in ws)
+    lines = [Line(block, ws, stoplist) for block, ws in zip(blocks, words)]
     classify_paragraphs(lines, stoplist, length_low=LENGTH_LOW, length_high=LENGTH_HIGH,
                         stopwords_low=STOPWORDS_LOW, stopwords_high=STOPWORDS_HIGH)
     return [line.cf_class for line in lines]
 
 
-def page_stoplist(text: str) -> frozenset[str]:
-    """The stop words of the page's language: jusText's list covering most of its words."""
-    words = [w.lower() for w in WORD.findall(text)]
+def page_stoplist(words: Iterable[str]) -> frozenset[str]:
+    """The stop words of the page's language: jusText's list covering most of its
+    (lower-cased) words."""
     counts: dict[str, int] = {}
     for word in words:
         for language in _languages_of().get(word, ()):

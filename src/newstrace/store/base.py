@@ -86,6 +86,10 @@ class LineageLink:
     similarity: float | None = None
 
 
+# story_anchors.anchor's width: anchors are kept, and looked up, cut to this length.
+ANCHOR_LENGTH = 300
+
+
 @dataclass(slots=True)
 class StoryAnchors:
     """What an article could share with another report of its story (see

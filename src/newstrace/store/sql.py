@@ -59,6 +59,7 @@ from ..nlp.names import fold
 from ..stages.publisher import host_name
 from . import schema as t
 from .base import (
+    ANCHOR_LENGTH,
     AddResult,
     ArticleSummary,
     EntityMention,
@@ -864,7 +865,6 @@ class SqlStore:
 
 # Merges are re-pointed to the live story as they happen; a few hops cover any left.
 MAX_MERGE_HOPS = 8
-ANCHOR_LENGTH = 300          # story_anchors.anchor's width
 ROWS_PER_INSERT = 5000
 IDS_PER_QUERY = 500          # ids bound in one IN (...): under SQLite's variable limit
 
