@@ -27,7 +27,7 @@ CONTRACT_KEYS = {"schema", "id", "input", "metadata", "text", "removed", "entiti
                  "sources", "events", "times", "quantities", "warnings"}
 METADATA_KEYS = {"title", "subtitle", "publisher", "url", "published", "dateline",
                  "dateline_place", "authors", "language", "original_language", "tags", "views",
-                 "comments", "links"}
+                 "comments", "links", "bylines"}
 
 
 def test_to_dict_has_every_contract_field() -> None:

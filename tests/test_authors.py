@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import newstrace
-from newstrace.stages.authors import is_outlet, person_name
+from newstrace.stages.authors import is_outlet, parse_byline, person_name
 
 
 @pytest.mark.parametrize("raw,name", [
@@ -54,3 +54,80 @@ def test_a_page_gets_people_as_authors() -> None:
     assert newstrace.analyze(html, content_type="html").metadata.authors == ["Robert Burns"]
     site = html.replace("By ROBERT BURNS, AP National Security Writer", "The Harbour Times")
     assert newstrace.analyze(site, content_type="html").metadata.authors == []
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("By ROBERT BURNS, AP National Security Writer",
+     [("Robert Burns", "AP National Security Writer", "AP")]),
+    ("Jane Okafor | Reuters", [("Jane Okafor", "Reuters", "Reuters")]),
+    ("Pierre Lemaire (AFP)", [("Pierre Lemaire", "AFP", "AFP")]),
+    ("Por María Fernanda López, corresponsal", [("María Fernanda López", "corresponsal", None)]),
+    ("By LOLITA BALDOR and ELLEN KNICKMEYER, Associated Press",
+     [("Lolita Baldor", "Associated Press", "Associated Press"),
+      ("Ellen Knickmeyer", "Associated Press", "Associated Press")]),
+    ("Tomás Rivera, Danube Courier", [("Tomás Rivera", "Danube Courier", None)]),
+    ("Okafor, Jane", [("Jane Okafor", None, None)]),
+    ("Jane Okafor, Peter Lindqvist", [("Jane Okafor", None, None), ("Peter Lindqvist", None, None)]),
+    ("'Luana Patriolino, Raphael Felice'", [("Luana Patriolino", None, None),
+                                            ("Raphael Felice", None, None)]),
+    ("Glen Owen And Brendan Carlin For The Mail On Sunday",
+     [("Glen Owen", "The Mail On Sunday", None), ("Brendan Carlin", "The Mail On Sunday", None)]),
+])
+def test_a_byline_gives_people_roles_and_agencies(raw: str, expected) -> None:
+    assert [(b.name, b.descriptor, b.agency) for b in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize("raw,agency", [
+    ("By The Associated Press", "The Associated Press"),
+    ("Reuters Staff", "Reuters"),
+    ("AFP", "AFP"),
+])
+def test_a_byline_of_an_agency_alone_names_no_person(raw: str, agency: str) -> None:
+    assert [(b.name, b.agency) for b in parse_byline(raw)] == [("", agency)]
+
+
+def _page(author: str, site: str = "The Harbour Times") -> str:
+    return (f"<html><head><meta name='author' content='{author}'>"
+            f"<meta property='og:site_name' content='{site}'></head><body><article>"
+            "<h1>Pentagon reviews ship plans</h1><p>" + "The Pentagon said on Monday that it "
+            "would review the plans for new ships, officials said. " * 8 + "</p></article></body></html>")
+
+
+@pytest.mark.parametrize("author,agency", [
+    ("By ROBERT BURNS, AP National Security Writer", "AP"),
+    ("By The Associated Press", "The Associated Press"),
+    ("Pierre Lemaire (AFP)", "AFP"),
+])
+def test_a_wire_byline_puts_the_agency_in_the_source_chain(author: str, agency: str) -> None:
+    dossier = newstrace.analyze(_page(author), content_type="html",
+                                url="https://www.harbourtimes.example/x")
+    chain = [(link.name, link.relation) for link in dossier.sources.chain]
+    assert chain[:2] == [("The Harbour Times", "publisher"), (agency, "reprints")]
+    assert all(a.strip() and not a.lower().startswith("by ") for a in dossier.metadata.authors)
+
+
+def test_an_agency_byline_on_the_agency_own_page_is_no_reprint() -> None:
+    dossier = newstrace.analyze(_page("By ROBERT BURNS, AP National Security Writer", "AP News"),
+                                content_type="html", url="https://apnews.com/x")
+    assert [link.relation for link in dossier.sources.chain] == ["publisher"]
+    assert dossier.metadata.bylines[0].descriptor == "AP National Security Writer"
+
+
+def test_a_text_byline_keeps_its_affiliation_as_the_descriptor() -> None:
+    text = ("Harbour deal signed\n\nBy Jane Okafor, Reuters\n\n"
+            + "The port authority signed the deal on Monday, officials said. " * 6)
+    dossier = newstrace.analyze(text, content_type="text")
+    assert dossier.metadata.authors == ["Jane Okafor"]
+    assert [(b.descriptor, b.agency) for b in dossier.metadata.bylines] == [("Reuters", "Reuters")]
+    assert ("Reuters", "reprints") in [(c.name, c.relation) for c in dossier.sources.chain]
+
+
+@pytest.mark.parametrize("raw,names", [
+    ('<a href="https://example.org/experts/anna-nowak" hreflang="pl">Anna Nowak</a>', ["Anna Nowak"]),
+    ("facebook.com", []),
+    ("bergportal GmbH, digvis GmbH", []),
+    ("info@example.org", []),
+    ("Dr. Jane Okafor", ["Dr. Jane Okafor"]),
+])
+def test_markup_addresses_and_companies_are_no_people(raw: str, names: list[str]) -> None:
+    assert [b.name for b in parse_byline(raw)] == names

@@ -55,6 +55,16 @@ class Link:
 
 
 @dataclass(slots=True)
+class Byline:
+    """An author as the byline gives them: the person, the role printed after the name
+    ("AP National Security Writer") and the wire agency that role or credit names."""
+
+    name: str
+    descriptor: str | None = None
+    agency: str | None = None
+
+
+@dataclass(slots=True)
 class Removed:
     text: str
     kind: RemovedKind
@@ -77,6 +87,7 @@ class Metadata:
     dateline: str | None = None
     dateline_place: Place | None = None
     authors: list[str] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
     language: str = "und"
     original_language: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -13,7 +13,8 @@ or asked; what the claim itself says ("we will not accept") is content.
 `source_chain` starts from this page's publisher; each outlet it relays follows
 ("writes Trud, referring to Bloomberg": publisher -> Trud -> Bloomberg; "Kan
 reported", "told AFP", "according to Reuters": cites); a wire agency in the dateline
-("(AP) —") is reprinted; a note that names the outlet it translated is "translates",
+("(AP) —") or in a byline ("By ROBERT BURNS, AP National Security Writer", "By The
+Associated Press") is reprinted; a note that names the outlet it translated is "translates",
 one that credits an outlet ("Reuters contributed to this report") "cites". One node
 per outlet: its short forms ("AP", "The Associated Press") are the same node.
 """
@@ -29,6 +30,7 @@ from ..nlp.names import fold
 from ..nlp.outlets import outlet_named, same_outlet
 from ..nlp.speech import is_people, lexicon, looks_like_outlet
 from ..pipeline import Work, stage
+from .publisher import host_name
 from .quotes import SpeechAct
 
 ATTRIBUTED = ("direct", "partial", "indirect", "according", "relay")
@@ -116,7 +118,8 @@ def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
     return carried
 
 
-@stage("source_chain", reads=("speech_acts", "metadata.publisher", "entities", "blocks", "text"),
+@stage("source_chain", reads=("speech_acts", "metadata.publisher", "metadata.bylines", "metadata.url",
+                             "entities", "blocks", "text"),
        adds=("sources.chain",))
 def source_chain(work: Work) -> None:
     dossier = work.dossier
@@ -135,6 +138,11 @@ def source_chain(work: Work) -> None:
     if agency and outlet_named(agency) is not None:
         # a wire agency's credit; "(KTRK)", a station's own call sign, reprints nothing
         add(agency, "reprints", _entity_named(dossier, agency))
+    site = host_name(dossier.metadata.url)
+    for byline in dossier.metadata.bylines:
+        # an agency's byline on its own site ("AP News", apnews.com) reprints nothing
+        if byline.agency and not (site and same_outlet(byline.agency, site)):
+            add(byline.agency, "reprints", _entity_named(dossier, byline.agency))
     for relation, name in work.scratch.get("origin_notes", []):
         if relation != "cites" or looks_like_outlet(name):
             add(name, relation, _entity_named(dossier, name))

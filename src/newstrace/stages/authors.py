@@ -8,7 +8,10 @@ hausinfo", "Amelie Siekmann,", a bare "By", the outlet itself ("BBC News",
 - the byline's word ("By", "Von", "Por", "Par", "Autor", "Posted by"...) and trailing
   punctuation go (`BYLINE`); a name in capitals is written as a name ("Robert Burns");
 - "Name, Role" keeps the name when the part after the comma is a role ("AP National
-  Security Writer", "Staff Reporter");
+  Security Writer", "Staff Reporter"); the role is the byline's `descriptor`;
+- a wire agency the byline credits ("AP" in that role, "Jane Doe | Reuters", "Jane Doe
+  (AFP)", "By The Associated Press") is the byline's `agency`; stage `source_chain`
+  puts it in the chain as reprinted. Two people joined by "and" are two bylines;
 - a name that is an outlet (the outlets table; the page's publisher or its site's
   domain, unless it starts with a first name: a blogger's site bears the blogger's
   name) or a placeholder is no author: an analyst counts authors, and a site counted
@@ -20,11 +23,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..dossier import Byline
 from ..nlp.firstnames import table as first_names
 from ..nlp.outlets import outlet_named
 from ..pipeline import Work, stage
 from .blocks import title_key
-from .publisher import host_name
+from .publisher import LEGAL_FORM, host_name
 
 # Leading words of a byline, in the languages of a crawl; repeated ("By By ...") too.
 BYLINE = re.compile(
@@ -32,11 +36,14 @@ BYLINE = re.compile(
     r"artikel|geschrieben|verfasst|publicado|escrito|écrit|publié)\s+(?:by|von|vom|por|par)"
     r"|by|von|vom|por|par|di|door|av|af|autor(?:in)?|auteur|author|autore|text|texto)\b\s*[:\-–—]?\s*",
     re.I)
-TRAILING = " \t,;:|-–—·•/"
+TRAILING = " \t,;:|-–—·•/'\"‘’“”"
 ROLE = re.compile(
     r"\b(writer|correspondent|reporter|editor|staff|contributor|columnist|journalist|"
     r"redakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|autor(?:in)?|corresponsal|"
     r"redactor(?:a)?|periodista|journaliste|rédacteur|rédactrice)s?\b", re.I)
+MARKUP = re.compile(r"<[^>]*>")
+# Markup, an address, a domain or a company's legal form: no person's name.
+NOT_A_PERSON = re.compile(r"[<>=\"@]|://|^[\w.-]+\.[a-z]{2,6}$|" + LEGAL_FORM.pattern, re.I)
 # Words pages put where an author's name belongs.
 PLACEHOLDERS = frozenset({
     "admin", "administrator", "wordpressadmin", "webmaster", "name", "human", "posted",
@@ -45,31 +52,105 @@ PLACEHOLDERS = frozenset({
 })
 
 
+# What follows a name and credits someone else: "Jane Doe, AP ...", "Jane Doe | Reuters",
+# "Jane Doe / AFP", "Jane Doe - dpa", "Jane Doe (AFP)", "Jane Doe for The Daily Mail".
+CREDIT = re.compile(r"\s*(?:,|\||/|\s[-–—]\s)\s*|\s*\(\s*(?=[^()]*\)\s*$)|\s+(?:for|For|FOR)\s+(?=[A-Z])")
+# People joined in one byline: "ROBERT BURNS and LOLITA BALDOR", "Ana Gil y Luis Mar".
+JOINED = re.compile(r"\s+(?:and|And|AND|&|und|y|et|e|i)\s+")
+# Longest outlet name looked for in a descriptor, in words ("Agence France-Presse").
+OUTLET_WORDS = 4
+
+
 @stage("authors", reads=("metadata.authors", "metadata.publisher", "metadata.url"),
-       adds=("metadata.authors",))
+       adds=("metadata.authors", "metadata.bylines"))
 def authors(work: Work) -> None:
     meta = work.dossier.metadata
-    cleaned: list[str] = []
+    found: list[Byline] = []
     for raw in meta.authors:
-        name = person_name(raw)
-        if name and not is_outlet(name, meta.publisher, meta.url) and name not in cleaned:
-            cleaned.append(name)
-    meta.authors = cleaned
+        for line in parse_byline(raw):
+            if line.name and is_outlet(line.name, meta.publisher, meta.url):
+                line.name = ""
+            if line.name in (b.name for b in found) or not (line.name or line.agency):
+                continue
+            found.append(line)
+    meta.bylines = found
+    meta.authors = [b.name for b in found if b.name]
+
+
+def parse_byline(raw: str) -> list[Byline]:
+    """The people an author string names, each with its role and credited agency; a
+    byline that credits only an agency ("By The Associated Press") gives one with no
+    name. Empty when the string names neither."""
+    text = _strip_byline_words(" ".join(MARKUP.sub(" ", raw).split()))   # a page's escaped link
+    agency = _agency_of(text) or _agency_of(ROLE.sub(" ", text))    # "Reuters Staff"
+    if agency is not None:
+        return [Byline("", None, agency)]
+    parts = CREDIT.split(text, maxsplit=1)
+    head, rest = parts[0], (parts[1].strip(TRAILING + "()") if len(parts) > 1 else "")
+    descriptor = agency = None
+    if rest:
+        agency = _agency_in(rest)
+        if agency or ROLE.search(rest) or outlet_named(rest) is not None:
+            descriptor = rest
+        elif len(head.split()) == 1 and _first_name(rest):
+            head = f"{rest} {head}"                   # "Doe, Jane": surname first
+        elif _first_name(rest):
+            return parse_byline(head) + parse_byline(rest)    # "Jane Doe, John Smith"
+        else:
+            descriptor = rest                         # "Danube Courier": an affiliation
+    names = [n for n in (person_name(p) for p in _people(head)) if n]
+    return [Byline(n, descriptor, agency) for n in names]
+
+
+def _first_name(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[0].lower() in first_names()
+
+
+def _people(head: str) -> list[str]:
+    parts = JOINED.split(head)
+    # "Johnson & Johnson" is one name; two people each have two words at least
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [head]
+
+
+def _strip_byline_words(text: str) -> str:
+    while True:
+        stripped = BYLINE.sub("", text, count=1)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _agency_of(text: str) -> str | None:
+    """The text itself, when it is a wire agency's name ("The Associated Press")."""
+    outlet = outlet_named(text.strip(TRAILING))
+    return text.strip(TRAILING) if outlet is not None and outlet.kind == "agency" else None
+
+
+def _agency_in(text: str) -> str | None:
+    """A wire agency named in a byline's credit, as printed ("AP National Security Writer"
+    -> "AP"); the longest name at the earliest word."""
+    words = text.split()
+    for i in range(len(words)):
+        for j in range(min(len(words), i + OUTLET_WORDS), i, -1):
+            name = " ".join(words[i:j]).strip(TRAILING + "()")
+            outlet = outlet_named(name)
+            if outlet is not None and outlet.kind == "agency":
+                return name
+    return None
 
 
 def person_name(raw: str) -> str | None:
     """The name in an author string, or None when it holds none."""
-    text = " ".join(raw.split())
-    while True:
-        stripped = BYLINE.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
+    text = _strip_byline_words(" ".join(raw.split()))
     head, sep, rest = text.partition(",")
     if sep and ROLE.search(rest) and head.strip():
         text = head
     text = text.strip(TRAILING)
-    if not text or text.lower() in PLACEHOLDERS or not re.search(r"[^\W\d_]", text):
+    if not text or text.lower() in PLACEHOLDERS or not re.search(r"[^\W\d_]", text) \
+            or NOT_A_PERSON.search(text):
         return None
     words = text.split()
     if len(words) >= 2 and text.isupper():      # "ROBERT BURNS": a byline's capitals

@@ -19,7 +19,7 @@ from . import html_selectors as sel
 from .blocks import tidy, title_key
 from .metaline import parse_line
 from .line_metadata import published_from
-from .lines import word_count
+from .lines import tag_name, word_count
 from .publisher import host_name
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -33,7 +33,7 @@ Extractor = Callable[[Any, Work, list[dict[str, Any]]], None]
 
 
 @stage("html_metadata", reads=("raw", "input.content_type"),
-       adds=("metadata.title", "metadata.authors", "metadata.publisher",
+       adds=("metadata.title", "metadata.authors", "site_candidates",
              "metadata.tags", "metadata.url", "metadata.subtitle"))
 def html_metadata(work: Work) -> None:
     if work.input.content_type != "html":
@@ -187,17 +187,18 @@ def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> Non
 
 
 def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
-    meta = work.dossier.metadata
+    """Every name the markup gives the site, for stage `publisher` to weigh."""
+    found = work.scratch.setdefault("site_candidates", [])
     for record in records:
-        names = _names(record.get("publisher"))
-        meta.publisher = meta.publisher or (names[0] if names else None)
-    meta.publisher = meta.publisher or first(tree, sel.PUBLISHER)
+        found.extend(("json-ld", name) for name in _names(record.get("publisher"))[:1])
+    for xpath in sel.PUBLISHER:
+        found.extend(("site-name", tidy(v)) for v in tree.xpath(xpath)[:1] if isinstance(v, str) and v.strip())
 
 
 def extract_tags(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
     for value in every(tree, sel.TAGS):
-        for tag in re.split(r"\s*[,;]\s*", value):
+        for tag in map(tag_name, re.split(r"\s*[,;]\s*", value)):
             if tag and tag not in meta.tags:
                 meta.tags.append(tag)
 

@@ -182,7 +182,25 @@ def split_tags(raw: str) -> list[str]:
         parts = re.split(r"\s*[,;|#•·]\s*", raw)
     else:
         parts = raw.split()
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+    return [t for t in (tag_name(p.strip(" .")) for p in parts) if t]
+
+
+# Classifier codes some sites put in their keywords beside the tag ("Mark Esper
+# GOVERNMENT_FIGURE PERSON", "INSURANCE_HEALTH_SOCIAL"), and machine ids.
+TYPE_CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+TYPE_WORDS = re.compile(r"(?:\s+(?:PERSON|PEOPLE|ORGANI[SZ]ATION|ORG|LOCATION|PLACE|GPE|GEOGRAPHY|"
+                        r"TOPIC|SUBJECT|EVENT|COMPANY|ENTITY))+$")
+MACHINE_ID = re.compile(r"^[0-9a-f\-]{16,}$", re.I)
+
+
+def tag_name(tag: str) -> str | None:
+    """The tag as a reader would write it: without type codes; None when nothing is left."""
+    name = " ".join(TYPE_CODE.sub(" ", tag).split())
+    if name != " ".join(tag.split()) or " " in name:
+        name = TYPE_WORDS.sub("", name).strip()    # "Mark Esper PERSON"; a lone "ENTITY" is a tag
+    if not name or MACHINE_ID.match(name) or not re.search(r"[^\W\d_]|\d", name):
+        return None
+    return name
 
 
 def match_navigation(line: str) -> tuple[str, str] | None:

@@ -66,7 +66,8 @@ _NAMES = r"(?:" + _NAME + r"(?:\s*,\s*" + _NAME + r")*\s*(?:\band\b|&)\s*" + _NA
 AUTHOR = re.compile(
     r"(?:^|(?<=[|•·,;:\s]))(?i:by|written by|story by|words by|reporting by|writing by|author|"
     r"authors|reporter|posted by|text)\s*:?\s+(?P<names>" + _NAMES + r")"
-    r"(?:\s*,\s*(?:[A-Z][\w'’.\-]*\s*){1,4}(?i:correspondent|reporter|editor|writer|staff)?)?"
+    r"(?:\s*,\s*(?P<affiliation>(?:[A-Z][\w'’.\-]*\s*){1,4}"
+    r"(?i:correspondent|reporter|editor|writer|staff)?))?"
 )
 # Other credits on a byline line: their names are no authors.
 CREDITS = re.compile(
@@ -196,7 +197,10 @@ def parse_line(line: str) -> MetaLine:
     result.comments, masked = _take_count(COMMENTS, masked)
     author = AUTHOR.search(masked)
     if author:
-        result.authors = split_names(author.group("names"))
+        # the affiliation stays with each name: stage `authors` makes it the descriptor
+        affiliation = (author.group("affiliation") or "").strip()
+        result.authors = [f"{n}, {affiliation}" if affiliation else n
+                          for n in split_names(author.group("names"))]
         masked = masked[: author.start()] + " " * (author.end() - author.start()) + masked[author.end():]
     masked = CREDITS.sub(lambda m: " " * len(m.group(0)), masked)
     masked = READING_TIME.sub(" ", masked)

@@ -1,8 +1,15 @@
 """Stage `publisher`: the site or outlet that published the page.
 
-In order: what the HTML markup names (read earlier), the name a promotion line
-gives ("Follow the latest news with BLITZ on Telegram"), a copyright line, the
-site name after the title ("Title | The Courier"), then the URL's host.
+The candidates, in order: what the HTML markup names (JSON-LD's publisher, then
+og:site_name and its kin, read by `html_metadata`), the site name trafilatura reads,
+the name a promotion line gives ("Follow the latest news with BLITZ on Telegram"), a
+copyright line and the site name after the title ("Title | The Courier"). Pages put
+other things in those places: a section ("U.S.", "Política"), the headline again, a
+date, a social profile's address, a photo credit ("© Oli Scarff/Getty Images"), a
+handle ("Andreloibl"), a stray capitalised word ("Hosted"). So a candidate counts only
+as evidence (`plausible`), the first that agrees with the page's domain wins, then
+the first plausible one, then the domain itself: a wrong publisher misleads every
+count by outlet, a domain only says less.
 """
 
 from __future__ import annotations
@@ -10,8 +17,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..nlp.firstnames import table as first_names
+from ..nlp.names import fold
+from ..nlp.outlets import outlet_named, same_outlet
 from ..pipeline import Work, stage
-from .lines import platform_named
+from .blocks import title_key
+from .lines import is_section_label, platform_named
 
 _NAME = r"[A-Z][\w&'’.\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.\-]*){0,4}"
 # Where a promotion line names its outlet: "news with BLITZ", "Follow The Courier on
@@ -29,15 +40,127 @@ share find become turn enable never don't dont our us news latest here channel
 newsletter app updates more and on with""".split())
 
 
-@stage("publisher", reads=("blocks",), adds=("metadata.publisher",))
+# A company's or association's legal form, left out when a name is compared with a domain.
+LEGAL_FORM = re.compile(r"\b(?:e\.\s?V|GmbH|gGmbH|AG|GbR|Inc|Ltd|LLC|S\.L|S\.A|Sp\. z o\.o)\b\.?", re.I)
+# Where a candidate came from; names from these need not agree with the domain.
+SITE_MARKUP = frozenset({"json-ld", "site-name"})
+# Copyright and its words, years and "all rights reserved", around a holder's name.
+COPYRIGHT_WORDS = re.compile(
+    r"©|\(c\)|\bcopyright\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|"
+    r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b", re.I)
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+# A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
+# Where a candidate joins a site's name to a headline or a motto.
+PARTS = re.compile(r"\s+[|»–—-]\s+|\s*::\s*")
+NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]")
+
+
+@stage("publisher", reads=("blocks", "metadata.title", "metadata.url"), adds=("metadata.publisher",))
 def publisher(work: Work) -> None:
     meta = work.dossier.metadata
-    if meta.publisher or work.input.content_type == "plain":
+    if work.input.content_type == "plain":
         return
-    meta.publisher = (
-        _from_promo(work) or _from_copyright(work) or _from_title_suffix(work)
-        or host_name(meta.url)
-    )
+    meta.publisher = choose_publisher(candidates(work), meta.url, meta.title)
+
+
+def candidates(work: Work) -> list[tuple[str, str]]:
+    """(source, name) for every name the page gives its publisher, markup first."""
+    found = list(work.scratch.get("site_candidates", []))
+    promo, copyright_ = _from_promo(work), _from_copyright(work)
+    found += [("promo", promo)] if promo else []
+    found += [("copyright", copyright_)] if copyright_ else []
+    found += [("title-suffix", name) for _, name in work.scratch.get("publisher_candidates", [])]
+    return found
+
+
+def choose_publisher(found: list[tuple[str, str]], url: str | None, title: str | None) -> str | None:
+    """The first plausible candidate that agrees with the URL's domain, else the first
+    plausible one, else the domain."""
+    host = host_name(url)
+    names = [(source, name) for source, raw in found
+             if (name := plausible(raw, source, host, title)) is not None]
+    for _, name in names:
+        if host and agrees_with_domain(name, host):
+            return host if name.islower() and " " not in name and len(name) <= 3 else name  # "nj"
+    return names[0][1] if names else host
+
+
+def plausible(raw: str, source: str, host: str | None, title: str | None) -> str | None:
+    """The site name in a candidate, or None when it is something else. A candidate in
+    parts ("Headline | Die FURCHE", "Frollein Herr | Information und Inspiration") gives
+    the part that agrees with the domain."""
+    if "://" in raw or raw.lower().startswith("www."):
+        return None                          # a profile's or a page's address
+    name = _tidy_name(raw)
+    parts = [_tidy_name(p) for p in PARTS.split(name)]
+    if host and len(parts) > 1:
+        name = next((p for p in parts if p and agrees_with_domain(p, host)), name)
+    agrees = bool(host) and agrees_with_domain(name, host)  # type: ignore[arg-type]
+    if not re.search(r"[^\W\d_]", name) or NOT_A_NAME.search(name) or platform_named(name) \
+            or is_section_label(name) or (not agrees and _is_title(name, title)):
+        return None
+    agency = outlet_named(name)
+    if source == "copyright" and not agrees and (
+            "/" in name or (agency is not None and agency.kind == "agency")
+            or name.split()[0].lower() in first_names()):
+        return None                          # a photographer's, a wire's credit, not the site
+    if source not in SITE_MARKUP and " " not in name and host is not None and not agrees \
+            and agency is None and not _coined(name):
+        return None                          # "Hosted", "Andreloibl": a word or a handle
+    return name
+
+
+def _tidy_name(raw: str) -> str:
+    """Without copyright words, years, e-mail addresses, a leading "by" and the
+    punctuation around it; an abbreviation's stop stays ("e.V.")."""
+    name = " ".join(EMAIL.sub(" ", COPYRIGHT_WORDS.sub(" ", raw)).split())
+    name = re.sub(r"^by\s+(?=\S)", "", name.strip(" ,;:|-–—·•/»«"), flags=re.I)
+    return re.sub(r"(?<=\w{4})\.+$|\s*\.{2,}$|…$", "", name).strip(" ,;:|-–—·•/»«")
+
+
+def _is_title(name: str, title: str | None) -> bool:
+    """The headline again, or a topic word of it ("Welpen" on "Welpen kaufen")."""
+    if not title:
+        return False
+    key, other = title_key(name), title_key(title)
+    if not key:
+        return False
+    if len(key.split()) >= 3:    # a site's name after the headline is no headline
+        return other in key or (key in other and len(key) >= 0.6 * len(other))
+    return len(key.split()) == 1 and key in other.split()
+
+
+def _coined(word: str) -> bool:
+    """A brand's shape: capitals inside ("BLITZ", "GamePro") or a digit ("3sat")."""
+    return any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() for ch in word)
+
+
+def agrees_with_domain(name: str, host: str) -> bool:
+    """The name is the domain's site: the outlets table says so, the domain spells it
+    ("Jobs & Hire", jobsnhire.com; "Übermedien", uebermedien.de), or is its initials
+    ("Frankfurter Allgemeine Zeitung", faz.net)."""
+    if same_outlet(name, host):
+        return True
+    labels = [re.sub(r"[^a-z0-9]", "", label) for label in host.lower().split(".")[:-1]]
+    for spelt in _spellings(LEGAL_FORM.sub("", name)):
+        words = re.findall(r"[a-z0-9]+", spelt)
+        letters, initials = "".join(words), "".join(w[0] for w in words)
+        runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+        for core in labels:
+            if len(core) >= 4 and (core in letters or (len(letters) >= 4 and letters in core)):
+                return True
+            if len(core) >= 2 and (core in runs or core == initials):
+                return True
+    return False
+
+
+def _spellings(name: str) -> set[str]:
+    """How a domain may spell a name: umlauts as "ue" or "u", "&" as "n", "and" or nothing."""
+    text = name.lower()
+    german = text
+    for letter, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        german = german.replace(letter, spelt)
+    return {fold(form.replace("&", amp)) for form in (text, german) for amp in ("", "n", "and")}
 
 
 def site_names(work: Work) -> list[str]:
@@ -74,15 +197,10 @@ def _from_copyright(work: Work) -> str | None:
                  and b.info), None)
 
 
-def _from_title_suffix(work: Work) -> str | None:
-    candidates = work.scratch.get("publisher_candidates", [])
-    return candidates[0][1] if candidates else None
-
-
 def host_name(url: str | None) -> str | None:
     """'https://www.example-news.com/a/b' -> 'example-news.com'."""
     if not url:
         return None
     host = urlsplit(url if "//" in url else "//" + url).hostname or ""
     host = re.sub(r"^(?:www\d*|m|amp|mobile)\.", "", host)
-    return host or None
+    return host if "." in host else None

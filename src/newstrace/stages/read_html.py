@@ -15,6 +15,7 @@ import trafilatura
 from ..errors import NoContentError
 from ..pipeline import Work, stage
 from .blocks import split_lines
+from .lines import tag_name
 
 TRAFILATURA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # libxml2's HTML parser (lxml's, so trafilatura's) silently stops reading a page at 256
@@ -34,7 +35,7 @@ WRAPPERS = re.compile(
 
 @stage("read_html", reads=("raw", "input.content_type"),
        adds=("blocks", "metadata.title", "metadata.authors", "metadata.published",
-             "metadata.publisher", "metadata.tags"))
+             "site_candidates", "metadata.tags"))
 def read_html(work: Work) -> None:
     if work.input.content_type != "html":
         return
@@ -86,10 +87,11 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
         meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a]
     meta.published = meta.published or published(
         extracted.date, work.scratch.get("markup_published"))
-    meta.publisher = meta.publisher or _clean(extracted.sitename)
+    sitename = _clean(extracted.sitename)
+    if sitename:
+        work.scratch.setdefault("site_candidates", []).append(("extractor", sitename))
     for tag in list(extracted.tags or []) + list(extracted.categories or []):
-        for part in re.split(r"\s*[,;]\s*", tag):
-            part = part.strip()
+        for part in map(tag_name, re.split(r"\s*[,;]\s*", tag)):
             if part and part not in meta.tags:
                 meta.tags.append(part)
     meta.url = meta.url or extracted.url

@@ -576,7 +576,14 @@
     if (refs.length) select(refs[0], refs.slice(1));
   }
 
-  function legend(spans, textBox) {
+  // "Robert Burns (AP National Security Writer)": each person with the role the byline gives.
+function bylineText(meta) {
+  const lines = (meta.bylines || []).filter(b => b.name);
+  if (!lines.length) return meta.authors.join(", ");
+  return lines.map(b => b.descriptor ? b.name + " (" + b.descriptor + ")" : b.name).join(", ");
+}
+
+function legend(spans, textBox) {
     const targets = {};
     for (const span of spans) {
       const target = span.ref.entity || span.ref.quote || span.ref.attribution || span.ref.event || span.ref.warning;
@@ -635,7 +642,7 @@
     reader.append(h("p", { class: "kicker" }, [meta.publisher, formatDate(meta.published), meta.dateline].filter(Boolean).join(" \u00b7 ")));
     const firstPara = textBox.querySelector("p");
     if (meta.title && !(firstPara && firstPara.classList.contains("p-title"))) reader.append(h("h1", null, meta.title));
-    if (meta.authors && meta.authors.length) reader.append(h("p", { class: "byline" }, "By " + meta.authors.join(", ")));
+    if (meta.authors && meta.authors.length) reader.append(h("p", { class: "byline" }, "By " + bylineText(meta)));
     reader.append(legend(spans, textBox), textBox);
     if (!String(dossier.text || "").trim()) reader.append(notice("This article has no text."));
 
