@@ -40,6 +40,8 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
     ([("json-ld", "Tamedia AG"), ("site-name", "Tages-Anzeiger")], "https://www.tagesanzeiger.ch/x",
      None, "Tages-Anzeiger"),
     ([("site-name", "The Guardian")], "https://www.theguardian.com/x", None, "The Guardian"),
+    ([("json-ld", "Ediciones EL PAÍS S.L."), ("site-name", "EL PAÍS")], "https://elpais.com/x", None,
+     "EL PAÍS"),
     ([("promo", "BLITZ")], "https://www.blitz.example/x", None, "BLITZ"),
     ([("site-name", "Kyffhäuser Nachrichten")], "https://www.nnz-online.example/x", None,
      "Kyffhäuser Nachrichten"),

@@ -14,10 +14,11 @@ from typing import Any, Callable, Iterable, Iterator
 from lxml import etree, html as lxml_html
 from rapidfuzz import fuzz
 
+from ..nlp.slug import slug_agreement, slug_words
 from ..pipeline import Work, stage
 from . import html_selectors as sel
 from .blocks import tidy, title_key
-from .metaline import parse_line
+from .metaline import leftover_words, parse_line
 from .line_metadata import published_from
 from .lines import tag_name, word_count
 from .publisher import host_name
@@ -26,6 +27,9 @@ ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 ARTICLE_TYPES = re.compile(r"(News)?Article|BlogPosting|Report|WebPage|LiveBlogPosting", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SUBTITLE_CHARS = 400
+# A standfirst is a sentence or two; a word or two under a headline is a topic label
+# ("Pflege") or a caption.
+MIN_SUBTITLE_WORDS = 5
 MAX_HEADLINE_WORDS = 40
 SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*\|\s*")
 
@@ -119,20 +123,43 @@ def normalize_published(value: str | None) -> str | None:
 
 def extract_title(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     """The visible headline when the page has one; else the declared title, without
-    the site's name that pages append to it ("Title | The Courier")."""
+    the site's name that pages append to it ("Title | The Courier"). When the URL's
+    path spells none of the headline's words but another candidate's, that one: an h1
+    that is the site's name, a section or a widget heading loses to og:title."""
     meta = work.dossier.metadata
     if meta.title:
         return
-    headline = unique_headline(tree)
-    if headline and word_count(headline) <= MAX_HEADLINE_WORDS:
-        meta.title = headline
-        return
+    url = meta.url or first(tree, sel.URL)
+    sites = [s for s in (first(tree, sel.PUBLISHER), host_name(url)) if s]
     declared = first(tree, sel.TITLE) or next(
         (tidy(r["headline"]) for r in records if isinstance(r.get("headline"), str)), None
     ) or first(tree, sel.PAGE_TITLE)
-    if declared:
-        sites = [first(tree, sel.PUBLISHER), host_name(work.dossier.metadata.url or first(tree, sel.URL))]
-        meta.title = strip_site_name(declared, [s for s in sites if s])
+    headline = unique_headline(tree)
+    visible = headline if headline and word_count(headline) <= MAX_HEADLINE_WORDS else None
+    candidates = ([visible] if visible else []) + [
+        strip_site_name(t, sites) for t in (declared, first(tree, sel.PAGE_TITLE)) if t]
+    meta.title = choose_title(candidates, slug_words(url))
+
+
+# The first candidate gives way only when it shares (almost) no word with the URL's
+# path (`SLUG_FLOOR`, Dice) and another shares many (`SLUG_MARGIN` more): a site's
+# name, a section or a widget's heading in the h1. Two headlines that both share words
+# are two wordings (the visible one and the search engines'): the first stays.
+SLUG_FLOOR = 0.2
+SLUG_MARGIN = 0.3
+MIN_SLUG_WORDS = 3
+
+
+def choose_title(candidates: list[str], slug: set[str]) -> str | None:
+    """The first candidate, unless it is not the headline the URL's words spell."""
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    if len(slug) < MIN_SLUG_WORDS:
+        return chosen
+    base = slug_agreement(chosen, slug)
+    best = max(candidates, key=lambda c: slug_agreement(c, slug))
+    return best if base <= SLUG_FLOOR and slug_agreement(best, slug) >= base + SLUG_MARGIN else chosen
 
 
 def unique_headline(tree: Any) -> str | None:
@@ -211,10 +238,19 @@ def extract_url(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
 def extract_subtitle(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     """A standfirst marked up as one; never the SEO description, which is often a summary."""
     meta = work.dossier.metadata
-    value = first(tree, sel.SUBTITLE)
     headline = first(tree, sel.HEADLINE) or ""
-    if value and len(value) <= MAX_SUBTITLE_CHARS and title_key(value) != title_key(headline):
-        meta.subtitle = meta.subtitle or value
+    for value in (tidy(e.text_content()) for xpath in sel.SUBTITLE for e in tree.xpath(xpath)):
+        if len(value) <= MAX_SUBTITLE_CHARS and word_count(value) >= MIN_SUBTITLE_WORDS \
+                and title_key(value) != title_key(headline) and not _dated_line(value):
+            meta.subtitle = meta.subtitle or value
+            return
+
+
+def _dated_line(text: str) -> bool:
+    """A date with a name or a place beside it ("Handball Schweiz • 02.02.2022"): a
+    metadata line, no standfirst."""
+    line = parse_line(text)
+    return bool(line.dates) and leftover_words(line) <= 4
 
 
 def extract_language(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:

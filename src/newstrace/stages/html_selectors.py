@@ -18,7 +18,13 @@ HEADLINE = (
 )
 PAGE_TITLE = ("//head/title/text()",)
 # A standfirst marked up as one, never inside the site's header (a blog's tagline).
-_NOT_SITE = 'not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@id, "site")) and not(contains(@class, "site"))'
+# Nor in a sidebar, a promotion or a widget (an app's "Watch ... anytime" under its own
+# "dek"), nor a picture's caption ("image-subtitle").
+_NOT_SITE = ('not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")])'
+             ' and not(contains(@id, "site")) and not(contains(@class, "site"))'
+             ' and not(ancestor::*[self::aside or self::nav or self::footer or self::figure'
+             ' or contains(@class, "promo") or contains(@class, "sidebar") or contains(@class, "widget")])'
+             ' and not(contains(@class, "image") or contains(@class, "caption") or contains(@class, "teaser"))')
 SUBTITLE = (
     f'//*[contains(concat(" ", normalize-space(@class), " "), " standfirst ") and {_NOT_SITE}]',
     f'//*[(contains(@class, "subtitle") or contains(@class, "sub-title") or contains(@class, "subheadline")) and {_NOT_SITE}]',

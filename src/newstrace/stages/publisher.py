@@ -74,13 +74,16 @@ def candidates(work: Work) -> list[tuple[str, str]]:
 
 
 def choose_publisher(found: list[tuple[str, str]], url: str | None, title: str | None) -> str | None:
-    """The first plausible candidate that agrees with the URL's domain, else the first
-    plausible one, else the domain."""
+    """The plausible candidate the URL's domain spells most of ("EL PAÍS" before
+    "Ediciones EL PAÍS S.L.", elpais.com), else the first plausible one, else the domain."""
     host = host_name(url)
     names = [(source, name) for source, raw in found
              if (name := plausible(raw, source, host, title)) is not None]
-    for _, name in names:
-        if host and agrees_with_domain(name, host):
+    if host:
+        scored = [(domain_match(name, host), name) for _, name in names]
+        best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))   # the first of the best
+        if best[0] > 0:
+            name = best[1]
             return host if name.islower() and " " not in name and len(name) <= 3 else name  # "nj"
     return names[0][1] if names else host
 
@@ -139,19 +142,28 @@ def agrees_with_domain(name: str, host: str) -> bool:
     """The name is the domain's site: the outlets table says so, the domain spells it
     ("Jobs & Hire", jobsnhire.com; "Übermedien", uebermedien.de), or is its initials
     ("Frankfurter Allgemeine Zeitung", faz.net)."""
+    return domain_match(name, host) > 0
+
+
+def domain_match(name: str, host: str) -> float:
+    """How much of the name the domain spells: 1.0 for all of it ("EL PAÍS", elpais.com),
+    less for a name around it ("Ediciones EL PAÍS", 0.4), 0.0 for none."""
     if same_outlet(name, host):
-        return True
+        return 1.0
     labels = [re.sub(r"[^a-z0-9]", "", label) for label in host.lower().split(".")[:-1]]
+    best = 0.0
     for spelt in _spellings(LEGAL_FORM.sub("", name)):
         words = re.findall(r"[a-z0-9]+", spelt)
         letters, initials = "".join(words), "".join(w[0] for w in words)
         runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
         for core in labels:
-            if len(core) >= 4 and (core in letters or (len(letters) >= 4 and letters in core)):
-                return True
-            if len(core) >= 2 and (core in runs or core == initials):
-                return True
-    return False
+            if len(core) >= 2 and core in (initials, initials[:-1]):
+                best = max(best, 1.0)
+            elif (len(core) >= 4 and core in letters) or (len(core) >= 2 and core in runs):
+                best = max(best, len(core) / len(letters))
+            elif len(core) >= 4 and len(letters) >= 4 and letters in core:
+                best = max(best, len(letters) / len(core))
+    return best
 
 
 def _spellings(name: str) -> set[str]:

@@ -1,0 +1,75 @@
+"""Title and standfirst from HTML markup (issue 18): the URL's words pick the headline
+when the h1 is the site's name, a section or a widget; a standfirst is never a widget's
+text, a caption, a topic label or a date line."""
+
+from __future__ import annotations
+
+import pytest
+
+import newstrace
+from newstrace.nlp.slug import slug_agreement, slug_words
+from newstrace.stages.html_metadata import choose_title
+
+BODY = "<p>" + "The council said on Monday that the plan would be reviewed next year, officials said. " * 8 + "</p>"
+
+
+def page(h1: str, og: str, extra: str = "") -> str:
+    return (f"<html><head><meta property='og:title' content='{og}'></head><body>"
+            f"<h1>{h1}</h1>{extra}<article>{BODY}</article></body></html>")
+
+
+@pytest.mark.parametrize("h1,og,url", [
+    ("Literaturgefluester", "Ins neue Jahr", "https://literaturgefluester.example/2019/01/01/ins-neue-jahr/"),
+    ("KXAN Daily Forecast Newsletter", "Voters pass increase for retired public education workers",
+     "https://www.kxan.example/news/voters-pass-increase-for-retired-public-education-workers/"),
+    ("Medienmitteilungen", "Impfen und Boostern ist bis Ende Februar noch überall möglich",
+     "https://www.kanton.example/medien/impfen-und-boostern-ist-bis-ende-februar-noch-ueberall-moeglich"),
+])
+def test_an_h1_the_url_does_not_spell_gives_way(h1: str, og: str, url: str) -> None:
+    assert newstrace.analyze(page(h1, og), content_type="html", url=url).metadata.title == og
+
+
+@pytest.mark.parametrize("h1,og,url", [
+    # two wordings of one headline: the visible one stays
+    ("Kaeser verarscht Neubauer", "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer",
+     "https://www.zeitung.example/siemens-kohlemine-adani-kaeser-neubauer"),
+    ("Bergisch Gladbach: die Stadt verklagt die Baufirma",
+     "Pflaster-Desaster: Fußgängerzone in schlechtem Zustand",
+     "https://www.rundschau.example/region/pflaster-desaster-stadt-verklagt-baufirma-123"),
+    # a URL with no words says nothing
+    ("Harbour deal signed", "Ports: a deal", "https://news.example/a/12345"),
+])
+def test_the_visible_headline_stays(h1: str, og: str, url: str) -> None:
+    assert newstrace.analyze(page(h1, og), content_type="html", url=url).metadata.title == h1
+
+
+def test_slug_words_fold_and_drop_furniture() -> None:
+    slug = slug_words("https://www.x.example/news/2022/was-wir-ueber-uns-nicht-hoeren-wollen.html")
+    assert slug == {"was", "wir", "ueber", "uns", "nicht", "hoeren", "wollen"}
+    assert slug_agreement("Was wir über uns nicht hören wollen", slug) == 1.0
+    assert choose_title(["Site", "Was wir über uns nicht hören wollen"], slug) == \
+        "Was wir über uns nicht hören wollen"
+
+
+@pytest.mark.parametrize("extra", [
+    # an app's promotion under its own "dek"
+    "<div class='promo-feature'><p class='dek'>Watch Lakeside News anytime, anywhere with our "
+    "digital news network, live or on demand for free.</p></div>",
+    # a picture's caption
+    "<div class='image-subtitle'>Irme Stetter-Karp speaks at the assembly in Berlin today</div>",
+    # a topic label
+    "<p class='subtitle'>Pflege</p>",
+    # a date line
+    "<p class='subtitle'>Handball Schweiz • 02.02.2022</p>",
+    # a sidebar widget
+    "<aside><p class='subtitle'>Most popular stories of the week on our site today</p></aside>",
+])
+def test_no_widget_caption_label_or_date_is_a_subtitle(extra: str) -> None:
+    d = newstrace.analyze(page("Council reviews plan", "Council reviews plan", extra), content_type="html")
+    assert d.metadata.subtitle is None
+
+
+def test_a_standfirst_is_the_subtitle() -> None:
+    extra = "<p class='dek'>The plan, three years in the making, goes back to the council.</p>"
+    d = newstrace.analyze(page("Council reviews plan", "Council reviews plan", extra), content_type="html")
+    assert d.metadata.subtitle == "The plan, three years in the making, goes back to the council."
