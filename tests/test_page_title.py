@@ -73,3 +73,38 @@ def test_a_standfirst_is_the_subtitle() -> None:
     extra = "<p class='dek'>The plan, three years in the making, goes back to the council.</p>"
     d = newstrace.analyze(page("Council reviews plan", "Council reviews plan", extra), content_type="html")
     assert d.metadata.subtitle == "The plan, three years in the making, goes back to the council."
+
+
+@pytest.mark.parametrize("extra,standfirst", [
+    ("<p class='ts-intro'>Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen.</p>",
+     "Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen."),
+    ("<h2 class='article-subhead'>The long-dominant ideology brought us forever wars and extreme inequality.</h2>",
+     "The long-dominant ideology brought us forever wars and extreme inequality."),
+    ("<div class='lede'>Le conseil a voté mardi un plan qui change la ville pour dix ans.</div>",
+     "Le conseil a voté mardi un plan qui change la ville pour dix ans."),
+])
+def test_a_standfirst_beside_the_headline_is_found_by_its_place(extra: str, standfirst: str) -> None:
+    html = (f"<html><body><header><h1>Council reviews plan</h1>{extra}</header>"
+            f"<article>{BODY}</article></body></html>")
+    d = newstrace.analyze(html, content_type="html")
+    assert d.metadata.subtitle == standfirst
+    assert d.text.split("\n\n")[1] == standfirst
+
+
+@pytest.mark.parametrize("extra", [
+    "<p class='intro'>Newsletter abonnieren und keine Nachricht mehr verpassen, jeden Tag neu!</p>",
+    "<div class='teaser'><p>Lesen Sie auch:</p><ul><li>Another story</li><li>And one more</li></ul></div>",
+    "<p class='intro'>By Ela on 31. October, 2023 | 18 Comments. This post may contain affiliate links.</p>",
+    "<p class='summary'>Council reviews plan</p>",
+])
+def test_what_sits_beside_the_headline_and_is_no_standfirst(extra: str) -> None:
+    html = (f"<html><body><header><h1>Council reviews plan</h1>{extra}</header>"
+            f"<article>{BODY}</article></body></html>")
+    assert newstrace.analyze(html, content_type="html").metadata.subtitle is None
+
+
+def test_a_commenter_in_the_sidebar_is_no_author() -> None:
+    html = ("<html><body><article><h1>Interning of small integers</h1>" + BODY + "</article>"
+            "<aside class='widget'><h3>Recent Comments</h3><a rel='author' href='/u/1'>Flappy Bird</a>"
+            "</aside></body></html>")
+    assert newstrace.analyze(html, content_type="html").metadata.authors == []

@@ -80,6 +80,9 @@ def test_a_page_section_in_og_site_name_is_not_the_publisher() -> None:
     ("Donald Trump PERSON", "Donald Trump"),
     ("INSURANCE_HEALTH_SOCIAL", None),
     ("a2d04f5c8e9b4d1f9a7c3b2e1d0f9e8d", None),
+    ("type_review", None),
+    ("channel_gaming_software", None),
+    ("Category: Gaming software", "Gaming software"),
     ("NATO", "NATO"),
     ("COVID-19", "COVID-19"),
 ])

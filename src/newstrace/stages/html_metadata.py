@@ -17,10 +17,10 @@ from rapidfuzz import fuzz
 from ..nlp.slug import slug_agreement, slug_words
 from ..pipeline import Work, stage
 from . import html_selectors as sel
-from .blocks import tidy, title_key
+from .blocks import ends_sentence, tidy, title_key
 from .metaline import leftover_words, parse_line
 from .line_metadata import published_from
-from .lines import tag_name, word_count
+from .lines import is_furniture, is_promo, tag_name, word_count
 from .publisher import host_name
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -37,7 +37,7 @@ Extractor = Callable[[Any, Work, list[dict[str, Any]]], None]
 
 
 @stage("html_metadata", reads=("raw", "input.content_type"),
-       adds=("metadata.title", "metadata.authors", "site_candidates",
+       adds=("metadata.title", "metadata.authors", "site_candidates", "aside_names",
              "metadata.tags", "metadata.url", "metadata.subtitle"))
 def html_metadata(work: Work) -> None:
     if work.input.content_type != "html":
@@ -205,6 +205,10 @@ def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
 
 def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
+    aside = {tidy(str(t)) for t in tree.xpath(sel.LINKS_ASIDE)}
+    if aside:
+        elsewhere = " ".join(tidy(str(t)) for t in tree.xpath(sel.TEXT_ELSEWHERE))
+        work.scratch["aside_names"] = {name for name in aside if name and name not in elsewhere}
     if meta.authors:
         return
     for record in records:
@@ -239,18 +243,34 @@ def extract_subtitle(tree: Any, work: Work, records: list[dict[str, Any]]) -> No
     """A standfirst marked up as one; never the SEO description, which is often a summary."""
     meta = work.dossier.metadata
     headline = first(tree, sel.HEADLINE) or ""
-    for value in (tidy(e.text_content()) for xpath in sel.SUBTITLE for e in tree.xpath(xpath)):
+    marked = ((tidy(e.text_content()), False) for xpath in sel.SUBTITLE for e in tree.xpath(xpath))
+    placed = ((tidy(e.text_content()), True) for xpath in sel.SUBTITLE_BY_PLACE for e in tree.xpath(xpath))
+    for value, by_place in (*marked, *placed):
         if len(value) <= MAX_SUBTITLE_CHARS and word_count(value) >= MIN_SUBTITLE_WORDS \
-                and title_key(value) != title_key(headline) and not _dated_line(value):
+                and title_key(value) != title_key(headline) and not _dated_line(value) \
+                and (not by_place or _reads_as_standfirst(value)):
             meta.subtitle = meta.subtitle or value
             return
 
 
+# A standfirst known only by its place is a sentence of this many words or more.
+MIN_PLACED_WORDS = 8
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """Prose that ends a sentence and promotes nothing: no "Newsletter abonnieren", no
+    "Lesen Sie auch:"."""
+    return word_count(text) >= MIN_PLACED_WORDS and ends_sentence(text) and not is_promo(text) \
+        and not is_furniture(text)
+
+
 def _dated_line(text: str) -> bool:
-    """A date with a name or a place beside it ("Handball Schweiz • 02.02.2022"): a
-    metadata line, no standfirst."""
+    """A date with a name or a place beside it ("Handball Schweiz • 02.02.2022"), a
+    byline ("By Ela on 31 October, 2023 | 18 Comments") or a line that opens with a
+    date: a metadata line, no standfirst."""
     line = parse_line(text)
-    return bool(line.dates) and leftover_words(line) <= 4
+    return bool(line.authors) or (bool(line.dates) and (
+        leftover_words(line) <= 4 or min(d.start for d in line.dates) == 0))
 
 
 def extract_language(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:

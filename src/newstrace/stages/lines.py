@@ -190,11 +190,14 @@ def split_tags(raw: str) -> list[str]:
 TYPE_CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 TYPE_WORDS = re.compile(r"(?:\s+(?:PERSON|PEOPLE|ORGANI[SZ]ATION|ORG|LOCATION|PLACE|GPE|GEOGRAPHY|"
                         r"TOPIC|SUBJECT|EVENT|COMPANY|ENTITY))+$")
-MACHINE_ID = re.compile(r"^[0-9a-f\-]{16,}$", re.I)
+MACHINE_ID = re.compile(r"^[0-9a-f\-]{16,}$|^[a-z0-9]+(?:_[a-z0-9]+)+$", re.I)   # "type_review"
+# A label some sites put before the tag ("Category: Review").
+TAG_LABEL = re.compile(r"^(?:category|categories|tag|tags|topic|topics|section|kategorie|rubrik|schlagwort)\s*:\s*", re.I)
 
 
 def tag_name(tag: str) -> str | None:
     """The tag as a reader would write it: without type codes; None when nothing is left."""
+    tag = TAG_LABEL.sub("", tag)
     name = " ".join(TYPE_CODE.sub(" ", tag).split())
     if name != " ".join(tag.split()) or " " in name:
         name = TYPE_WORDS.sub("", name).strip()    # "Mark Esper PERSON"; a lone "ENTITY" is a tag

@@ -33,7 +33,7 @@ WRAPPERS = re.compile(
     r"|s|sub|sup|abbr|cite|q|tt|var|kbd|samp|dfn|bdi|bdo)(?:\s[^>]*)?/?>", re.I)
 
 
-@stage("read_html", reads=("raw", "input.content_type"),
+@stage("read_html", reads=("raw", "input.content_type", "aside_names"),
        adds=("blocks", "metadata.title", "metadata.authors", "metadata.published",
              "site_candidates", "metadata.tags"))
 def read_html(work: Work) -> None:
@@ -84,7 +84,9 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     meta = work.dossier.metadata
     meta.title = meta.title or _clean(extracted.title)
     if not meta.authors and extracted.author:
-        meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a]
+        # trafilatura takes a rel=author link anywhere: a sidebar's commenter is none
+        aside = work.scratch.get("aside_names", set())
+        meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a and a not in aside]
     meta.published = meta.published or published(
         extracted.date, work.scratch.get("markup_published"))
     sitename = _clean(extracted.sitename)
