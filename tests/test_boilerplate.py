@@ -135,6 +135,21 @@ def test_the_headline_above_the_body_is_the_title_not_a_menu_item(menu, article,
     assert dossier.text.startswith(article[0] + "\n\n" + article[1])
 
 
+@pytest.mark.parametrize("menu,article,teasers,url", [
+    (MENU_EN, ARTICLE_EN, TEASERS_EN, "https://harbour.example/2024/05/ferry-service-islands-resumes-after-storm"),
+    (MENU_DE, ARTICLE_DE, TEASERS_DE, "https://backen.example/rezept/mandelplaetzchen-wie-bei-oma/"),
+    (MENU_ES, ARTICLE_ES, TEASERS_ES, "https://diario.example/nacional/el-puerto-reabre-tras-el-temporal.html"),
+], ids=["en", "de", "es"])
+def test_the_headline_the_url_spells_is_the_title_among_title_like_lines(menu, article, teasers, url) -> None:
+    # teaser headlines right above the article: the nearest title-like line is a teaser,
+    # the URL's path names the headline
+    lead = [line.lstrip("* ") for line in teasers[1:4]]
+    page = "\n".join([*menu, article[0], *lead, *article[1:], *teasers]) + "\n"
+    dossier = newstrace.analyze(page, content_type="text", url=url)
+    assert dossier.metadata.title == article[0]
+    assert all(line not in dossier.text.split("\n\n") for line in lead)
+
+
 # -- furniture kept as data (boilerplate.toml), for both modes ------------------------------
 
 @pytest.mark.parametrize("line", [
