@@ -108,3 +108,14 @@ def test_a_commenter_in_the_sidebar_is_no_author() -> None:
             "<aside class='widget'><h3>Recent Comments</h3><a rel='author' href='/u/1'>Flappy Bird</a>"
             "</aside></body></html>")
     assert newstrace.analyze(html, content_type="html").metadata.authors == []
+
+
+def test_an_opening_paragraph_in_the_summary_box_beside_the_headline_stays_in_the_text() -> None:
+    # a news site's lead paragraph kept apart from the body's container, which trafilatura
+    # reads alone: the opening must not be lost
+    opening = "Moscow has accused Western states of prolonging the conflict, the foreign ministry said on Friday."
+    html = ("<html><body><div class='article'><h1 class='article__heading'>Moscow accuses West</h1>"
+            f"<div class='article__summary summary'>{opening}</div>"
+            f"<div class='article__text'>{BODY}</div></div></body></html>")
+    dossier = newstrace.analyze(html, content_type="html")
+    assert opening in dossier.text.split("\n\n")
