@@ -17,6 +17,9 @@ from newstrace.stages.authors import is_outlet, parse_byline, person_name
     ("Posted by Tom Elliott", "Tom Elliott"),
     ("Amelie Siekmann,", "Amelie Siekmann"),
     ("Ein Beitrag von Max Weber", "Max Weber"),
+    ("José Miguel Wilson Tiempo de lectura", "José Miguel Wilson"),
+    ("Anna Keller Lesezeit: 4 Min.", "Anna Keller"),
+    ("Tom Elliott 5 min read", "Tom Elliott"),
 ])
 def test_the_name_in_a_byline(raw: str, name: str) -> None:
     assert person_name(raw) == name

@@ -119,3 +119,26 @@ def test_an_opening_paragraph_in_the_summary_box_beside_the_headline_stays_in_th
             f"<div class='article__text'>{BODY}</div></div></body></html>")
     dossier = newstrace.analyze(html, content_type="html")
     assert opening in dossier.text.split("\n\n")
+
+
+@pytest.mark.parametrize("h1,title", [
+    ("<a href='/local'>Local News</a> |\n <span>Brothel catering to politicians busted in Boston</span>",
+     "Brothel catering to politicians busted in Boston"),
+    ("<span>Corona-Pandemie</span>\n - \n<span>„Es kommt auch darauf an, wie die Menschen sterben“</span>",
+     "„Es kommt auch darauf an, wie die Menschen sterben“"),
+    ("<span class='kicker'>1. Februar 2022</span>\n<span>Bundesministerin Raab besucht Linz</span>",
+     "Bundesministerin Raab besucht Linz"),
+])
+def test_a_kicker_on_its_own_line_in_the_h1_is_no_part_of_the_title(h1: str, title: str) -> None:
+    html = f"<html><body><article><h1>{h1}</h1>{BODY}</article></body></html>"
+    assert newstrace.analyze(html, content_type="html").metadata.title == title
+
+
+@pytest.mark.parametrize("declared,title", [
+    ("Ein Quantensprung für Nordhausen Nord : 06.11.2023, 11.41 Uhr", "Ein Quantensprung für Nordhausen Nord"),
+    ("So viel Regen gab es lange nicht | 31.10.2023", "So viel Regen gab es lange nicht"),
+    ("Harbour deal signed - 4 May 2024", "Harbour deal signed"),
+])
+def test_a_date_after_the_declared_title_is_no_part_of_it(declared: str, title: str) -> None:
+    html = f"<html><head><title>{declared}</title></head><body><article>{BODY}</article></body></html>"
+    assert newstrace.analyze(html, content_type="html").metadata.title == title

@@ -29,6 +29,13 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
      "mpi.example"),
     ([("extractor", "https://www.facebook.com/Tagesblatt")], "https://www.tagesblatt.example/x",
      None, "tagesblatt.example"),
+    # an app the page promotes, when the URL names another site
+    ([("promo", "the Microsoft News")], "https://www.msn.com/en-gb/news/uknews/x", None, "msn.com"),
+    # an archived copy's publisher is the archived site's
+    ([], "https://web.archive.org/web/20200808063632/https://www.przepisy.pl/przepis/x", None,
+     "przepisy.pl"),
+    ([("site-name", "modabot")], "http://web.archive.org/web/2016/http://modabot.example/briefe",
+     None, "modabot"),
     # a photo credit in a copyright line is not the site
     ([("copyright", "Oli Scarff/Getty Images")], "https://www.amnesty.example/x", None,
      "amnesty.example"),

@@ -142,9 +142,14 @@ def _agency_in(text: str) -> str | None:
     return None
 
 
+# A page's reading-time label glued after the name ("José Miguel Wilson Tiempo de lectura").
+READING_TIME = re.compile(r"\s+(?:tiempo de lectura|lesezeit|reading time|temps de lecture|"
+                          r"tempo di lettura|czas czytania|tempo de leitura|\d+\s*min\.?\s*read)\b.*$", re.I)
+
+
 def person_name(raw: str) -> str | None:
     """The name in an author string, or None when it holds none."""
-    text = _strip_byline_words(" ".join(raw.split()))
+    text = READING_TIME.sub("", _strip_byline_words(" ".join(raw.split())))
     head, sep, rest = text.partition(",")
     if sep and ROLE.search(rest) and head.strip():
         text = head

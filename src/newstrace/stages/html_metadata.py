@@ -135,6 +135,7 @@ def extract_title(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
         (tidy(r["headline"]) for r in records if isinstance(r.get("headline"), str)), None
     ) or first(tree, sel.PAGE_TITLE)
     headline = unique_headline(tree)
+    headline = without_kicker(headline) if headline else None
     visible = headline if headline and word_count(headline) <= MAX_HEADLINE_WORDS else None
     candidates = ([visible] if visible else []) + [
         strip_site_name(t, sites) for t in (declared, first(tree, sel.PAGE_TITLE)) if t]
@@ -162,6 +163,24 @@ def choose_title(candidates: list[str], slug: set[str]) -> str | None:
     return best if base <= SLUG_FLOOR and slug_agreement(best, slug) >= base + SLUG_MARGIN else chosen
 
 
+# Words a kicker or a section label above a headline has at most ("Local News").
+KICKER_WORDS = 4
+
+
+def without_kicker(headline: str) -> str:
+    """An h1 whose elements print a section or a kicker on a line of its own before the
+    headline ("Local News |" / "Brothel ... busted in Boston"): the headline's line. Lines
+    of one headline are joined."""
+    lines = [line.strip(" |:–—-·•") for line in headline.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) < 2:
+        return " ".join(lines) or headline
+    longest = max(lines, key=word_count)
+    if all(word_count(line) <= KICKER_WORDS for line in lines if line is not longest):
+        return longest
+    return " ".join(lines)
+
+
 def unique_headline(tree: Any) -> str | None:
     """The first selector's h1 when it names one headline (several h1s say nothing)."""
     for xpath in sel.HEADLINE:
@@ -178,6 +197,11 @@ def strip_site_name(title: str, sites: list[str]) -> str:
     parts = SITE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
+    while len(parts) > 1 and _dated_line(parts[-1]):      # "Title : 06.11.2023, 11.41 Uhr"
+        parts = parts[:-1]
+        title = " - ".join(parts)
+    if len(parts) < 2:
+        return title
     keys = [_compact(s) for s in sites]
     for index in (-1, 0):
         part = _compact(parts[index])
@@ -189,6 +213,27 @@ def strip_site_name(title: str, sites: list[str]) -> str:
 
 def _compact(text: str) -> str:
     return re.sub(r"\W|www|\b(com|org|net|de|ch|at|co|uk)\b", "", title_key(text))
+
+
+def aside_only_names(tree: Any) -> set[str]:
+    """Link texts printed only in asides, sidebars, widgets and comments. One pass over
+    the page (an XPath asking each text node for its ancestors' regions is quadratic)."""
+    inside: set[Any] = set()
+    for region in tree.xpath(sel.ASIDE_REGIONS):
+        inside.update(region.iter())
+    if not inside:
+        return set()
+    linked = {tidy(a.text_content()) for a in tree.iter("a") if a in inside}
+    elsewhere = []
+    for element in tree.iter():
+        if element not in inside:
+            elsewhere.append(element.text if isinstance(element.text, str) else "")
+            # a region's tail is its parent's words; a plain child's tail is taken below
+            elsewhere.extend(child.tail or "" for child in element if child in inside)
+        if element not in inside and element.getparent() is not None:
+            elsewhere.append(element.tail or "")
+    printed = tidy(" ".join(elsewhere))
+    return {name for name in linked if name and name not in printed}
 
 
 def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
@@ -205,10 +250,7 @@ def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
 
 def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
-    aside = {tidy(str(t)) for t in tree.xpath(sel.LINKS_ASIDE)}
-    if aside:
-        elsewhere = " ".join(tidy(str(t)) for t in tree.xpath(sel.TEXT_ELSEWHERE))
-        work.scratch["aside_names"] = {name for name in aside if name and name not in elsewhere}
+    work.scratch["aside_names"] = aside_only_names(tree)
     if meta.authors:
         return
     for record in records:

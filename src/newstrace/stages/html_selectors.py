@@ -75,10 +75,9 @@ AUTHORS = (
     # not a commenter's link in a sidebar's "Recent Comments" or under the article
     '//a[@rel="author" and not(ancestor::*[' + _ASIDE + '])]//text()',
 )
-# Links' words in asides, sidebars, widgets and comments, and all words elsewhere: a
-# name only the first have is a commenter's or a teaser's, no author.
-LINKS_ASIDE = '//*[' + _ASIDE + ']//a//text()'
-TEXT_ELSEWHERE = '//body//text()[not(ancestor::*[' + _ASIDE + '])]'
+# Asides, sidebars, widgets and comments: a name only their links print is a
+# commenter's or a teaser's, no author.
+ASIDE_REGIONS = '//*[' + _ASIDE + ']'
 PUBLISHER = (
     '//meta[@property="og:site_name"]/@content',
     '//meta[@name="application-name"]/@content',

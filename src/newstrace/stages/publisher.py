@@ -44,6 +44,9 @@ newsletter app updates more and on with""".split())
 LEGAL_FORM = re.compile(r"\b(?:e\.\s?V|GmbH|gGmbH|AG|GbR|Inc|Ltd|LLC|S\.L|S\.A|Sp\. z o\.o)\b\.?", re.I)
 # Where a candidate came from; names from these need not agree with the domain.
 SITE_MARKUP = frozenset({"json-ld", "site-name"})
+# Names the page's words give; with a URL known, they count only when its domain spells
+# them ("Download the Microsoft News app" on msn.com names an app, not the site).
+PAGE_WORDS = frozenset({"promo", "copyright"})
 # Copyright and its words, years and "all rights reserved", around a holder's name.
 COPYRIGHT_WORDS = re.compile(
     r"©|\(c\)|\bcopyright\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|"
@@ -110,6 +113,8 @@ def plausible(raw: str, source: str, host: str | None, title: str | None) -> str
     if source not in SITE_MARKUP and " " not in name and host is not None and not agrees \
             and agency is None and not _coined(name):
         return None                          # "Hosted", "Andreloibl": a word or a handle
+    if source in PAGE_WORDS and host is not None and not agrees:
+        return None                          # an app or a partner the page promotes
     return name
 
 
@@ -209,10 +214,19 @@ def _from_copyright(work: Work) -> str | None:
                  and b.info), None)
 
 
+# An archive's copy of a page names the page's own address in its path:
+# "https://web.archive.org/web/20200808063632/https://www.przepisy.pl/...".
+ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[0-9a-z_*]+/(?P<url>.+)$", re.I)
+
+
 def host_name(url: str | None) -> str | None:
-    """'https://www.example-news.com/a/b' -> 'example-news.com'."""
+    """'https://www.example-news.com/a/b' -> 'example-news.com'; an archived copy's
+    host is the archived page's."""
     if not url:
         return None
+    archived = ARCHIVED.match(url)
+    if archived:
+        url = archived.group("url")
     host = urlsplit(url if "//" in url else "//" + url).hostname or ""
     host = re.sub(r"^(?:www\d*|m|amp|mobile)\.", "", host)
     return host if "." in host else None
