@@ -150,6 +150,29 @@ def test_the_headline_the_url_spells_is_the_title_among_title_like_lines(menu, a
     assert all(line not in dossier.text.split("\n\n") for line in lead)
 
 
+CAPTIONS = {"en": ["Photo: Harbour Times", "The pier on Monday", "Share", "Tweet"],
+            "de": ["Foto: privat", "Die Mandeln", "Teilen", "Drucken"],
+            "es": ["Foto: archivo", "El muelle el lunes", "Compartir", "Imprimir"]}
+TEASER_LINES = {
+    "en": "Read all of our coverage of the storm season and the islands in our special report here",
+    "de": "Hier finden Sie alle unsere Rezepte für die Weihnachtszeit und noch viele mehr von Oma",
+    "es": "Aquí puedes leer toda nuestra cobertura del temporal y de la situación en el puerto hoy",
+}
+
+
+@pytest.mark.parametrize("menu,article,teasers,lang",
+                         [(*page, lang) for page, lang in zip(PAGES, ["en", "de", "es"])], ids=["en", "de", "es"])
+def test_an_opening_paragraph_above_a_picture_stays_and_an_unended_teaser_goes(
+        menu, article, teasers, lang) -> None:
+    # the first paragraph set apart from the rest by a picture's caption and share
+    # buttons; a long teaser line that ends no sentence in the middle of the article
+    body = [article[1], *CAPTIONS[lang], article[2], TEASER_LINES[lang], *article[3:]]
+    page = "\n".join([*menu, article[0], *body, *teasers]) + "\n"
+    paragraphs = newstrace.analyze(page, content_type="text").text.split("\n\n")
+    assert article[1] in paragraphs and article[2] in paragraphs
+    assert TEASER_LINES[lang] not in paragraphs
+
+
 # -- furniture kept as data (boilerplate.toml), for both modes ------------------------------
 
 @pytest.mark.parametrize("line", [

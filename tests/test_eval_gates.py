@@ -39,6 +39,7 @@ def test_whole_page_gate() -> None:
     assert ours.failures == 0
     assert ours.f1 >= gate["floors"]["f1"] and ours.recall >= gate["floors"]["recall"]
     assert ours.f1 >= everything.f1 + gate["floors"]["over_keep_everything"]
+    assert ours.meta_accuracy("title") >= gate["floors"]["title_accuracy"]
 
 
 def test_ner_gate() -> None:

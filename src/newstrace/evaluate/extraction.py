@@ -104,7 +104,7 @@ class ExtractionReport:
                           for fold, systems in self.folds.items()}}
 
     def tables(self) -> list[TableData]:
-        fields = () if self.whole_page else FIELDS
+        fields = ("title",) if self.whole_page else FIELDS   # text mode reads no byline markup
         columns = ["system", "P", "R", "F1", "accuracy", *fields, "failures", "seconds"]
         rows = [
             [name, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.accuracy),
@@ -181,7 +181,8 @@ def newstrace_text_extract(text: str, url: str) -> Extracted:
         dossier = analyze(text, content_type="text", url=url)
     except InputError:
         return Extracted(body=None)
-    return Extracted(body=body_of(dossier.text, dossier.metadata.title, dossier.metadata.subtitle))
+    meta = dossier.metadata
+    return Extracted(body=body_of(dossier.text, meta.title, meta.subtitle), title=meta.title)
 
 
 def keep_everything(text: str, url: str) -> Extracted:

@@ -6,10 +6,10 @@ the name a promotion line gives ("Follow the latest news with BLITZ on Telegram"
 copyright line and the site name after the title ("Title | The Courier"). Pages put
 other things in those places: a section ("U.S.", "Política"), the headline again, a
 date, a social profile's address, a photo credit ("© Oli Scarff/Getty Images"), a
-handle ("Andreloibl"), a stray capitalised word ("Hosted"). So a candidate counts only
-as evidence (`plausible`), the first that agrees with the page's domain wins, then
-the first plausible one, then the domain itself: a wrong publisher misleads every
-count by outlet, a domain only says less.
+handle ("Andreloibl"), a stray capitalised word ("Hosted"), an app the page promotes.
+So a candidate counts only as evidence (`plausible`): the one the page's domain spells
+most of wins, then the first plausible one, then the domain itself. A wrong publisher
+misleads every count by outlet; a domain only says less.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ COPYRIGHT_WORDS = re.compile(
     r"©|\(c\)|\bcopyright\b|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|"
     r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
-# A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
 # Where a candidate joins a site's name to a headline or a motto.
 PARTS = re.compile(r"\s+[|»–—-]\s+|\s*::\s*")
+# A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
 NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]")
 
 
