@@ -142,3 +142,16 @@ def test_a_kicker_on_its_own_line_in_the_h1_is_no_part_of_the_title(h1: str, tit
 def test_a_date_after_the_declared_title_is_no_part_of_it(declared: str, title: str) -> None:
     html = f"<html><head><title>{declared}</title></head><body><article>{BODY}</article></body></html>"
     assert newstrace.analyze(html, content_type="html").metadata.title == title
+
+
+@pytest.mark.parametrize("h1,title", [
+    ("<span class='kicker'>Tunesien</span> Große Aufgaben für die neue Regierung",
+     "Große Aufgaben für die neue Regierung"),
+    ("<span class='article-dachzeile'>Klimaschutz:</span> <span>Bohren, bis es heiß wird</span>",
+     "Bohren, bis es heiß wird"),
+    ("<div class='headline__overline'>Harbour</div><div>Ferry service resumes after the storm</div>",
+     "Ferry service resumes after the storm"),
+])
+def test_a_kicker_marked_inside_the_h1_is_no_part_of_the_title(h1: str, title: str) -> None:
+    html = f"<html><body><article><h1>{h1}</h1>{BODY}</article></body></html>"
+    assert newstrace.analyze(html, content_type="html").metadata.title == title

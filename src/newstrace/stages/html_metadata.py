@@ -181,10 +181,26 @@ def without_kicker(headline: str) -> str:
     return " ".join(lines)
 
 
+def headline_text(h1: Any) -> str:
+    """An h1's words without a kicker or overline printed inside it ("<span
+    class='kicker'>Tunesien</span> Große Aufgaben ..."): a label, not the headline."""
+    kickers = h1.xpath(sel.KICKER)
+    if not kickers:
+        return tidy(h1.text_content())
+    words = []
+    for node in h1.xpath(".//text()"):
+        parent = node.getparent()
+        owner = parent if not node.is_tail else parent.getparent()
+        if owner is not None and any(owner is k or k in owner.iterancestors() for k in kickers):
+            continue
+        words.append(str(node))
+    return tidy(" ".join(words)) or tidy(h1.text_content())
+
+
 def unique_headline(tree: Any) -> str | None:
     """The first selector's h1 when it names one headline (several h1s say nothing)."""
     for xpath in sel.HEADLINE:
-        found = {tidy(h.text_content()) for h in tree.xpath(xpath)} - {""}
+        found = {headline_text(h) for h in tree.xpath(xpath)} - {""}
         if len(found) == 1:
             return found.pop()
         if found:

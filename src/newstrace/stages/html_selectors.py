@@ -17,6 +17,10 @@ HEADLINE = (
     f'//h1[not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo") or ancestor::*[contains(@class, "logo")])]',
 )
 PAGE_TITLE = ("//head/title/text()",)
+# A kicker or overline inside an h1: a label above the headline ("Dachzeile", "Topline").
+KICKER = ('.//*[' + ' or '.join(f'contains(@class, "{word}")' for word in (
+    "kicker", "overline", "dachzeile", "topline", "roofline", "eyebrow", "supertitle",
+    "spitzmarke", "rubric")) + ']')
 # A standfirst marked up as one, never inside the site's header (a blog's tagline).
 # Nor in a sidebar, a promotion or a widget (an app's "Watch ... anytime" under its own
 # "dek"), nor a picture's caption ("image-subtitle").
