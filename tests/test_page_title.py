@@ -128,8 +128,16 @@ def test_an_opening_paragraph_in_the_summary_box_beside_the_headline_stays_in_th
      "„Es kommt auch darauf an, wie die Menschen sterben“"),
     ("<span class='kicker'>1. Februar 2022</span>\n<span>Bundesministerin Raab besucht Linz</span>",
      "Bundesministerin Raab besucht Linz"),
+    # a kicker marked up inside the h1
+    ("<span class='kicker'>Tunesien</span> Große Aufgaben für die neue Regierung",
+     "Große Aufgaben für die neue Regierung"),
+    ("<span class='article-dachzeile'>Klimaschutz:</span> <span>Bohren, bis es heiß wird</span>",
+     "Bohren, bis es heiß wird"),
+    ("<div class='headline__overline'>Harbour</div><div>Ferry service resumes after the storm</div>",
+     "Ferry service resumes after the storm"),
 ])
-def test_a_kicker_on_its_own_line_in_the_h1_is_no_part_of_the_title(h1: str, title: str) -> None:
+def test_a_kicker_in_the_h1_is_no_part_of_the_title(h1: str, title: str) -> None:
+    # on a line of its own, or marked as one
     html = f"<html><body><article><h1>{h1}</h1>{BODY}</article></body></html>"
     assert newstrace.analyze(html, content_type="html").metadata.title == title
 
@@ -141,17 +149,4 @@ def test_a_kicker_on_its_own_line_in_the_h1_is_no_part_of_the_title(h1: str, tit
 ])
 def test_a_date_after_the_declared_title_is_no_part_of_it(declared: str, title: str) -> None:
     html = f"<html><head><title>{declared}</title></head><body><article>{BODY}</article></body></html>"
-    assert newstrace.analyze(html, content_type="html").metadata.title == title
-
-
-@pytest.mark.parametrize("h1,title", [
-    ("<span class='kicker'>Tunesien</span> Große Aufgaben für die neue Regierung",
-     "Große Aufgaben für die neue Regierung"),
-    ("<span class='article-dachzeile'>Klimaschutz:</span> <span>Bohren, bis es heiß wird</span>",
-     "Bohren, bis es heiß wird"),
-    ("<div class='headline__overline'>Harbour</div><div>Ferry service resumes after the storm</div>",
-     "Ferry service resumes after the storm"),
-])
-def test_a_kicker_marked_inside_the_h1_is_no_part_of_the_title(h1: str, title: str) -> None:
-    html = f"<html><body><article><h1>{h1}</h1>{BODY}</article></body></html>"
     assert newstrace.analyze(html, content_type="html").metadata.title == title
