@@ -24,19 +24,29 @@ def slug_words(url: str | None) -> set[str]:
     return {w for w in WORDS.findall(fold(path.replace("_", " "))) if len(w) > 1 and w not in PATH_WORDS}
 
 
+def german_spelling(text: str) -> str:
+    """Lower-cased, with umlauts as German domains and URLs spell them ("ü" -> "ue")."""
+    text = text.lower()
+    for letter, spelt in GERMAN:
+        text = text.replace(letter, spelt)
+    return text
+
+
 def title_words(text: str) -> tuple[set[str], set[str]]:
     """A title's words, folded, and the same words as German domains spell umlauts."""
-    lowered = text.lower()
-    german = lowered
-    for letter, spelt in GERMAN:
-        german = german.replace(letter, spelt)
-    return set(WORDS.findall(fold(lowered))), set(WORDS.findall(fold(german)))
+    return set(WORDS.findall(fold(text.lower()))), set(WORDS.findall(fold(german_spelling(text))))
+
+
+def slug_overlap(text: str, slug: set[str]) -> tuple[int, float]:
+    """How many of a title's words the slug holds, and their Dice overlap (1.0 when they
+    are the same words)."""
+    plain, german = title_words(text)
+    if not plain or not slug:
+        return 0, 0.0
+    shared = len((plain | german) & slug)
+    return shared, 2 * min(shared, len(plain)) / (len(plain) + len(slug))
 
 
 def slug_agreement(text: str, slug: set[str]) -> float:
-    """Dice overlap of a title's words with the slug's: 1.0 when they are the same words."""
-    plain, german = title_words(text)
-    if not plain or not slug:
-        return 0.0
-    shared = len((plain | german) & slug)
-    return 2 * min(shared, len(plain)) / (len(plain) + len(slug))
+    """Dice overlap of a title's words with the slug's."""
+    return slug_overlap(text, slug)[1]

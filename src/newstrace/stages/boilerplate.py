@@ -44,7 +44,7 @@ from functools import lru_cache
 from justext import get_stoplist, get_stoplists
 from justext.core import classify_paragraphs
 
-from ..nlp.slug import slug_agreement, slug_words, title_words
+from ..nlp.slug import slug_overlap, slug_words
 from ..pipeline import Work, stage
 from .blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
 from .clean_text import record_removed
@@ -124,9 +124,8 @@ def slug_headline(work: Work, body_end: int) -> int | None:
     best, best_score = None, SLUG_DICE
     for index, block in enumerate(work.blocks[:body_end]):
         if block.kind in (BODY, "boilerplate", TITLE, SUBTITLE, "repeated-title") and title_like(block.text):
-            plain, german = title_words(block.text)
-            score = slug_agreement(block.text, slug)
-            if len((plain | german) & slug) >= SLUG_SHARED and score > best_score:
+            shared, score = slug_overlap(block.text, slug)
+            if shared >= SLUG_SHARED and score > best_score:
                 best, best_score = index, score
     return best
 

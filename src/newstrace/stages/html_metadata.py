@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import chain
 from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree, html as lxml_html
@@ -20,7 +21,7 @@ from . import html_selectors as sel
 from .blocks import ends_sentence, tidy, title_key
 from .metaline import leftover_words, parse_line
 from .line_metadata import published_from
-from .lines import is_furniture, is_promo, tag_name, word_count
+from .lines import is_furniture, is_promo, tag_names, word_count
 from .publisher import host_name
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -242,11 +243,12 @@ def aside_only_names(tree: Any) -> set[str]:
     linked = {tidy(a.text_content()) for a in tree.iter("a") if a in inside}
     elsewhere = []
     for element in tree.iter():
-        if element not in inside:
-            elsewhere.append(element.text if isinstance(element.text, str) else "")
-            # a region's tail is its parent's words; a plain child's tail is taken below
-            elsewhere.extend(child.tail or "" for child in element if child in inside)
-        if element not in inside and element.getparent() is not None:
+        if element in inside:
+            continue
+        elsewhere.append(element.text if isinstance(element.text, str) else "")
+        # a region's tail is its parent's words; a plain element's own tail is taken here
+        elsewhere.extend(child.tail or "" for child in element if child in inside)
+        if element.getparent() is not None:
             elsewhere.append(element.tail or "")
     printed = tidy(" ".join(elsewhere))
     return {name for name in linked if name and name not in printed}
@@ -266,13 +268,15 @@ def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
 
 def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
-    work.scratch["aside_names"] = aside_only_names(tree)
     if meta.authors:
         return
     for record in records:
         meta.authors = meta.authors or _names(record.get("author"))
     if not meta.authors:
         meta.authors = [a for a in every(tree, sel.AUTHORS)[:1] if "://" not in a]
+    if not meta.authors:
+        # only then does `read_html` take trafilatura's author, which may be a commenter's
+        work.scratch["aside_names"] = aside_only_names(tree)
 
 
 def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
@@ -287,9 +291,7 @@ def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
 def extract_tags(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     meta = work.dossier.metadata
     for value in every(tree, sel.TAGS):
-        for tag in map(tag_name, re.split(r"\s*[,;]\s*", value)):
-            if tag and tag not in meta.tags:
-                meta.tags.append(tag)
+        meta.tags.extend(t for t in tag_names(value) if t not in meta.tags)
 
 
 def extract_url(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
@@ -303,7 +305,7 @@ def extract_subtitle(tree: Any, work: Work, records: list[dict[str, Any]]) -> No
     headline = first(tree, sel.HEADLINE) or ""
     marked = ((tidy(e.text_content()), False) for xpath in sel.SUBTITLE for e in tree.xpath(xpath))
     placed = ((tidy(e.text_content()), True) for xpath in sel.SUBTITLE_BY_PLACE for e in tree.xpath(xpath))
-    for value, by_place in (*marked, *placed):
+    for value, by_place in chain(marked, placed):     # the placed ones only when needed
         if len(value) <= MAX_SUBTITLE_CHARS and word_count(value) >= MIN_SUBTITLE_WORDS \
                 and title_key(value) != title_key(headline) and not _dated_line(value) \
                 and (not by_place or _reads_as_standfirst(value)):

@@ -201,9 +201,18 @@ def tag_name(tag: str) -> str | None:
     name = " ".join(TYPE_CODE.sub(" ", tag).split())
     if name != " ".join(tag.split()) or " " in name:
         name = TYPE_WORDS.sub("", name).strip()    # "Mark Esper PERSON"; a lone "ENTITY" is a tag
-    if not name or MACHINE_ID.match(name) or not re.search(r"[^\W\d_]|\d", name):
+    if not name or MACHINE_ID.match(name) or not re.search(r"[^\W_]", name):
         return None
     return name
+
+
+def tag_names(value: str) -> list[str]:
+    """The tags of a comma- or semicolon-separated list (keywords, a tag field), each once."""
+    found: list[str] = []
+    for tag in map(tag_name, re.split(r"\s*[,;]\s*", value)):
+        if tag and tag not in found:
+            found.append(tag)
+    return found
 
 
 def match_navigation(line: str) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from ..nlp.firstnames import table as first_names
 from ..nlp.names import fold
 from ..nlp.outlets import outlet_named, same_outlet
+from ..nlp.slug import german_spelling
 from ..pipeline import Work, stage
 from .blocks import title_key
 from .lines import is_section_label, platform_named
@@ -173,11 +174,8 @@ def domain_match(name: str, host: str) -> float:
 
 def _spellings(name: str) -> set[str]:
     """How a domain may spell a name: umlauts as "ue" or "u", "&" as "n", "and" or nothing."""
-    text = name.lower()
-    german = text
-    for letter, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        german = german.replace(letter, spelt)
-    return {fold(form.replace("&", amp)) for form in (text, german) for amp in ("", "n", "and")}
+    forms = (name.lower(), german_spelling(name))
+    return {fold(form.replace("&", amp)) for form in forms for amp in ("", "n", "and")}
 
 
 def site_names(work: Work) -> list[str]:

@@ -15,7 +15,7 @@ import trafilatura
 from ..errors import NoContentError
 from ..pipeline import Work, stage
 from .blocks import split_lines
-from .lines import tag_name
+from .lines import tag_names
 
 TRAFILATURA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # libxml2's HTML parser (lxml's, so trafilatura's) silently stops reading a page at 256
@@ -93,9 +93,7 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     if sitename:
         work.scratch.setdefault("site_candidates", []).append(("extractor", sitename))
     for tag in list(extracted.tags or []) + list(extracted.categories or []):
-        for part in map(tag_name, re.split(r"\s*[,;]\s*", tag)):
-            if part and part not in meta.tags:
-                meta.tags.append(part)
+        meta.tags.extend(t for t in tag_names(tag) if t not in meta.tags)
     meta.url = meta.url or extracted.url
     if extracted.language:
         work.scratch.setdefault("declared_language", extracted.language[:2].lower())
