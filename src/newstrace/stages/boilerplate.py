@@ -15,12 +15,17 @@ look beside the article's prose.
    their length against; a short sentence counts as near-good, a short line alone
    (a heading, a caption) a little against, and a run of three short lines or more (a
    menu, a list of teasers) much against, unless a line ending in a colon introduces it.
-3. The body is the run of lines with the largest sum (as BTE finds an HTML page's body),
-   and every further run worth `MORE_REGION` characters (an article cut by a gallery).
-   Prose sentences up to `LEAD_REACH` lines above the body join it (a standfirst or an
-   opening paragraph set apart by a picture); near-good lines in it that end no sentence
-   (a teaser, a caption, a notice) leave it. Body lines outside it leave the text as
-   `boilerplate` (kept in `removed`), except long prose (`KEEP_OUTSIDE`).
+   The body's run is the run of lines with the largest sum (as BTE finds an HTML page's
+   body), and every further run worth `MORE_REGION` characters (an article cut by a
+   gallery); prose sentences up to `LEAD_REACH` lines above it join it (a standfirst or
+   an opening paragraph set apart by a picture).
+3. A line model decides (`article_lines`; `line_features.LineModel`, trained by
+   scripts/train_boilerplate.py on the extraction dev pages' snippets): boosted trees
+   over each line's look and place (its class, length, stop words, a sentence's end,
+   capitals, a bullet; inside the run or how far from it, the prose before and after
+   it, its neighbours), then over those and its neighbours' first probabilities. A
+   body line under the model's threshold, or in a run of short lines after the body's
+   run (a teaser list, a footer), leaves the text as `boilerplate` (kept in `removed`).
 4. The headline is the title-like line before the body's end that shares most words
    with the URL's path (`slug_headline`; menus and teasers print title-like lines too);
    without a URL, the title-like line nearest above the body when furniture stands
@@ -30,24 +35,30 @@ A text under `MIN_WORDS` words, or with no good line at all (a note, a list, a f
 of clean text), is left as it is: with no prose to stand beside, nothing is known to be
 furniture. Lines other stages have classified (title, metadata, tags...) keep their kind.
 
-On the whole-page text of the 990 extraction pages (`newstrace eval extraction
---whole-page`), body F1 0.708 -> 0.840 (half A, tuned on: 0.836; half B: 0.843), recall
-0.988 -> 0.901; keeping everything scores 0.694.
+On the whole-page text of the 990 extraction pages, each half scored by a model trained
+on the other (scripts/train_boilerplate.py), body F1 0.708 before this stage, 0.840
+with the run and rules alone (P 0.786, R 0.901), 0.871 on half A (P 0.803, R 0.951)
+and 0.864 on half B (P 0.782, R 0.964) with the line model; keeping everything scores
+0.694.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 from justext import get_stoplist, get_stoplists
 from justext.core import classify_paragraphs
 
+from ..errors import ConfigError
 from ..nlp.slug import slug_overlap, slug_words
 from ..pipeline import Work, stage
 from .blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
 from .clean_text import record_removed
+from .line_features import LineModel, Page, line_model_from_json
 from .title import title_like
 
 WORD = re.compile(r"\w+")
@@ -66,30 +77,78 @@ MIN_PROSE = 300
 def boilerplate(work: Work) -> None:
     if work.input.content_type != "text":
         return
-    blocks = work.blocks
-    words = [[w.lower() for w in WORD.findall(b.text)] for b in blocks]
-    if sum(len(w) for b, w in zip(blocks, words) if b.kind == BODY) < MIN_WORDS:
+    page = read_page(work.blocks)
+    if page is None:
         return
-    classes = context_free(blocks, words)
-    prose = sum(len(b.text) for b, c in zip(blocks, classes) if b.kind == BODY and c in ("good", "neargood"))
-    if prose < MIN_PROSE:
-        return
-    inside = body_regions(blocks, classes)
-    if inside:
-        inside |= lead_paragraphs(blocks, classes, min(inside))
-        # a near-good line that ends no sentence (a teaser, a caption, a notice) is none
-        inside = {i for i in inside if not (classes[i] == "neargood" and not is_sentence(blocks[i]))}
-    headline = slug_headline(work, max(inside)) if inside else None
-    for index, (block, kind) in enumerate(zip(blocks, classes)):
-        if block.kind != BODY:
-            continue
-        if index not in inside and not (kind == "good" and len(block.text) >= KEEP_OUTSIDE):
+    keep = article_lines(page)
+    headline = slug_headline(work, page.end) if page.inside else None
+    for index, block in enumerate(page.blocks):
+        if block.kind == BODY and index not in keep:
             block.kind = "boilerplate"
     if headline is not None:
         set_title(work, headline)
-    elif inside:
-        retitle(work, min(inside))
+    elif page.inside:
+        retitle(work, page)
     record_removed(work)
+
+
+def read_page(blocks: list[Block]) -> Page | None:
+    """The page's lines with their jusText classes and the body's run of prose, or None
+    for a text too short or with too little prose to tell furniture by."""
+    words = [[w.lower() for w in WORD.findall(b.text)] for b in blocks]
+    if sum(len(w) for b, w in zip(blocks, words) if b.kind == BODY) < MIN_WORDS:
+        return None
+    stoplist = body_stoplist(blocks, words)
+    classes = context_free(blocks, words, stoplist)
+    prose = sum(len(b.text) for b, c in zip(blocks, classes) if b.kind == BODY and c in ("good", "neargood"))
+    if prose < MIN_PROSE:
+        return None
+    inside = body_regions(blocks, classes)
+    if inside:
+        inside |= lead_paragraphs(blocks, classes, min(inside))
+    return Page(blocks, classes, words, stoplist, inside)
+
+
+def article_lines(page: Page) -> set[int]:
+    """The body lines the line model takes for the article's (data/boilerplate_model.json,
+    trained by scripts/train_boilerplate.py): those whose probability reaches the
+    model's threshold."""
+    body = [i for i, block in enumerate(page.blocks) if block.kind == BODY]
+    if not body:
+        return set()
+    model = line_model()
+    keep = {i for i, p in zip(body, model.probabilities(page, body)) if p >= model.threshold}
+    # after the article's prose, a run of short lines is a teaser list or a footer,
+    # whatever a line of it looks like alone (on half A of the dev pages, 240 of 248 such
+    # labelled lines are furniture)
+    menu = menu_lines(page.blocks, page.classes)
+    return {i for i in keep if not (i > page.end and menu[i] and not is_sentence(page.blocks[i]))}
+
+
+_MODEL: LineModel | None = None      # set by `use_model` (a fold's model, in evaluation)
+
+
+def use_model(model: LineModel | None) -> None:
+    """Score lines with `model` (None: the packaged one), as the training script does to
+    score a half of the dev pages with the model trained on the other half."""
+    global _MODEL
+    _MODEL = model
+
+
+def line_model() -> LineModel:
+    return _MODEL if _MODEL is not None else packaged_model()
+
+
+@lru_cache(maxsize=1)
+def packaged_model() -> LineModel:
+    text = resources.files("newstrace.data").joinpath(MODEL_FILE).read_text("utf-8")
+    try:
+        return line_model_from_json(json.loads(text))
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{MODEL_FILE} is not a line model: {exc}") from exc
+
+
+MODEL_FILE = "boilerplate_model.json"
 
 
 # How many lines above the body a standfirst or an opening paragraph may stand, set
@@ -151,18 +210,18 @@ def set_title(work: Work, best: int) -> None:
 HEADLINE_REACH = 6
 
 
-def retitle(work: Work, body_start: int) -> None:
+def retitle(work: Work, page: Page) -> None:
     """The title `title` took (the page's first title-like line) is a menu item when
-    furniture this stage removed stands between it and the body, and a page that starts
-    with a menu may have had none taken: the headline is then the title-like line
-    nearest before the body."""
-    blocks = work.blocks
+    furniture (lines outside the body's run) stands between it and the body, and a page
+    that starts with a menu may have had none taken: the headline is then the title-like
+    line nearest before the body."""
+    blocks, body_start = work.blocks, page.start
     chosen = next((i for i, b in enumerate(blocks) if b.kind == TITLE), -1)   # -1: none taken
-    if chosen > body_start or not any(b.kind == "boilerplate" for b in blocks[chosen + 1:body_start]):
+    if chosen > body_start or not any(_outside(page, i) for i in range(chosen + 1, body_start)):
         return
     for index in range(body_start - 1, max(chosen, body_start - 1 - HEADLINE_REACH), -1):
         block = blocks[index]
-        if block.kind == "boilerplate" and title_like(block.text) and len(WORD.findall(block.text)) >= 3:
+        if _outside(page, index) and title_like(block.text) and len(WORD.findall(block.text)) >= 3:
             for old in blocks[:index]:
                 if old.kind in (TITLE, SUBTITLE):
                     old.kind = "boilerplate"
@@ -170,6 +229,11 @@ def retitle(work: Work, body_start: int) -> None:
             work.dossier.metadata.title = block.text
             work.dossier.metadata.subtitle = None
             return
+
+
+def _outside(page: Page, index: int) -> bool:
+    """A body line (or one the model removed) outside the body's run of prose."""
+    return page.blocks[index].kind in (BODY, "boilerplate") and index not in page.inside
 
 
 # Further runs are body too when their prose outweighs their furniture by this many
@@ -212,9 +276,6 @@ def _best_run(scores: list[float], taken: set[int]) -> tuple[float, tuple[int, i
 # ones half, short ones a little against, bad ones their length against.
 WEIGHTS = {"good": 1.0, "neargood": 0.5, "bad": -1.0}
 SHORT_WEIGHT = -2.0
-KEEP_OUTSIDE = 400
-
-
 MENU_RUN = 3
 MENU_WEIGHT = -60.0
 FOUND_WEIGHT = -10.0
@@ -241,6 +302,16 @@ def block_scores(blocks: list[Block], classes: list[str]) -> list[float]:
             scores.append(SHORT_WEIGHT)
         else:
             scores.append(WEIGHTS[kind] * len(block.text))
+    for index, menu in enumerate(menu_lines(blocks, classes)):
+        if menu:
+            scores[index] = MENU_WEIGHT
+    return scores
+
+
+def menu_lines(blocks: list[Block], classes: list[str]) -> list[bool]:
+    """Which lines stand in a run of MENU_RUN short body lines or more (a menu, a list of
+    teasers or links) that no line ending in a colon introduces ("The plan includes:")."""
+    menu = [False] * len(blocks)
     start = 0
     while start < len(blocks):
         end = start
@@ -248,11 +319,10 @@ def block_scores(blocks: list[Block], classes: list[str]) -> list[float]:
             end += 1
         introduced = blocks[start].text.endswith(":") or (
             start > 0 and blocks[start - 1].kind == BODY and blocks[start - 1].text.endswith(":"))
-        if end - start >= MENU_RUN and not introduced:     # "The plan includes:" a list
-            for index in range(start, end):
-                scores[index] = MENU_WEIGHT
+        if end - start >= MENU_RUN and not introduced:
+            menu[start:end] = [True] * (end - start)
         start = max(end, start + 1)
-    return scores
+    return menu
 
 
 def is_sentence(block: Block) -> bool:
@@ -287,14 +357,21 @@ class Line:
         return 0.0
 
 
-def context_free(blocks: list[Block], words: list[list[str]]) -> list[str]:
+def context_free(blocks: list[Block], words: list[list[str]],
+                 stoplist: frozenset[str] | None = None) -> list[str]:
     """jusText's context-free class of each block (`words`: its lower-cased words):
-    good, neargood, short, bad."""
-    stoplist = page_stoplist(w for b, ws in zip(blocks, words) if b.kind == BODY for w in ws)
+    good, neargood, short, bad. `stoplist`: the page's stop words (`body_stoplist`)."""
+    if stoplist is None:
+        stoplist = body_stoplist(blocks, words)
     lines = [Line(block, ws, stoplist) for block, ws in zip(blocks, words)]
     classify_paragraphs(lines, stoplist, length_low=LENGTH_LOW, length_high=LENGTH_HIGH,
                         stopwords_low=STOPWORDS_LOW, stopwords_high=STOPWORDS_HIGH)
     return [line.cf_class for line in lines]
+
+
+def body_stoplist(blocks: list[Block], words: list[list[str]]) -> frozenset[str]:
+    """The stop words of the language of the page's body lines."""
+    return page_stoplist(w for b, ws in zip(blocks, words) if b.kind == BODY for w in ws)
 
 
 def page_stoplist(words: Iterable[str]) -> frozenset[str]:
