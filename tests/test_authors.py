@@ -20,14 +20,27 @@ from newstrace.stages.authors import is_outlet, parse_byline, person_name
     ("José Miguel Wilson Tiempo de lectura", "José Miguel Wilson"),
     ("Anna Keller Lesezeit: 4 Min.", "Anna Keller"),
     ("Tom Elliott 5 min read", "Tom Elliott"),
+    ("Article by Barry Alleyne", "Barry Alleyne"),
+    ("Report by: Ana Gil", "Ana Gil"),
+    ("Artículo de María López", "María López"),
+    ("Ursula von der Leyen", "Ursula von der Leyen"),
 ])
 def test_the_name_in_a_byline(raw: str, name: str) -> None:
     assert person_name(raw) == name
 
 
-@pytest.mark.parametrize("raw", ["By", "  by  ", "admin", "Name", "Posted", "---", "2024"])
+@pytest.mark.parametrize("raw", ["By", "  by  ", "admin", "Name", "Posted", "---", "2024",
+                                 # a label whose name the page prints elsewhere
+                                 "Article by", "Feature story by", "Bericht von", "Photo by"])
 def test_a_byline_with_no_name_is_no_author(raw: str) -> None:
     assert person_name(raw) is None
+    assert not [b for b in parse_byline(raw) if b.name]
+
+
+@pytest.mark.parametrize("raw", ["Edited by John Smith", "Reviewed By", "Fact-checked by Ana Gil",
+                                 "Translated by Pierre Martin", "Übersetzt von Jana Novak"])
+def test_an_editor_or_translator_is_no_author(raw: str) -> None:
+    assert parse_byline(raw) == []
 
 
 @pytest.mark.parametrize("name,publisher,url", [

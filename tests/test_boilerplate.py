@@ -215,10 +215,14 @@ def test_credits_comment_forms_and_widgets_are_furniture(line: str) -> None:
     "Lesen Sie die Erklärung, forderte die Opposition am Dienstag.",
     "Quelle der Daten ist das Statistische Bundesamt, das die Zahlen am Montag veröffentlichte.",
     "Most popular among young voters was the plan to cut rail fares, the poll found.",
+    # a call to "find out more" is promotion; a sentence saying someone will is not
+    "Officials said they would learn more about the cause of the fire next week.",
+    "Die Ermittler wollen mehr erfahren, bevor sie die Anklage erheben.",
+    "Scientists hope to find out more about the virus this year.",
 ])
 def test_sentences_that_start_alike_stay(line: str) -> None:
-    from newstrace.stages.lines import is_furniture, match_navigation
+    from newstrace.stages.lines import is_furniture, is_promo, match_navigation
 
-    assert match_navigation(line) is None and not is_furniture(line)
+    assert match_navigation(line) is None and not is_furniture(line) and not is_promo(line)
     text = "\n\n".join([ARTICLE_EN[1], line, ARTICLE_EN[2]])
     assert line in newstrace.analyze(text, content_type="text").text

@@ -96,6 +96,11 @@ def test_a_standfirst_beside_the_headline_is_found_by_its_place(extra: str, stan
     "<div class='teaser'><p>Lesen Sie auch:</p><ul><li>Another story</li><li>And one more</li></ul></div>",
     "<p class='intro'>By Ela on 31. October, 2023 | 18 Comments. This post may contain affiliate links.</p>",
     "<p class='summary'>Council reviews plan</p>",
+    # a teaser box's call to follow a link
+    "<div class='cms_teaser'><div class='cms_teaser_content'>Erfahren Sie <a href='/x'>hier</a> "
+    "mehr über die Geschichte der Stadt und ihrer Kinos.</div></div>",
+    "<div class='teaser'>Find out more about the history of the town and its cinemas <a href='/x'>here</a>.</div>",
+    "<p class='intro'>En savoir plus sur l'histoire de la ville et de ses cinémas.</p>",
 ])
 def test_what_sits_beside_the_headline_and_is_no_standfirst(extra: str) -> None:
     html = (f"<html><body><header><h1>Council reviews plan</h1>{extra}</header>"

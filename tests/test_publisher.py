@@ -52,6 +52,22 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
     ([("promo", "BLITZ")], "https://www.blitz.example/x", None, "BLITZ"),
     ([("site-name", "Kyffhäuser Nachrichten")], "https://www.nnz-online.example/x", None,
      "Kyffhäuser Nachrichten"),
+    # an app's name in the markup, the site's name in the page's <title>: the one the
+    # domain spells
+    ([("site-name", "NRE Live Boards"), ("page-title", "National Rail Enquiries"),
+      ("page-title", "Rail Replacement Travel Advice")], "https://www.nationalrail.example/x",
+     "Rail Replacement Travel Advice", "National Rail Enquiries"),
+    ([("site-name", "www.kas.example"), ("page-title", "Kommunalwahlen in Nordmazedonien"),
+      ("page-title", "Konrad-Adenauer-Stiftung")], "https://www.kas.example/x", None,
+     "Konrad-Adenauer-Stiftung"),
+    ([("page-title", "Lexikon"), ("page-title", "Nalas Löwenseiten")],
+     "http://www.nalas-loewenseiten.example/lexikon", None, "Nalas Löwenseiten"),
+    # a name in the markup the domain spells wins over the <title>'s; a <title> part
+    # the domain does not spell is a headline
+    ([("site-name", "Die FURCHE"), ("page-title", "Furche Debatte")], "https://www.furche.at/x",
+     None, "Die FURCHE"),
+    ([("page-title", "Senate passes budget")], "https://www.lakesideherald.example/x",
+     "Senate passes budget", "lakesideherald.example"),
 ])
 def test_the_publisher_comes_from_evidence(found, url, title, publisher) -> None:
     assert choose_publisher(found, url, title) == publisher
@@ -70,6 +86,20 @@ def test_a_name_agrees_with_the_domain_that_spells_it(name: str, host: str) -> N
                                        ("Welpen", "smava.de")])
 def test_a_name_the_domain_does_not_spell(name: str, host: str) -> None:
     assert not agrees_with_domain(name, host)
+
+
+@pytest.mark.parametrize("title,url,publisher", [
+    ("National Rail Enquiries - Rail Replacement Services", "https://www.nationalrail.example/a",
+     "National Rail Enquiries"),
+    ("Muffin Grundrezept : Muffin Rezepte", "https://muffinrezept.example/grundrezept", "Muffin Rezepte"),
+    ("Lexikon « Nalas Löwenseiten", "http://www.nalas-loewenseiten.example/lexikon", "Nalas Löwenseiten"),
+])
+def test_the_site_name_in_the_page_title(title: str, url: str, publisher: str) -> None:
+    html = ("<html><head><meta name='application-name' content='Live Boards'>"
+            f"<title>{title}</title></head><body><article><h1>A headline of the page</h1><p>"
+            + "Trains will not run between the two stations this weekend, the operator said. " * 8
+            + "</p></article></body></html>")
+    assert newstrace.analyze(html, content_type="html", url=url).metadata.publisher == publisher
 
 
 def test_a_page_section_in_og_site_name_is_not_the_publisher() -> None:

@@ -32,11 +32,19 @@ from .publisher import LEGAL_FORM, host_name
 
 # Leading words of a byline, in the languages of a crawl; repeated ("By By ...") too.
 BYLINE = re.compile(
-    r"^\s*(?:(?:written|posted|story|text|reporting|photos?|words|published|ein beitrag|beitrag|"
-    r"artikel|geschrieben|verfasst|publicado|escrito|écrit|publié)\s+(?:by|von|vom|por|par)"
+    r"^\s*(?:(?:written|posted|story|text|reporting|photos?|words|published|article|report|reported|"
+    r"interview|analysis|column|commentary|video|"
+    r"ein beitrag|beitrag|artikel|bericht|geschrieben|verfasst|publicado|escrito|artículo|"
+    r"écrit|publié|article)\s+(?:by|von|vom|por|par|de)"
     r"|by|von|vom|por|par|di|door|av|af|autor(?:in)?|auteur|author|autore|text|texto)\b\s*[:\-–—]?\s*",
     re.I)
 TRAILING = " \t,;:|-–—·•/'\"‘’“”"
+# Someone credited for other work than writing: an editor, a fact-checker, a translator.
+# Not an author; a page giving no other byline has none.
+NOT_THE_WRITER = re.compile(
+    r"^\s*(?:edited|reviewed|fact[- ]?checked|updated|translated|produced|compiled|"
+    r"additional reporting|redigiert|bearbeitet|übersetzt|editado|traducido|édité|traduit)"
+    r"\s+(?:by|von|por|par)\b", re.I)
 ROLE = re.compile(
     r"\b(writer|correspondent|reporter|editor|staff|contributor|columnist|journalist|"
     r"redakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|autor(?:in)?|corresponsal|"
@@ -44,6 +52,8 @@ ROLE = re.compile(
 MARKUP = re.compile(r"<[^>]*>")
 # Markup, an address, a domain or a company's legal form: no person's name.
 NOT_A_PERSON = re.compile(r"[<>=\"@]|://|^[\w.-]+\.[a-z]{2,6}$|" + LEGAL_FORM.pattern, re.I)
+# A label whose name is elsewhere ("Photo by", "Artikel von"): it ends in its "by".
+LABEL_END = re.compile(r"\s(?:by|von|por|par)$", re.I)
 # Words pages put where an author's name belongs.
 PLACEHOLDERS = frozenset({
     "admin", "administrator", "wordpressadmin", "webmaster", "name", "human", "posted",
@@ -81,7 +91,10 @@ def parse_byline(raw: str) -> list[Byline]:
     """The people an author string names, each with its role and credited agency; a
     byline that credits only an agency ("By The Associated Press") gives one with no
     name. Empty when the string names neither."""
-    text = _strip_byline_words(" ".join(MARKUP.sub(" ", raw).split()))   # a page's escaped link
+    text = " ".join(MARKUP.sub(" ", raw).split())        # a page's escaped link
+    if NOT_THE_WRITER.match(text):
+        return []
+    text = _strip_byline_words(text)
     agency = _agency_of(text) or _agency_of(ROLE.sub(" ", text))    # "Reuters Staff"
     if agency is not None:
         return [Byline("", None, agency)]
@@ -155,7 +168,7 @@ def person_name(raw: str) -> str | None:
         text = head
     text = text.strip(TRAILING)
     if not text or text.lower() in PLACEHOLDERS or not re.search(r"[^\W\d_]", text) \
-            or NOT_A_PERSON.search(text):
+            or NOT_A_PERSON.search(text) or LABEL_END.search(text):
         return None
     words = text.split()
     if len(words) >= 2 and text.isupper():      # "ROBERT BURNS": a byline's capitals

@@ -286,6 +286,8 @@ def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
         found.extend(("json-ld", name) for name in _names(record.get("publisher"))[:1])
     for xpath in sel.PUBLISHER:
         found.extend(("site-name", tidy(v)) for v in tree.xpath(xpath)[:1] if isinstance(v, str) and v.strip())
+    # "Headline - Site": stage `publisher` takes the part that agrees with the domain
+    found.extend(("page-title", tidy(v)) for v in tree.xpath(sel.PAGE_TITLE[0])[:1] if isinstance(v, str) and v.strip())
 
 
 def extract_tags(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:

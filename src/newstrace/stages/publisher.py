@@ -54,7 +54,8 @@ COPYRIGHT_WORDS = re.compile(
     r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Where a candidate joins a site's name to a headline or a motto.
-PARTS = re.compile(r"\s+[|»–—-]\s+|\s*::\s*")
+DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,6}$", re.I)      # "hildesheimer-presse.de"
+PARTS = re.compile(r"\s+[|»«–—:-]\s+|\s*::\s*")
 # A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
 NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]")
 
@@ -69,11 +70,15 @@ def publisher(work: Work) -> None:
 
 def candidates(work: Work) -> list[tuple[str, str]]:
     """(source, name) for every name the page gives its publisher, markup first."""
-    found = list(work.scratch.get("site_candidates", []))
+    found = [(source, name) for source, name in work.scratch.get("site_candidates", []) if source != "page-title"]
     promo, copyright_ = _from_promo(work), _from_copyright(work)
     found += [("promo", promo)] if promo else []
     found += [("copyright", copyright_)] if copyright_ else []
     found += [("title-suffix", name) for _, name in work.scratch.get("publisher_candidates", [])]
+    # the page's <title> may carry the site's name ("National Rail Enquiries - Travel
+    # Advice", nationalrail.co.uk): its parts, last, for `choose_publisher` to weigh
+    found += [("page-title", part) for source, name in work.scratch.get("site_candidates", [])
+              if source == "page-title" for part in PARTS.split(name)]
     return found
 
 
@@ -84,11 +89,16 @@ def choose_publisher(found: list[tuple[str, str]], url: str | None, title: str |
     names = [(source, name) for source, raw in found
              if (name := plausible(raw, source, host, title)) is not None]
     if host:
-        scored = [(domain_match(name, host), name) for _, name in names]
+        scored = [(domain_match(name, host), name) for source, name in names if source != "page-title"]
+        if not any(score > 0 and not DOMAIN_LIKE.match(name) for score, name in scored):
+            # a part of the page's <title> only when no other name the domain spells is
+            # more than the domain itself (the title's other parts are a headline)
+            scored += [(domain_match(name, host), name) for source, name in names if source == "page-title"]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))   # the first of the best
         if best[0] > 0:
             name = best[1]
             return host if name.islower() and " " not in name and len(name) <= 3 else name  # "nj"
+    names = [(source, name) for source, name in names if source != "page-title"]
     return names[0][1] if names else host
 
 
