@@ -54,7 +54,7 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
      "Kyffhäuser Nachrichten"),
     # an app's name in the markup, the site's name in the page's <title>: the one the
     # domain spells
-    ([("site-name", "NRE Live Boards"), ("page-title", "National Rail Enquiries"),
+    ([("app-name", "NRE Live Boards"), ("page-title", "National Rail Enquiries"),
       ("page-title", "Rail Replacement Travel Advice")], "https://www.nationalrail.example/x",
      "Rail Replacement Travel Advice", "National Rail Enquiries"),
     ([("site-name", "www.kas.example"), ("page-title", "Kommunalwahlen in Nordmazedonien"),
@@ -68,6 +68,12 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
      None, "Die FURCHE"),
     ([("page-title", "Senate passes budget")], "https://www.lakesideherald.example/x",
      "Senate passes budget", "lakesideherald.example"),
+    # the site's name in og:site_name, a photographer's name in the <title>: the markup's
+    ([("site-name", "so gesehen"), ("page-title", "jürgen heitmann fotografie")],
+     "http://juergenheitmann.example/blog", None, "so gesehen"),
+    # a headline with the site's name glued on is no site name
+    ([("page-title", "Jetzt schießt Olli gegen Amira und ihren Neuen Vipflash")],
+     "https://vipflash.example/x", None, "vipflash.example"),
 ])
 def test_the_publisher_comes_from_evidence(found, url, title, publisher) -> None:
     assert choose_publisher(found, url, title) == publisher
@@ -91,6 +97,8 @@ def test_a_name_the_domain_does_not_spell(name: str, host: str) -> None:
 @pytest.mark.parametrize("title,url,publisher", [
     ("National Rail Enquiries - Rail Replacement Services", "https://www.nationalrail.example/a",
      "National Rail Enquiries"),
+    ("Abstandsregeln und Filialen - Wirtschaft - Tagesspiegel", "https://www.tagesspiegel.example/w/a",
+     "Tagesspiegel"),
     ("Muffin Grundrezept : Muffin Rezepte", "https://muffinrezept.example/grundrezept", "Muffin Rezepte"),
     ("Lexikon « Nalas Löwenseiten", "http://www.nalas-loewenseiten.example/lexikon", "Nalas Löwenseiten"),
 ])

@@ -285,7 +285,9 @@ def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
     for record in records:
         found.extend(("json-ld", name) for name in _names(record.get("publisher"))[:1])
     for xpath in sel.PUBLISHER:
-        found.extend(("site-name", tidy(v)) for v in tree.xpath(xpath)[:1] if isinstance(v, str) and v.strip())
+        # an app's name (`application-name`) is often the site's, sometimes an app's own
+        source = "app-name" if "application-name" in xpath else "site-name"
+        found.extend((source, tidy(v)) for v in tree.xpath(xpath)[:1] if isinstance(v, str) and v.strip())
     # "Headline - Site": stage `publisher` takes the part that agrees with the domain
     found.extend(("page-title", tidy(v)) for v in tree.xpath(sel.PAGE_TITLE[0])[:1] if isinstance(v, str) and v.strip())
 

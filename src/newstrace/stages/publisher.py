@@ -44,7 +44,9 @@ newsletter app updates more and on with""".split())
 # A company's or association's legal form, left out when a name is compared with a domain.
 LEGAL_FORM = re.compile(r"\b(?:e\.\s?V|GmbH|gGmbH|AG|GbR|Inc|Ltd|LLC|S\.L|S\.A|Sp\. z o\.o)\b\.?", re.I)
 # Where a candidate came from; names from these need not agree with the domain.
-SITE_MARKUP = frozenset({"json-ld", "site-name"})
+SITE_MARKUP = frozenset({"json-ld", "site-name", "app-name"})
+# The most words of a site's name in the page's <title> ("Titel - Konrad-Adenauer-Stiftung").
+TITLE_PART_WORDS = 5
 # Names the page's words give; with a URL known, they count only when its domain spells
 # them ("Download the Microsoft News app" on msn.com names an app, not the site).
 PAGE_WORDS = frozenset({"promo", "copyright"})
@@ -90,16 +92,24 @@ def choose_publisher(found: list[tuple[str, str]], url: str | None, title: str |
              if (name := plausible(raw, source, host, title)) is not None]
     if host:
         scored = [(domain_match(name, host), name) for source, name in names if source != "page-title"]
-        if not any(score > 0 and not DOMAIN_LIKE.match(name) for score, name in scored):
-            # a part of the page's <title> only when no other name the domain spells is
-            # more than the domain itself (the title's other parts are a headline)
-            scored += [(domain_match(name, host), name) for source, name in names if source == "page-title"]
+        if _title_may_name(names, scored):
+            scored += [(domain_match(name, host), name) for source, name in names
+                       if source == "page-title" and len(name.split()) <= TITLE_PART_WORDS]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))   # the first of the best
         if best[0] > 0:
             name = best[1]
             return host if name.islower() and " " not in name and len(name) <= 3 else name  # "nj"
     names = [(source, name) for source, name in names if source != "page-title"]
     return names[0][1] if names else host
+
+
+def _title_may_name(names: list[tuple[str, str]], scored: list[tuple[float, str]]) -> bool:
+    """Whether a short part of the page's <title> the domain spells may be the site's
+    name: when the page's markup names no site (an app's name aside) and no other
+    candidate the domain spells is more than the domain itself. The title's other
+    parts are a headline."""
+    marked = any(source in ("json-ld", "site-name") for source, _ in names)
+    return not marked and not any(score > 0 and not DOMAIN_LIKE.match(name) for score, name in scored)
 
 
 def plausible(raw: str, source: str, host: str | None, title: str | None) -> str | None:
