@@ -24,6 +24,10 @@ from newstrace.stages.authors import is_outlet, parse_byline, person_name
     ("Report by: Ana Gil", "Ana Gil"),
     ("Artículo de María López", "María López"),
     ("Ursula von der Leyen", "Ursula von der Leyen"),
+    ("Un documentaire de Kristen Falc'hon", "Kristen Falc'hon"),
+    ("A film by Jane Doe", "Jane Doe"),
+    ("Ein Film von Max Weber", "Max Weber"),
+    ("Una Maria de la Cruz", "Una Maria de la Cruz"),
 ])
 def test_the_name_in_a_byline(raw: str, name: str) -> None:
     assert person_name(raw) == name
@@ -31,7 +35,9 @@ def test_the_name_in_a_byline(raw: str, name: str) -> None:
 
 @pytest.mark.parametrize("raw", ["By", "  by  ", "admin", "Name", "Posted", "---", "2024",
                                  # a label whose name the page prints elsewhere
-                                 "Article by", "Feature story by", "Bericht von", "Photo by"])
+                                 "Article by", "Feature story by", "Bericht von", "Photo by",
+                                 # a form's label beside the name
+                                 "Datum", "Fecha", "Published"])
 def test_a_byline_with_no_name_is_no_author(raw: str) -> None:
     assert person_name(raw) is None
     assert not [b for b in parse_byline(raw) if b.name]

@@ -74,6 +74,11 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
     # a headline with the site's name glued on is no site name
     ([("page-title", "Jetzt schießt Olli gegen Amira und ihren Neuen Vipflash")],
      "https://vipflash.example/x", None, "vipflash.example"),
+    # a handle is no name; a name ending in the site's address is the address
+    ([("extractor", "Livenet_Ch")], "https://www.livenet.example/x", None, "livenet.example"),
+    ([("extractor", "@harbourtimes")], "https://www.harbourtimes.example/x", None, "harbourtimes.example"),
+    ([("site-name", "Rezept von Backen.de")], "https://www.backen.de/x", None, "Backen.de"),
+    ([("page-title", "News from Example.com")], "https://example.com/a", None, "Example.com"),
 ])
 def test_the_publisher_comes_from_evidence(found, url, title, publisher) -> None:
     assert choose_publisher(found, url, title) == publisher

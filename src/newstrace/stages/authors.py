@@ -36,6 +36,9 @@ BYLINE = re.compile(
     r"interview|analysis|column|commentary|video|"
     r"ein beitrag|beitrag|artikel|bericht|geschrieben|verfasst|publicado|escrito|artículo|"
     r"écrit|publié|article)\s+(?:by|von|vom|por|par|de)"
+    # "Un documentaire de", "A film by", "Ein Film von": an article and a common noun
+    # (capitalised in German), never a name ("Una Maria de la Cruz")
+    r"|(?-i:(?:[Aa]n?|[Uu]ne?|[Uu]n[ao])\s+[a-zà-ÿ]+|[Ee]ine?\s+[A-ZÄÖÜ][a-zäöüß]+)\s+(?:by|de|par|von|di|por)"
     r"|by|von|vom|por|par|di|door|av|af|autor(?:in)?|auteur|author|autore|text|texto)\b\s*[:\-–—]?\s*",
     re.I)
 TRAILING = " \t,;:|-–—·•/'\"‘’“”"
@@ -59,6 +62,9 @@ PLACEHOLDERS = frozenset({
     "admin", "administrator", "wordpressadmin", "webmaster", "name", "human", "posted",
     "agencies", "agency", "unknown", "anonymous", "guest", "user", "editor", "author",
     "staff", "by", "von", "por", "par",
+    # a form's labels: the name stands beside them
+    "datum", "date", "fecha", "data", "published", "veröffentlicht", "publié", "publicado",
+    "updated", "aktualisiert", "source", "quelle", "fuente", "photo", "foto",
 })
 
 

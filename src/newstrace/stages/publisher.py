@@ -59,7 +59,8 @@ EMAIL = re.compile(r"\S+@\S+\.\w+")
 DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,6}$", re.I)      # "hildesheimer-presse.de"
 PARTS = re.compile(r"\s+[|»«–—:-]\s+|\s*::\s*")
 # A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
-NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]")
+NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]|"
+                        r"^@|[^\W_]_[^\W_]")       # a handle ("@livenet_ch", "Livenet_Ch")
 
 
 @stage("publisher", reads=("blocks", "metadata.title", "metadata.url"), adds=("metadata.publisher",))
@@ -118,8 +119,8 @@ def plausible(raw: str, source: str, host: str | None, title: str | None) -> str
     the part that agrees with the domain."""
     if "://" in raw or raw.lower().startswith("www."):
         return None                          # a profile's or a page's address
-    name = _tidy_name(raw)
-    parts = [_tidy_name(p) for p in PARTS.split(name)]
+    name = _at_address(_tidy_name(raw), host)
+    parts = [_at_address(_tidy_name(p), host) for p in PARTS.split(name)]
     if host and len(parts) > 1:
         name = next((p for p in parts if p and agrees_with_domain(p, host)), name)
     agrees = bool(host) and agrees_with_domain(name, host)  # type: ignore[arg-type]
@@ -137,6 +138,17 @@ def plausible(raw: str, source: str, host: str | None, title: str | None) -> str
     if source in PAGE_WORDS and host is not None and not agrees:
         return None                          # an app or a partner the page promotes
     return name
+
+
+# "Rezept von Backen.de", "News from example.com", "Zobacz na przepisy.pl": what the
+# page says is at the site's address
+AT_ADDRESS = re.compile(r"\s(?:von|vom|bei|auf|from|on|at|by|de|en|sur|na|w|su|di)\s+(?:www\.)?(\S+)$", re.I)
+
+
+def _at_address(name: str, host: str | None) -> str:
+    """The site's address when a name ends "... on <the page's host>"."""
+    found = AT_ADDRESS.search(name)
+    return found.group(1) if found and host and found.group(1).lower() == host.lower() else name
 
 
 def _tidy_name(raw: str) -> str:
