@@ -28,6 +28,11 @@ from newstrace.stages.authors import is_outlet, parse_byline, person_name
     ("A film by Jane Doe", "Jane Doe"),
     ("Ein Film von Max Weber", "Max Weber"),
     ("Una Maria de la Cruz", "Una Maria de la Cruz"),
+    ("María de los Ángeles Pérez", "María de los Ángeles Pérez"),
+    ("Jan van der Berg", "Jan van der Berg"),
+    ("View all posts by Daniel Lemire", "Daniel Lemire"),
+    ("Alle Beiträge von Anna Keller", "Anna Keller"),
+    ("Voir tous les articles de Jean Dupont", "Jean Dupont"),
 ])
 def test_the_name_in_a_byline(raw: str, name: str) -> None:
     assert person_name(raw) == name
@@ -37,7 +42,11 @@ def test_the_name_in_a_byline(raw: str, name: str) -> None:
                                  # a label whose name the page prints elsewhere
                                  "Article by", "Feature story by", "Bericht von", "Photo by",
                                  # a form's label beside the name
-                                 "Datum", "Fecha", "Published"])
+                                 "Datum", "Fecha", "Published",
+                                 # a placeholder, a phrase, a firm's credit
+                                 "No Author", "Staff and news service reports",
+                                 "Wire and staff reports", "Medianotions, www.medianotions.de",
+                                 "Www Medianotions De"])
 def test_a_byline_with_no_name_is_no_author(raw: str) -> None:
     assert person_name(raw) is None
     assert not [b for b in parse_byline(raw) if b.name]
@@ -49,11 +58,21 @@ def test_an_editor_or_translator_is_no_author(raw: str) -> None:
     assert parse_byline(raw) == []
 
 
+def test_a_person_with_a_web_address_stays() -> None:
+    # a firm's credit with its address is no author; a person with theirs is
+    assert [b.name for b in parse_byline("John Smith, johnsmith.example")] == ["John Smith"]
+    assert parse_byline("Medianotions, www.medianotions.de") == []
+
+
 @pytest.mark.parametrize("name,publisher,url", [
     ("BBC News", None, None),                                   # the outlets table
     ("Al-Bawaba", "Al-Bawaba", "https://www.albawaba.com/news/x"),
     ("24horas.cl", "24horas.cl", "https://www.24horas.cl/politica/x"),
     ("Jobs & Hire", "Jobs & Hire", "https://www.jobsnhire.com/articles/1"),
+    # the site's organisation, whose initials are its domain
+    ("Deutsches Rotes Kreuz", "DRK e.V.", "https://www.drk.example/x"),
+    ("Harbour Times Media", None, "https://www.htm.example/x"),
+    ("Lakeside Herald Group", "Lakeside", "https://lhg.example/x"),
 ])
 def test_an_outlet_is_no_author(name: str, publisher, url) -> None:
     assert is_outlet(name, publisher, url)
@@ -63,6 +82,9 @@ def test_an_outlet_is_no_author(name: str, publisher, url) -> None:
     ("Heiko", "Heikos Blog", "https://heikos-blog.de/2020/x"),   # a blogger's own site
     ("Robert Burns", "AP News", "https://apnews.com/x"),
     ("Maria Schmidt", None, None),
+    # a domain spelling a person's name is that person's site; two initials are too few
+    ("Jürgen Heitmann", "so gesehen", "http://juergenheitmann.example/blog"),
+    ("Dana Brook", None, "https://www.db.example/x"),
 ])
 def test_a_person_is_an_author(name: str, publisher, url) -> None:
     assert not is_outlet(name, publisher, url)

@@ -36,6 +36,9 @@ BYLINE = re.compile(
     r"interview|analysis|column|commentary|video|"
     r"ein beitrag|beitrag|artikel|bericht|geschrieben|verfasst|publicado|escrito|artículo|"
     r"écrit|publié|article)\s+(?:by|von|vom|por|par|de)"
+    # an author page's link: "View all posts by", "Alle Beiträge von", "Voir tous les articles de"
+    r"|(?:view|see|read|show)\s+(?:all|more)\s+(?:posts|articles|stories)\s+(?:by|from)"
+    r"|alle\s+(?:beiträge|artikel)\s+von|(?:voir\s+)?tous\s+les\s+articles\s+(?:de|par)"
     # "Un documentaire de", "A film by", "Ein Film von": an article and a common noun
     # (capitalised in German), never a name ("Una Maria de la Cruz")
     r"|(?-i:(?:[Aa]n?|[Uu]ne?|[Uu]n[ao])\s+[a-zà-ÿ]+|[Ee]ine?\s+[A-ZÄÖÜ][a-zäöüß]+)\s+(?:by|de|par|von|di|por)"
@@ -54,14 +57,23 @@ ROLE = re.compile(
     r"redactor(?:a)?|periodista|journaliste|rédacteur|rédactrice)s?\b", re.I)
 MARKUP = re.compile(r"<[^>]*>")
 # Markup, an address, a domain or a company's legal form: no person's name.
-NOT_A_PERSON = re.compile(r"[<>=\"@]|://|^[\w.-]+\.[a-z]{2,6}$|" + LEGAL_FORM.pattern, re.I)
+NOT_A_PERSON = re.compile(r"[<>=\"@]|://|^[\w.-]+\.[a-z]{2,6}$|\bwww\b|" + LEGAL_FORM.pattern, re.I)
+ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?$", re.I)
+# Lower-case words a name may hold ("Ursula von der Leyen", "María de los Ángeles");
+# other lower-case words make a phrase ("Staff and news service reports").
+NAME_PARTICLES = frozenset({
+    "von", "vom", "van", "der", "den", "de", "del", "della", "dei", "di", "da", "dos", "das",
+    "do", "du", "des", "la", "le", "les", "los", "las", "lo", "bin", "ibn", "bint", "al", "el",
+    "y", "e", "i", "zu", "zum", "af", "av", "ter", "ten", "op", "'t",
+})
 # A label whose name is elsewhere ("Photo by", "Artikel von"): it ends in its "by".
 LABEL_END = re.compile(r"\s(?:by|von|por|par)$", re.I)
 # Words pages put where an author's name belongs.
 PLACEHOLDERS = frozenset({
     "admin", "administrator", "wordpressadmin", "webmaster", "name", "human", "posted",
     "agencies", "agency", "unknown", "anonymous", "guest", "user", "editor", "author",
-    "staff", "by", "von", "por", "par",
+    "staff", "by", "von", "por", "par", "no author", "unknown author", "none", "n/a",
+    "kein autor", "sin autor", "sans auteur",
     # a form's labels: the name stands beside them
     "datum", "date", "fecha", "data", "published", "veröffentlicht", "publié", "publicado",
     "updated", "aktualisiert", "source", "quelle", "fuente", "photo", "foto",
@@ -106,6 +118,8 @@ def parse_byline(raw: str) -> list[Byline]:
         return [Byline("", None, agency)]
     parts = CREDIT.split(text, maxsplit=1)
     head, rest = parts[0], (parts[1].strip(TRAILING + "()") if len(parts) > 1 else "")
+    if ADDRESS.match(rest) and not _first_name(head):
+        return []                     # "Medianotions, www.medianotions.de": a firm's credit
     descriptor = agency = None
     if rest:
         agency = _agency_in(rest)
@@ -174,12 +188,20 @@ def person_name(raw: str) -> str | None:
         text = head
     text = text.strip(TRAILING)
     if not text or text.lower() in PLACEHOLDERS or not re.search(r"[^\W\d_]", text) \
-            or NOT_A_PERSON.search(text) or LABEL_END.search(text):
+            or NOT_A_PERSON.search(text) or LABEL_END.search(text) or _phrase(text):
         return None
     words = text.split()
     if len(words) >= 2 and text.isupper():      # "ROBERT BURNS": a byline's capitals
         text = " ".join(w.capitalize() if w.isalpha() else w for w in words)
     return text
+
+
+def _phrase(text: str) -> bool:
+    """Words that read as a phrase, not a name: two lower-case words or more after the
+    first, particles aside ("Staff and news service reports")."""
+    words = text.split()
+    lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    return len(words) >= 3 and len(lower) >= 2
 
 
 def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
@@ -191,11 +213,15 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
         return True
     if name.split()[0].lower() in first_names():
         return False          # a blogger's site bears the blogger's name ("Heiko", heikos-blog.de)
-    for site in (publisher, host_name(url)):
+    host = host_name(url)
+    for site in (publisher, host):
         other = _compact(site or "")
         if other and len(key) >= 3 and (key == other or key in other or other in key):
             return True
-    return False
+    # the site's organisation, whose initials are the domain ("Deutsches Rotes Kreuz",
+    # drk.de); a domain spelling a name in full is a person's own site (juergenheitmann.de)
+    initials = "".join(w[0] for w in name.split() if w[0].isupper()).lower()
+    return bool(host) and len(initials) >= 3 and initials == host.split(".")[0].lower()
 
 
 @lru_cache(maxsize=4096)
