@@ -74,6 +74,15 @@ from newstrace.stages.publisher import agrees_with_domain, choose_publisher
     # a headline with the site's name glued on is no site name
     ([("page-title", "Jetzt schießt Olli gegen Amira und ihren Neuen Vipflash")],
      "https://vipflash.example/x", None, "vipflash.example"),
+    # the name a <title> prints before the bare address another source gives
+    ([("extractor", "dwutygodnik.example"), ("page-title", "Winda w chmurach"), ("page-title", "Obyczaje"),
+      ("page-title", "Dwutygodnik")], "https://www.dwutygodnik.example/artykul/1", "Winda w chmurach",
+     "Dwutygodnik"),
+    ([("extractor", "bka.example"), ("page-title", "BKA"), ("page-title", "Pressemitteilung zum Fall")],
+     "https://www.bka.example/DE/Presse/1", "Pressemitteilung zum Fall", "BKA"),
+    ([("extractor", "hildesheimer-presse.example"), ("page-title", "Hund vertreibt Einbrecher"),
+      ("page-title", "Hildesheimer Presse")], "https://hildesheimer-presse.example/2023/11/01/x",
+     "Hund vertreibt Einbrecher", "Hildesheimer Presse"),
     # a handle is no name; a name ending in the site's address is the address
     ([("extractor", "Livenet_Ch")], "https://www.livenet.example/x", None, "livenet.example"),
     ([("extractor", "@harbourtimes")], "https://www.harbourtimes.example/x", None, "harbourtimes.example"),

@@ -56,7 +56,7 @@ COPYRIGHT_WORDS = re.compile(
     r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 # Where a candidate joins a site's name to a headline or a motto.
-DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,6}$", re.I)      # "hildesheimer-presse.de"
+DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,24}$", re.I)      # "hildesheimer-presse.de"
 PARTS = re.compile(r"\s+[|»«–—:-]\s+|\s*::\s*")
 # A date, an enumeration ("6. Jahrgang"), a headline's colon or question: no site name.
 NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\s|[?]$|[{}$<>]|"
@@ -94,8 +94,11 @@ def choose_publisher(found: list[tuple[str, str]], url: str | None, title: str |
     if host:
         scored = [(domain_match(name, host), name) for source, name in names if source != "page-title"]
         if _title_may_name(names, scored):
-            scored += [(domain_match(name, host), name) for source, name in names
-                       if source == "page-title" and len(name.split()) <= TITLE_PART_WORDS]
+            titled = [(domain_match(name, host), name) for source, name in names
+                      if source == "page-title" and len(name.split()) <= TITLE_PART_WORDS]
+            if any(score > 0 for score, _ in titled):
+                # a name the <title> prints ("Dwutygodnik") before the bare address
+                scored = [pair for pair in scored if not DOMAIN_LIKE.match(pair[1])] + titled
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))   # the first of the best
         if best[0] > 0:
             name = best[1]
