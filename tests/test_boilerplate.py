@@ -226,3 +226,30 @@ def test_sentences_that_start_alike_stay(line: str) -> None:
     assert match_navigation(line) is None and not is_furniture(line) and not is_promo(line)
     text = "\n\n".join([ARTICLE_EN[1], line, ARTICLE_EN[2]])
     assert line in newstrace.analyze(text, content_type="text").text
+
+
+@pytest.mark.parametrize("crumbs,headline,url", [
+    (["Presse", "Pressemitteilungen"], "Mandelplätzchen wie bei Oma: das Rezept des Jahres",
+     "https://backen.example/presse/mandelplaetzchen-wie-bei-oma-rezept"),
+    (["Home", "News", "Local"], "Ferry service to the islands resumes after storm",
+     "https://harbour.example/news/ferry-service-islands-resumes-after-storm"),
+    (["Inicio", "Nacional"], "El puerto reabre tras el temporal de la semana pasada",
+     "https://diario.example/nacional/el-puerto-reabre-tras-el-temporal"),
+])
+def test_a_breadcrumb_ending_in_the_headline_is_not_the_title(crumbs, headline, url) -> None:
+    # a scraper prints an ordered breadcrumb as "1. Home", "2. News", "3. <headline>"
+    trail = [f"{n}. {c}" for n, c in enumerate([*crumbs, headline], 1)]
+    menu, article, teasers = PAGES[0]
+    page = "\n".join([*menu, *trail, headline, *article[1:], *teasers]) + "\n"
+    dossier = newstrace.analyze(page, content_type="text", url=url)
+    assert dossier.metadata.title == headline
+    assert trail[-1] not in dossier.text.split("\n\n")
+
+
+def test_a_numbered_headline_alone_is_a_headline() -> None:
+    from newstrace.stages.blocks import Block
+    from newstrace.stages.boilerplate import numbered_items
+
+    blocks = [Block("Home"), Block("3. Liga: Dynamo gewinnt in Halle"), Block("Dresden feiert.")]
+    assert numbered_items(blocks) == set()
+    assert numbered_items([Block("1. Presse"), Block("2. Meldungen"), Block("Text.")]) == {0, 1}

@@ -181,12 +181,28 @@ def slug_headline(work: Work, body_end: int) -> int | None:
     if len(slug) < SLUG_SHARED:
         return None
     best, best_score = None, SLUG_DICE
+    listed = numbered_items(work.blocks)
     for index, block in enumerate(work.blocks[:body_end]):
+        if index in listed:
+            continue                # "3. Headline" closing a breadcrumb ("1. Presse", "2. ...")
         if block.kind in (BODY, "boilerplate", TITLE, SUBTITLE, "repeated-title") and title_like(block.text):
             shared, score = slug_overlap(block.text, slug)
             if shared >= SLUG_SHARED and score > best_score:
                 best, best_score = index, score
     return best
+
+
+NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
+LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")       # a copy in a breadcrumb: "3. <headline>"
+
+
+def numbered_items(blocks: list[Block]) -> set[int]:
+    """Lines of an ordered list as a scraper prints it ("1. Presse", "2. Pressemitteilungen",
+    "3. UN-Klimakonferenz ..."): a numbered line next to another. A breadcrumb ends with
+    the page's headline, and "3. Liga: ..." alone is a headline."""
+    numbered = [bool(NUMBERED.match(b.text)) for b in blocks]
+    return {i for i, n in enumerate(numbered)
+            if n and ((i > 0 and numbered[i - 1]) or (i + 1 < len(blocks) and numbered[i + 1]))}
 
 
 def set_title(work: Work, best: int) -> None:
@@ -199,7 +215,7 @@ def set_title(work: Work, best: int) -> None:
     for block in work.blocks:
         if block is not headline and block.kind in (TITLE, SUBTITLE):
             block.kind = "boilerplate"
-        elif block is not headline and title_key(block.text) == title_key(headline.text):
+        elif block is not headline and title_key(LIST_NUMBER.sub("", block.text)) == title_key(headline.text):
             block.kind = "repeated-title"
     headline.kind = TITLE
     work.dossier.metadata.title = headline.text
@@ -216,12 +232,14 @@ def retitle(work: Work, page: Page) -> None:
     that starts with a menu may have had none taken: the headline is then the title-like
     line nearest before the body."""
     blocks, body_start = work.blocks, page.start
+    listed = numbered_items(blocks)
     chosen = next((i for i, b in enumerate(blocks) if b.kind == TITLE), -1)   # -1: none taken
     if chosen > body_start or not any(_outside(page, i) for i in range(chosen + 1, body_start)):
         return
     for index in range(body_start - 1, max(chosen, body_start - 1 - HEADLINE_REACH), -1):
         block = blocks[index]
-        if _outside(page, index) and title_like(block.text) and len(WORD.findall(block.text)) >= 3:
+        if _outside(page, index) and title_like(block.text) and len(WORD.findall(block.text)) >= 3 \
+                and index not in listed:
             for old in blocks[:index]:
                 if old.kind in (TITLE, SUBTITLE):
                     old.kind = "boilerplate"
