@@ -46,7 +46,9 @@ def test_the_name_in_a_byline(raw: str, name: str) -> None:
                                  # a placeholder, a phrase, a firm's credit
                                  "No Author", "Staff and news service reports",
                                  "Wire and staff reports", "Medianotions, www.medianotions.de",
-                                 "Www Medianotions De"])
+                                 "Www Medianotions De",
+                                 # a site's numbered account
+                                 "user5105", "Guest_123", "member 42", "Usuario-77"])
 def test_a_byline_with_no_name_is_no_author(raw: str) -> None:
     assert person_name(raw) is None
     assert not [b for b in parse_byline(raw) if b.name]

@@ -66,6 +66,8 @@ NAME_PARTICLES = frozenset({
     "do", "du", "des", "la", "le", "les", "los", "las", "lo", "bin", "ibn", "bint", "al", "el",
     "y", "e", "i", "zu", "zum", "af", "av", "ter", "ten", "op", "'t",
 })
+# A site's numbered account, no name: "user5105", "Guest_123", "member 42".
+NUMBERED_ACCOUNT = re.compile(r"^(?:user|guest|member|anonymous|gast|usuario|utilisateur)[\s_-]?\d+$", re.I)
 # A label whose name is elsewhere ("Photo by", "Artikel von"): it ends in its "by".
 LABEL_END = re.compile(r"\s(?:by|von|por|par)$", re.I)
 # Words pages put where an author's name belongs.
@@ -188,7 +190,8 @@ def person_name(raw: str) -> str | None:
         text = head
     text = text.strip(TRAILING)
     if not text or text.lower() in PLACEHOLDERS or not re.search(r"[^\W\d_]", text) \
-            or NOT_A_PERSON.search(text) or LABEL_END.search(text) or _phrase(text):
+            or NOT_A_PERSON.search(text) or LABEL_END.search(text) or _phrase(text) \
+            or NUMBERED_ACCOUNT.match(text):
         return None
     words = text.split()
     if len(words) >= 2 and text.isupper():      # "ROBERT BURNS": a byline's capitals
