@@ -219,6 +219,10 @@ def test_credits_comment_forms_and_widgets_are_furniture(line: str) -> None:
     "Officials said they would learn more about the cause of the fire next week.",
     "Die Ermittler wollen mehr erfahren, bevor sie die Anklage erheben.",
     "Scientists hope to find out more about the virus this year.",
+    # speech in guillemets opens like a "« previous" link and ends like a "next »" one
+    "«Fue la peor semana del año», dijo un estibador.",
+    "«C’était la pire semaine», a dit un docker du port.",
+    "Er sagte danach nur: ‹Nie wieder so ein Sturm›",
 ])
 def test_sentences_that_start_alike_stay(line: str) -> None:
     from newstrace.stages.lines import is_furniture, is_promo, match_navigation

@@ -199,3 +199,51 @@ def test_a_run_of_short_lines_inside_the_article_stays(kind: str) -> None:
     assert all(paragraph in paragraphs for paragraph in prose)
     assert sum(line in paragraphs for line in short) * 2 >= len(short)
     assert not set(paragraphs) & set(TEASERS["news-site"][1:])
+
+
+CLEAN = {
+    "en": [*ARTICLE, *RECIPE, "Only the mayor stayed home.",
+           '"God forbid we ask the engineers anything," the councillor said sarcastically.'],
+    "de": [RECIPE[0], RECIPE[1], "„Das war immer so“, sagte meine Großmutter.", RECIPE[2], RECIPE[3],
+           "Das Rezept reicht für zwölf Stück."],
+    "es": ["El puerto de la ciudad reabrió el lunes después de una semana cerrado por el temporal, "
+           "informó la autoridad portuaria en un comunicado difundido por la mañana.",
+           "«Fue la peor semana del año», dijo un estibador.",
+           "Los barcos que esperaban frente a la costa comenzaron a descargar sus mercancías de "
+           "inmediato, y las autoridades prevén que la actividad se normalice durante la semana.",
+           "Nadie resultó herido."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CLEAN))
+def test_a_clean_article_keeps_every_line(lang: str) -> None:
+    # a text with no furniture around it (the seed's kind): short quotes and a short
+    # closing sentence are the article's, whatever the whole-page model makes of them
+    lines = CLEAN[lang]
+    paragraphs = newstrace.analyze("\n\n".join(lines) + "\n", content_type="text").text.split("\n\n")
+    assert all(line in paragraphs for line in lines)
+
+
+def _rejecting_model():
+    """A model that takes no line for the article's (one leaf, probability 0.007)."""
+    from newstrace.stages.line_features import LineModel
+
+    def one_leaf(names):
+        return trees.from_json({"features": list(names),
+                                "trees": [{"feature": [], "threshold": [], "left": [], "right": [], "leaf": [-5.0]}]})
+    return LineModel(one_leaf(FEATURES), one_leaf(FEATURES + CONTEXT), 0.5, {})
+
+
+def test_the_model_may_not_cut_a_clean_article() -> None:
+    # whatever the model says, a text with (almost) nothing around its prose keeps the
+    # prose; a whole page's furniture goes by the model
+    boilerplate.use_model(_rejecting_model())
+    try:
+        clean = "\n\n".join(CLEAN["en"]) + "\n"
+        assert all(line in newstrace.analyze(clean, content_type="text").text for line in CLEAN["en"])
+        menu, teasers = ["Home", "News", "Sport", "Culture", "Weather", "Podcasts"], TEASERS["blog"]
+        page = "\n".join([*menu, *ARTICLE, *teasers]) + "\n"
+        text = newstrace.analyze(page, content_type="text").text
+        assert not any(line in text for line in ARTICLE)
+    finally:
+        boilerplate.use_model(None)
