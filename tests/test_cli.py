@@ -143,3 +143,27 @@ def test_entity_lists_the_candidates_when_several_answer(tmp_path: Path) -> None
     assert "GPE" in lines[1] and "2" in lines[1] and "PERSON" in lines[2]   # most articles first
     shown = run("entity", "Michael Jordan", "--db", str(db))
     assert "Michael Jordan (PERSON)" in shown.output and "entities answer" not in shown.output
+
+
+@pytest.mark.parametrize("command", [
+    ["search", "Hong"], ["entity", "Hong Kong"], ["stories"], ["lineage", "nt-0123456789abcdef0123"],
+    ["export", "jsonl"],
+])
+@pytest.mark.parametrize("form", ["path", "url"])
+def test_a_command_reading_the_corpus_names_a_missing_database(tmp_path: Path, command, form) -> None:
+    # issue 19: `search Hong --db nonexistent.db` created an empty database and exited 0
+    missing = tmp_path / "nonexistent.db"
+    db = str(missing) if form == "path" else f"sqlite:///{missing}"
+    result = run(*command, "--db", db)
+    assert result.exit_code != 0
+    assert str(missing) in result.output and "ingest" in result.output
+    assert not missing.exists()
+
+
+def test_ingest_creates_the_database(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert run("ingest", str(article), "--db", str(db), "--workers", "1").exit_code == 0
+    assert db.exists()
+    assert run("search", "bridge", "--db", str(db)).exit_code == 0

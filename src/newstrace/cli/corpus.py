@@ -24,9 +24,11 @@ DbOption = typer.Option(DEFAULT_DB, "--db", envvar="NEWSTRACE_DB",
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
-def _open(db: str) -> Any:
+def _open(db: str, create: bool = False) -> Any:
+    """The store at `db`. Only `ingest` creates one: a command that reads the corpus
+    names a missing file instead of reading a new, empty one."""
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except NewstraceError as exc:
         fail(str(exc))
 
@@ -44,7 +46,7 @@ def ingest(
     """Analyse articles into the store: resumable, idempotent, in parallel."""
     from ..corpus.ingest import ingest as run_ingest
 
-    store = _open(db)
+    store = _open(db, create=True)
     err = Console(stderr=True)
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.description}"),
                         TimeElapsedColumn(), console=err, transient=False)

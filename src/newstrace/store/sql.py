@@ -1038,18 +1038,31 @@ class PostgresStore(SqlStore):
         return condition, rank, snippet
 
 
-def open_store(url: str | None = None) -> SqlStore:
+def open_store(url: str | None = None, create: bool = True) -> SqlStore:
     """The store at `url`: a file path or sqlite:/// URL (the default, newstrace.db),
-    or postgresql://user:password@host/database."""
+    or postgresql://user:password@host/database. With `create=False` (a command that
+    only reads the corpus), a SQLite file that does not exist is an error, not a new
+    empty corpus."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         return PostgresStore(url)
     if url.startswith("sqlite:"):
+        if not create:
+            _require_file(url[len("sqlite:///"):] if url.startswith("sqlite:///") else "")
         return SqliteStore(url)
     if "://" in url:
         raise StoreError(f"unknown database URL {url!r}: give a file path (SQLite) or "
                          "postgresql://user:password@host/database")
     path = Path(url).expanduser()
+    if not create:
+        _require_file(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"the folder of {path} does not exist; create it or give another --db")
     return SqliteStore(f"sqlite:///{path}")
+
+
+def _require_file(path: Path | str) -> None:
+    """A corpus to read must exist (an in-memory SQLite database aside)."""
+    if path and str(path) != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no corpus at {path}: ingest articles into it first "
+                         f"(newstrace ingest FILES --db {path}), or give another --db")
