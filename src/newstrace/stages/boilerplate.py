@@ -120,16 +120,16 @@ def article_lines(page: Page) -> set[int]:
         return set()
     model = line_model()
     keep = {i for i, p in zip(body, model.probabilities(page, body)) if p >= model.threshold}
-    # after the article's prose, a run of short lines is a teaser list or a footer,
-    # whatever a line of it looks like alone (on half A of the dev pages, 240 of 248 such
-    # labelled lines are furniture)
-    menu = menu_lines(page.blocks, page.classes)
     if sum(i not in page.inside for i in body) < CLEAN_OUTSIDE:
         # an article with little around it (a clean text, the seed's kind): the model,
         # trained on whole pages, may not take a line of its run away (on the 84 PolNeAR
         # dev articles it took lines from 18, short closing sentences and quotes among
         # them, where the rules alone took lines from 7; with this, from 3)
         keep |= {i for i in body if i in page.inside}
+    # after the article's prose, a run of short lines is a teaser list or a footer,
+    # whatever a line of it looks like alone (on half A of the dev pages, 240 of 248 such
+    # labelled lines are furniture)
+    menu = menu_lines(page.blocks, page.classes)
     return {i for i in keep if not (i > page.end and menu[i] and not is_sentence(page.blocks[i]))}
 
 

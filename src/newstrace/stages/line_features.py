@@ -18,6 +18,7 @@ lines of the article is a subheading or a caption, one among teasers is a teaser
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ class Page:
         self.inside = inside
         self.body = [b.kind == BODY for b in blocks]
         self.start, self.end = (min(inside), max(inside)) if inside else (len(blocks), -1)
-        self.keys = Counter(title_key(b.text) for b in blocks)
+        self.line_keys = [title_key(b.text) for b in blocks]
+        self.keys = Counter(self.line_keys)
+        self.sorted_inside = sorted(inside)
         self.prose = [len(b.text) if body and c in PROSE else 0
                       for b, c, body in zip(blocks, classes, self.body)]
         self.total_prose = sum(self.prose) or 1
@@ -66,7 +69,10 @@ class Page:
         """Lines between `index` and the body's run (0 inside it)."""
         if index in self.inside or not self.inside:
             return 0
-        return min(abs(index - k) for k in self.inside)
+        # the nearest run line either side (a bisection: a page has hundreds of lines)
+        at = bisect_left(self.sorted_inside, index)
+        sides = self.sorted_inside[max(0, at - 1):at + 1]
+        return min(abs(index - k) for k in sides)
 
 
 def _short_runs(classes: list[str], body: list[bool]) -> list[int]:
@@ -116,7 +122,7 @@ FEATURE_FUNCTIONS: dict[str, Callable[[Page, int], float]] = {
     "prose_near": lambda p, i: _share(p, i, lambda k: p.body[k] and p.classes[k] in PROSE),
     "found_near": lambda p, i: _share(p, i, lambda k: not p.body[k] and p.blocks[k].kind not in (TITLE, SUBTITLE)),
     "short_near": lambda p, i: _share(p, i, lambda k: p.classes[k] in ("short", "bad")),
-    "repeated": lambda p, i: p.keys[title_key(p.blocks[i].text)] > 1,
+    "repeated": lambda p, i: p.keys[p.line_keys[i]] > 1,
     "separator": lambda p, i: bool(SEPARATOR.search(p.blocks[i].text)),
     "prose_before": lambda p, i: p.prose_upto[i] / p.total_prose,
     "prose_after": lambda p, i: (p.total_prose - p.prose_upto[i + 1]) / p.total_prose,
