@@ -383,8 +383,10 @@ def test_analyze_rejects_malformed_bodies(client: Any, body: Any) -> None:
 
 
 def test_analyze_rejects_non_json_and_unanalysable_content(client: Any) -> None:
-    error_of(client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}),
-             422, "invalid_request")
+    for body in (b"{not json", b"content=x", b'{"content": "x"'):
+        message = error_of(client.post("/api/analyze", content=body,
+                                       headers={"content-type": "application/json"}), 400, "bad_request")
+        assert "not valid JSON" in message
     message = error_of(client.post("/api/analyze", content=b"\xff\xfe\x00",
                                    headers={"content-type": "application/json"}), 400, "bad_request")
     assert "UTF-8" in message
@@ -627,3 +629,48 @@ def test_openapi_schema_fuzzing_finds_no_server_error(api_schema: Any) -> None:
             except Exception as exc:  # noqa: BLE001  (each operation's failure is reported)
                 failures.append(f"{operation.label} ({mode.value}): {type(exc).__name__}: {exc}"[:3000])
     assert not failures, "\n\n".join(failures)
+
+
+def documented_errors() -> dict[str, set[int]]:
+    """docs/web.md's table of error codes: each code's HTTP statuses."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "web.md").read_text(encoding="utf-8")
+    found: dict[str, set[int]] = {}
+    for status, code in re.findall(r"^\| (\d{3}) \| `([a-z_]+)` \|", text, flags=re.M):
+        found.setdefault(code, set()).add(int(status))
+    return found
+
+
+def test_error_statuses_are_the_documented_ones(client: Any) -> None:
+    """Each error the server answers has the status docs/web.md gives its code: a body
+    that is not JSON is 400 bad_request there and here; bad values are 422."""
+    documented = documented_errors()
+    cases = [client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}),
+             client.post("/api/analyze", json={"content": 42}),
+             client.get("/api/articles", params={"date_from": "yesterday"}),
+             client.get("/api/articles", params={"event_type": "FOO"}),
+             client.get("/api/articles/nt-none")]
+    for response in cases:
+        code = response.json()["error"]["code"]
+        assert response.status_code in documented[code], (code, response.status_code)
+    assert [r.status_code for r in cases] == [400, 422, 422, 422, 404]
+    assert "PLOVER" in cases[3].json()["error"]["message"] or "PLOVER" in str(cases[3].json())
+
+
+def test_dossiers_and_copies_never_show_server_paths(client: Any, ids: dict[str, str]) -> None:
+    """A dossier stored with the absolute path of its file (as an older store keeps the
+    examples here) is served without it; a relative one as it is."""
+    served = [client.get(f"/api/articles/{a['id']}").json()
+              for a in client.get("/api/articles", params={"limit": 200}).json()["items"]]
+    paths = [d["input"]["path"] for d in served]
+    assert len(paths) >= 4 and not [p for p in paths if p and Path(p).is_absolute()]
+    with_store = open_store(client.app.state.newstrace.store.url)
+    try:
+        stored = [with_store.get(d["id"])["input"]["path"] for d in served]
+    finally:
+        with_store.close()
+    assert [p for p in stored if p and Path(p).is_absolute()], "the fixture must store absolute paths"
+    for exact in client.get(f"/api/articles/{ids['fjord']}/lineage").json()["exact_copies"]:
+        assert exact["source"] is None or not Path(exact["source"]).is_absolute()

@@ -6,6 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer
 
 from newstrace.cli import app
@@ -43,3 +44,23 @@ def test_readme_starts_with_the_two_commands() -> None:
     readme = (DOCS.parent / "README.md").read_text().splitlines()
     block = "\n".join(readme[:6])
     assert "./setup.sh" in block and "pytest" in block
+
+
+def test_the_readme_shows_the_seeds_briefing_as_analyze_prints_it() -> None:
+    """The README's seed briefing is what `analyze SEED --format text` prints, piped, now
+    (regenerate it with scripts/readme_briefing.py)."""
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("readme_briefing", root / "scripts" / "readme_briefing.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not module.SEED.exists():
+        pytest.skip(f"the seed article is not here ({module.SEED})")
+    shown = module.readme_block((root / "README.md").read_text(encoding="utf-8"))
+    printed = CliRunner(env={"COLUMNS": "80", "TERM": "dumb"}).invoke(
+        app, ["analyze", str(module.SEED), "--format", "text"]).stdout.rstrip("\n")
+    assert shown == printed, "the README's seed briefing is stale: run scripts/readme_briefing.py"
+    assert "source chain  BLITZ ← Trud ← Bloomberg" in shown

@@ -146,3 +146,27 @@ def _running(pid: int) -> bool:
     state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] \
         if Path(f"/proc/{pid}/stat").exists() else "X"
     return state not in ("Z", "X")
+
+
+def test_stored_paths_are_relative_to_what_was_ingested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored dossier's input.path, and where an exact copy was read, name the file
+    relative to what was ingested (a directory's name and the path below it, a file's
+    own name), never where it sat on the machine: the API serves them."""
+    corpus = write_corpus(tmp_path / "crawl" / "day1", 2).parent
+    (corpus / "wire.jsonl").write_text(
+        json.dumps({"url": "https://example.org/a", "text": article(7)}) + "\n"
+        + json.dumps({"url": "https://example.org/mirror", "text": article(7)}) + "\n", encoding="utf-8")
+    lone = write_corpus(tmp_path / "elsewhere", 1) / "0000.txt"
+    lone.write_text(article(9), encoding="utf-8")
+    store = open_store(str(tmp_path / "corpus.db"))
+    ingest([str(corpus.resolve()), str(lone.resolve())], store, options(), workers=1, stories=False)
+    paths = sorted(d["input"]["path"] for d in store.dossiers())
+    assert paths == ["0000.txt", "crawl/day1/0000.txt", "crawl/day1/0001.txt", "crawl/wire.jsonl#line 1"]
+    [copied] = [d for d in store.dossiers() if d["input"]["path"].startswith("crawl/wire")]
+    assert [c["source"] for c in store.exact_copies(copied["id"])] == ["crawl/wire.jsonl"]
+    # given as "." from inside the folder: still the folder's own name
+    monkeypatch.chdir(corpus / "day1")
+    (corpus / "day1" / "0002.txt").write_text(article(11), encoding="utf-8")
+    ingest(["."], store, options(), workers=1, stories=False)
+    assert "day1/0002.txt" in {d["input"]["path"] for d in store.dossiers()}
+    store.close()

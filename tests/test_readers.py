@@ -53,7 +53,9 @@ def same(a: list[Record | ReadError], b: list[Record | ReadError]) -> bool:
 def test_html_file_is_one_record():
     [record] = read(CORPUS / "article.html")
     assert isinstance(record, Record)
-    assert record.key == record.origin == str(CORPUS / "article.html")
+    assert record.key == str(CORPUS / "article.html")
+    # what the store keeps: relative to what was given, not where the file sits
+    assert record.origin == record.path == "article.html"
     assert record.content_type == "html"
     assert "Gull Island" in record.content
     assert record.url is None and record.published is None
@@ -132,7 +134,7 @@ def test_jsonl_records_and_bad_lines():
     assert first.url == "https://example.org/news/orchard-frost"
     assert first.published == "2024-04-10"
     assert first.metadata == {"title": "Frost damages orchards", "section": "farming"}
-    assert first.origin == path
+    assert first.origin == "wire.jsonl" and first.path == "wire.jsonl#line 1"
     assert isinstance(second, Record) and second.content_type == "text"
     assert second.published == "2024-04-11T08:00"
     assert isinstance(bad_json, ReadError) and "not valid JSON" in bad_json.message
@@ -267,7 +269,7 @@ def test_warc_html_responses(tmp_path, gzipped):
     assert ferry.key.startswith(f"{path}#record 2 (<urn:uuid:")
     assert market.key.startswith(f"{path}#record 5 (")
     assert ferry.metadata["warc_date"] and ferry.metadata["warc_record_id"] in ferry.key
-    assert ferry.origin == str(path)
+    assert ferry.origin == path.name and ferry.path.startswith(path.name + "#record ")
 
 
 @pytest.mark.parametrize("gzipped", [False, True])
@@ -504,3 +506,21 @@ def test_a_wet_file_is_ingested_as_text(tmp_path):
         assert "reopened on Monday" in ferry["text"]
     finally:
         store.close()
+
+
+def test_record_paths_are_relative_to_what_was_given(tmp_path: Path) -> None:
+    """Record.path and origin: a file given by itself is its own name; a file found in a
+    given directory is the directory's name and the path below it; stdin is "-"."""
+    from newstrace.corpus.readers import relative_name
+
+    folder = tmp_path / "pages"
+    (folder / "2024" / "03").mkdir(parents=True)
+    page = folder / "2024" / "03" / "a.html"
+    page.write_text("<html><body><p>A page about the harbour works.</p></body></html>")
+    (folder / "wire.jsonl").write_text('{"text": "One line of news about the harbour."}\n')
+    items = list(iter_records([str(folder)], 1 << 20))
+    assert sorted(i.path for i in items) == ["pages/2024/03/a.html", "pages/wire.jsonl#line 1"]
+    assert sorted(i.origin for i in items) == ["pages/2024/03/a.html", "pages/wire.jsonl"]
+    assert [i.path for i in iter_records([str(page)], 1 << 20)] == ["a.html"]
+    assert relative_name("-", "-") == "-"
+    assert relative_name(str(page), str(folder / "2024")) == "2024/03/a.html"

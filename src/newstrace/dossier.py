@@ -21,6 +21,10 @@ RemovedKind = Literal[
 # and CAMEO code such agents as actors with a sector.
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER", "AGENT"]
 Factuality = Literal["certain", "probable", "possible", "negated", "underspecified"]
+# The contract's PLOVER 2021 event types, in its order.
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+               "COERCE", "ASSAULT")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""`newstrace analyze PATH...`: dossiers as JSON, JSON lines or a report."""
+"""`newstrace analyze PATH...`: dossiers as JSON, JSON lines, or briefings (text, Markdown)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ import typer
 from rich.console import Console
 
 from ..api import analyze as analyze_one
+from ..briefing import build_briefing
 from ..config import Options
 from ..dossier import Dossier, confident_events
 from ..errors import InputError, NewstraceError
 from ..inputs import read_sources
 from .app import app, fail, report_error
-from .report import render_report
+from .report import render_markdown, render_text
 
 
 class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    markdown = "markdown"
 
 
 class ContentType(str, Enum):
@@ -44,6 +46,8 @@ def analyze(
     min_confidence: float = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
         help="Keep only events at least this likely to be right (0-1)."),
+    show_text: bool = typer.Option(
+        False, "--show-text", help="With text or markdown: add the text with its spans marked."),
 ) -> None:
     """Analyse articles and print their dossiers. Bad inputs are reported; the rest run."""
     try:
@@ -62,7 +66,9 @@ def analyze(
         if output_format is Format.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         elif output_format is Format.text:
-            render_report(item, out)
+            render_text(build_briefing(item, show_text), out)
+        elif output_format is Format.markdown:
+            sys.stdout.write(render_markdown(build_briefing(item, show_text)) + "\n")
         else:
             dossiers.append(item)
     if output_format is Format.json and (dossiers or not failures):

@@ -73,6 +73,7 @@ class Job:
     published: str | None
     content_hash: str
     origin: str
+    path: str | None = None     # the key relative to what was ingested (Record.path)
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ def _jobs(records: Iterator[Record | ReadError], store: SqlStore, reprocess: boo
                 summary.skipped += 1
             continue
         yield Job(record.key, record.content, record.content_type, record.url, record.published,
-                  digest, record.origin)
+                  digest, record.origin, record.path)
 
 
 def _fail(store: SqlStore, summary: IngestSummary, key: str, message: str) -> None:
@@ -146,7 +147,7 @@ def analyse_chunk(jobs: list[Job], options: Options | None = None) -> list[Done]
     for job in jobs:
         try:
             dossier = analyze(job.content, job.content_type, url=job.url, published=job.published,
-                              path=job.key, options=options).to_dict()
+                              path=job.path or job.key, options=options).to_dict()
         except InputError as exc:
             done.append(Done(job.key, job.content_hash, job.origin, error=str(exc)))
             continue

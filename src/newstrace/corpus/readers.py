@@ -84,7 +84,7 @@ class Record:
 
     `key` names it within its source, stably: "a.html", "wire.jsonl#line 17",
     "crawl.warc.gz#record 3 (<urn:uuid:...>)", "feed.xml#entry 2 (tag:...)".
-    `origin` is the path it was read from.
+    `origin` is the file it was read from, relative to what was given (as `path`).
     """
 
     key: str
@@ -94,6 +94,10 @@ class Record:
     published: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
+    # The key relative to what was ingested ("crawl.jsonl#line 17", "pages/a.html" for a
+    # file of the directory "pages" however it was named): what a stored dossier keeps
+    # as `input.path`, so that the corpus never records where files sat on the machine.
+    path: str | None = None
 
 
 @dataclass(slots=True)
@@ -111,8 +115,25 @@ def iter_records(paths: Iterable[str], max_bytes: int,
                  gzip_ratio: int = GZIP_BOMB_RATIO) -> Iterator[Record | ReadError]:
     """Every record under `paths`, in order: directories recursively, in name order,
     hidden files skipped; `-` is standard input."""
-    for name in iter_paths(paths):
-        yield from _records_of(name, max_bytes, gzip_ratio)
+    for given in paths:
+        for name in iter_paths([given]):
+            shown = relative_name(name, given)
+            for item in _records_of(name, max_bytes, gzip_ratio):
+                if isinstance(item, Record) and item.key.startswith(name):
+                    item.path = shown + item.key[len(name):]
+                    item.origin = shown
+                yield item
+
+
+def relative_name(name: str, given: str) -> str:
+    """A file's name relative to what the user gave: the file's own name, or for a
+    file found in a directory, the directory's name and the path below it."""
+    if name == STDIN:
+        return name
+    path, root = Path(name), Path(given)
+    if path == root:
+        return path.name
+    return (Path(root.resolve().name) / path.relative_to(root)).as_posix()
 
 
 def content_hash(content: str | bytes) -> str:

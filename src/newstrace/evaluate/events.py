@@ -57,14 +57,12 @@ from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many
 from ..errors import EvaluationError, InputError
+from ..dossier import EVENT_TYPES
 from .common import PRF, TableData, fmt, parallel_map, require, sample, two_folds
 
 DATA_FILE = "plover_gsr_dev.json"
 HEADER = "DOCUMENT"
-# The contract's PLOVER 2021 types, in its order.
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT")
+PLOVER_TYPES = EVENT_TYPES
 # PLOVER 0.5 (2016) types that the 2021 list renamed or merged, as CAMEO2PLOVER-2021.txt.
 TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
             "FIGHT": "ASSAULT"}

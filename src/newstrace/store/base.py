@@ -6,8 +6,12 @@ and PostgreSQL (for a team). One test suite runs against both.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol
+
+from ..dossier import EVENT_TYPES
 
 
 @dataclass(slots=True)
@@ -44,6 +48,28 @@ class SearchFilters:
     offset: int = 0
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_date(value: str) -> str:
+    """A filter's date: a calendar date written YYYY-MM-DD, nothing else ("yesterday",
+    "2019/11/18" and "2019-13-45" are refused rather than matching nothing)."""
+    if ISO_DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, as 2019-11-18")
+
+
+def check_event_type(value: str) -> str:
+    """A filter's event type: one of the PLOVER types, in any case; given upper-cased."""
+    if value.strip().upper() in EVENT_TYPES:
+        return value.strip().upper()
+    raise ValueError(f"{value!r} is not a PLOVER event type: one of {', '.join(EVENT_TYPES)}")
+
+
 @dataclass(slots=True)
 class ArticleSummary:
     id: str
@@ -76,6 +102,13 @@ class EntityReport:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     articles: int = 0          # how many articles mention it
+    # The totals: `mentions`, `quotes` and `events` are one page of each (`limit`
+    # items from `offset`, in time order).
+    mention_count: int = 0
+    quote_count: int = 0
+    event_count: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
 
 
 @dataclass(slots=True)
@@ -121,7 +154,7 @@ class Store(Protocol):
 
     def search(self, filters: SearchFilters) -> list[ArticleSummary]: ...
 
-    def entity(self, name: str, limit: int = 200) -> list[EntityReport]: ...
+    def entity(self, name: str, limit: int = 200, offset: int = 0) -> list[EntityReport]: ...
 
     def entities(self, query: str | None = None, type: str | None = None,
                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
@@ -165,6 +198,8 @@ class Store(Protocol):
     def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
 
     def story_successor(self, story_id: int) -> int | None: ...
+
+    def story(self, story_id: int) -> dict[str, Any] | None: ...
 
     def dossiers(self, batch: int = 500) -> Iterable[dict[str, Any]]: ...
 

@@ -121,6 +121,12 @@ def _bare(name: str) -> str:
     return stripped[4:] if stripped.lower().startswith("the ") else stripped
 
 
+# An article as lineage and story listings show it.
+LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
+                   t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
+                   t.articles.c.relation, t.articles.c.similarity)
+
+
 def entity_key(entity: dict[str, Any]) -> str:
     """The same person or place across articles: one key. Places by their gazetteer
     identity, others by type and folded canonical name."""
@@ -525,18 +531,19 @@ class SqlStore:
         with self.engine.connect() as connection:
             return [dict(r) for r in connection.execute(q).mappings()]
 
-    def entity(self, name: str, limit: int = 200) -> list[EntityReport]:
+    def entity(self, name: str, limit: int = 200, offset: int = 0) -> list[EntityReport]:
         e = t.entities
         with self.engine.connect() as connection:
             ids = connection.execute(named_entities(name)).scalars().all()
             if not ids and name.strip().isdigit():
                 ids = [int(name)]
-            reports = [self._entity_report(connection, entity_id, limit) for entity_id in ids
+            reports = [self._entity_report(connection, entity_id, limit, max(0, offset)) for entity_id in ids
                        if connection.execute(select(e.c.id).where(e.c.id == entity_id)).first()]
         # the entity most articles are about first: "Trump" is Donald Trump before a company
         return sorted(reports, key=lambda r: (-r.articles, r.id))
 
-    def _entity_report(self, connection: Connection, entity_id: int, limit: int) -> EntityReport:
+    def _entity_report(self, connection: Connection, entity_id: int, limit: int,
+                       offset: int = 0) -> EntityReport:
         e, m, a = t.entities, t.mentions, t.articles
         row = connection.execute(select(e).where(e.c.id == entity_id)).mappings().one()
         report = EntityReport(id=row["id"], name=row["name"], type=row["type"])
@@ -545,9 +552,13 @@ class SqlStore:
         mentions = connection.execute(
             select(m.c.text, m.c.start, m.c.end, a.c.id, a.c.title, a.c.publisher, a.c.published, a.c.url)
             .join(a, a.c.id == m.c.article_id).where(m.c.entity_id == entity_id)
-            .order_by(a.c.published.nulls_last(), a.c.id, m.c.start).limit(limit)).mappings()
-        report.articles = connection.execute(
-            select(func.count(func.distinct(m.c.article_id))).where(m.c.entity_id == entity_id)).scalar() or 0
+            .order_by(a.c.published.nulls_last(), a.c.id, m.c.start).limit(limit).offset(offset)).mappings()
+        (report.articles, report.mention_count, report.first_published,
+         report.last_published) = connection.execute(
+            select(func.count(func.distinct(m.c.article_id)), func.count(), func.min(a.c.published),
+                   func.max(a.c.published)).join(a, a.c.id == m.c.article_id)
+            .where(m.c.entity_id == entity_id)).one()
+        report.articles = report.articles or 0
         for r in mentions:
             summary = ArticleSummary(r["id"], r["title"], r["publisher"], r["published"], r["url"])
             report.mentions.append(EntityMention(summary, r["text"], r["start"], r["end"]))
@@ -557,8 +568,10 @@ class SqlStore:
             select(t.quotes.c.kind, t.quotes.c.text, t.quotes.c.cue, a.c.id.label("article_id"),
                    a.c.title, a.c.published)
             .join(a, a.c.id == t.quotes.c.article_id).where(t.quotes.c.speaker_id == entity_id)
-            .order_by(a.c.published.nulls_last()).limit(limit)).mappings()
+            .order_by(a.c.published.nulls_last(), a.c.id, t.quotes.c.start).limit(limit).offset(offset)).mappings()
         report.quotes = [dict(q) for q in quotes]
+        report.quote_count = connection.execute(
+            select(func.count()).select_from(t.quotes).where(t.quotes.c.speaker_id == entity_id)).scalar_one()
         events = connection.execute(
             select(t.events.c.type, t.events.c.mode, t.events.c.evidence, t.events.c.time_start,
                    t.events.c.factuality, t.event_roles.c.role, a.c.id.label("article_id"),
@@ -567,8 +580,11 @@ class SqlStore:
                                       t.event_roles.c.event_local_id == t.events.c.local_id))
             .join(a, a.c.id == t.events.c.article_id)
             .where(t.event_roles.c.entity_id == entity_id)
-            .order_by(func.coalesce(t.events.c.time_start, a.c.published).nulls_last()).limit(limit)).mappings()
+            .order_by(func.coalesce(t.events.c.time_start, a.c.published).nulls_last(), a.c.id,
+                      t.events.c.local_id, t.event_roles.c.role).limit(limit).offset(offset)).mappings()
         report.events = [dict(ev) for ev in events]
+        report.event_count = connection.execute(
+            select(func.count()).select_from(t.event_roles).where(t.event_roles.c.entity_id == entity_id)).scalar_one()
         return report
 
     # -- lineage and stories ---------------------------------------------------------------
@@ -837,6 +853,22 @@ class SqlStore:
             return [dict(r) for r in connection.execute(
                 select(*columns).where(t.stories.c.merged_into.is_(None))
                 .order_by(t.stories.c.size.desc(), t.stories.c.id).limit(limit).offset(offset)).mappings()]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        """A story and its articles, oldest first; a merged story's id gives the story
+        it was merged into. None when there is no such story."""
+        s, a = t.stories, t.articles
+        live = self.story_successor(story_id)
+        if live is None:
+            return None
+        story_id = live
+        with self.engine.connect() as connection:
+            row = connection.execute(select(s).where(s.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
+            members = connection.execute(select(*LINEAGE_COLUMNS).where(a.c.story_id == story_id)
+                                         .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
+        return {**dict(row), "articles": [dict(m) for m in members]}
 
     def story_successor(self, story_id: int) -> int | None:
         """The live story a story id leads to (itself when live); None when unknown."""

@@ -213,7 +213,12 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        message, details = _validation_message(list(exc.errors()))
+        errors = list(exc.errors())
+        message, details = _validation_message(errors)
+        if errors and all(error.get("type") == "json_invalid" for error in errors):
+            # a body that is not JSON at all is a bad request (400, as one not UTF-8 is);
+            # 422 is for JSON whose values are wrong
+            return envelope(400, "bad_request", details[0]["message"].replace("is not", "The body is not", 1))
         return envelope(422, "invalid_request", message, details)
 
     @app.exception_handler(StoreError)

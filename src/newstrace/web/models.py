@@ -166,6 +166,11 @@ class EntityReport(BaseModel):
     quotes: list[EntityQuote]
     events: list[EntityEvent]
     articles: int = 0
+    mention_count: int = Field(default=0, description="All its mentions; `mentions` is one page.")
+    quote_count: int = Field(default=0, description="All its quotes; `quotes` is one page.")
+    event_count: int = Field(default=0, description="All its event roles; `events` is one page.")
+    first_published: str | None = None
+    last_published: str | None = None
 
 
 class EntityMatch(BaseModel):

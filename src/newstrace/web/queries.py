@@ -14,9 +14,6 @@ from sqlalchemy import and_, exists, func, select
 from ..store import schema as t
 from ..store.sql import SqlStore, named_entities
 
-LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
-                   t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
-                   t.articles.c.relation, t.articles.c.similarity)
 
 
 def article_context(store: SqlStore, article_id: str) -> dict[str, Any] | None:
@@ -128,19 +125,7 @@ def entity_name(store: SqlStore, entity_id: int) -> str | None:
 
 
 def story(store: SqlStore, story_id: int) -> dict[str, Any] | None:
-    """A story and its articles; a merged story's id gives the story it was merged into."""
-    s, a = t.stories, t.articles
-    live = store.story_successor(story_id)
-    if live is None:
-        return None
-    story_id = live
-    with store.engine.connect() as connection:
-        row = connection.execute(select(s).where(s.c.id == story_id)).mappings().first()
-        if row is None:
-            return None
-        members = connection.execute(select(*LINEAGE_COLUMNS).where(a.c.story_id == story_id)
-                                     .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
-    return {**dict(row), "articles": [dict(m) for m in members]}
+    return store.story(story_id)
 
 
 def facets(store: SqlStore) -> dict[str, Any]:

@@ -7,11 +7,11 @@ thread pool, so a slow query never blocks the event loop.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import threading
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -20,8 +20,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .. import __version__
+from ..dossier import EVENT_TYPES
 from ..errors import NewstraceError
 from ..store import SearchFilters
+from ..store.base import check_date, check_event_type
 from ..store.sql import SqlStore
 from . import models as m
 from . import queries
@@ -71,12 +73,16 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL,
 
 
 def _iso_date(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("is not a date (YYYY-MM-DD)") from None
-    return value
+    return None if value is None else check_date(value)
+
+
+def _event_type(value: str | None) -> str | None:
+    """A PLOVER type in any case, as the CLI takes it; another word is refused (422)
+    rather than matching nothing."""
+    return None if value is None else check_event_type(value)
+
+
+EventType = Annotated[str, AfterValidator(_event_type)]
 
 
 # A calendar date, written YYYY-MM-DD: nothing else (pydantic's dates would also take
@@ -97,7 +103,8 @@ class ArticleFilters(BaseModel):
     date_to: IsoDate | None = Field(default=None, description="Published on or before (YYYY-MM-DD).")
     entity: str | None = _text(300, "Mentions this entity (a name or an alias).")
     place: str | None = _text(300, "Mentions this place (a name, or an ISO country code).")
-    event_type: str | None = _text(40, "Has an event of this PLOVER type (ASSAULT, AGREE, ...).")
+    event_type: EventType | None = Field(default=None, description="Has an event of this PLOVER type (any case).",
+                                         json_schema_extra={"enum": list(EVENT_TYPES)})
     source: str | None = _text(300, "Attributes a claim to this source.")
     publisher: str | None = _text(300, "Published by (exact name, any case).")
     story: int | None = Field(default=None, ge=1, le=MAX_ID, description="In this story.")
@@ -165,7 +172,8 @@ def get_article(s: State, article_id: ArticleId) -> Any:
     dossier = s.store.get(article_id)
     if dossier is None:
         raise _not_found("article", article_id)
-    return JSONResponse(dossier)      # stored dossiers are valid already: no second validation
+    # stored dossiers are valid already: no second validation
+    return JSONResponse(_no_machine_path(dossier))
 
 
 @router.get("/articles/{article_id}/context", response_model=m.ArticleContext, tags=["articles"],
@@ -183,7 +191,25 @@ def lineage(s: State, article_id: ArticleId) -> dict[str, Any]:
     found = s.store.lineage(article_id)
     if found is None:
         raise _not_found("article", article_id)
+    for copy in found["exact_copies"]:
+        copy["source"] = _relative(copy.get("source"))
     return found
+
+
+def _relative(path: str | None) -> str | None:
+    """A stored path as the API may show it: relative to what was ingested (ingest
+    stores it so), or nothing, for one a store written before kept whole: the server's
+    file layout is not the client's business."""
+    if path and (PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute()):
+        return None
+    return path
+
+
+def _no_machine_path(dossier: dict[str, Any]) -> dict[str, Any]:
+    source = dossier.get("input") or {}
+    if source.get("path") and _relative(source["path"]) is None:
+        return {**dossier, "input": {**source, "path": None}}
+    return dossier
 
 
 # -- entities, events, places ----------------------------------------------------------------
@@ -220,14 +246,15 @@ def get_entity(
     s: State,
     entity_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Mentions, quotes and events, each.")] = 200,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    report = _entity_report(s.store, entity_id, limit)
+    report = _entity_report(s.store, entity_id, limit, offset)
     if report is None:
         raise _not_found("entity", entity_id)
     return asdict(report)
 
 
-def _entity_report(store: SqlStore, entity_id: int, limit: int) -> Any:
+def _entity_report(store: SqlStore, entity_id: int, limit: int, offset: int = 0) -> Any:
     """The store's report on one entity. The store looks entities up by name (trimmed)
     or by an id written as text: by name first, then, for a name that does not match back
     (one with spaces at its ends, as hostile data has), by the id."""
@@ -235,7 +262,7 @@ def _entity_report(store: SqlStore, entity_id: int, limit: int) -> Any:
     if name is None:
         return None
     for key in (name, str(entity_id)):
-        for report in store.entity(key, limit=limit):
+        for report in store.entity(key, limit=limit, offset=offset):
             if report.id == entity_id:
                 return report
     return None
@@ -245,8 +272,8 @@ def _entity_report(store: SqlStore, entity_id: int, limit: int) -> Any:
             summary="Events across the corpus, the latest first")
 def list_events(
     s: State,
-    type: Annotated[str | None, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z_]+$",
-                                      description="A PLOVER type.")] = None,
+    type: Annotated[EventType | None, Query(description="A PLOVER type (any case).",
+                                            json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
     entity_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Taking part.")] = None,
     article_id: Annotated[str | None, Query(min_length=1, max_length=64, pattern=NO_NUL)] = None,
     date_from: Annotated[IsoDate | None, Query(description="On or after (YYYY-MM-DD).")] = None,
