@@ -15,7 +15,9 @@ records:
 3. a local Ray instance of 2 CPUs (`ray.init` timed), a first small job (it starts the
    processes that read and write, once per instance; timed, not counted after), one
    analysis actor started alone (a worker's start-up: a process, imports, the models) and
-   its peak memory after a batch; then `run_batch(engine="ray")` with 1 worker and with 2.
+   its peak memory after a batch; then `run_batch(engine="ray")` with 1 worker and with 2;
+4. the same records in ONE JSONL file (a crawl's file is the common case) on 1 and 2
+   workers: articles/s and the articles each worker analysed (how busy each was).
 
 In the Ray jobs each analysis call is timed inside its actor (the bench gives the runner
 an `Analyzer` whose calls append their times to a file), which splits a job's time into its start
@@ -125,7 +127,8 @@ def ray_job(folder: Path, out: Path, workers: int, batch: int,
     analysed = sum(r[3] for r in rows)
     return {"seconds": ended - started, "dossiers": summary.dossiers, "start": first - started,
             "stream": last - first, "end": ended - last, "rows": analysed,
-            "busy": sum(r[2] - r[1] for r in rows), "workers": len({r[0] for r in rows})}
+            "busy": sum(r[2] - r[1] for r in rows), "workers": len({r[0] for r in rows}),
+            "per_worker": sorted(summary.busy.values(), reverse=True)}
 
 
 def main() -> None:
@@ -202,6 +205,20 @@ def main() -> None:
                   f"{run['start']:.1f} s, stream {run['stream']:.1f} s = "
                   f"{n / run['stream']:.1f} articles/s, end {run['end']:.1f} s; workers busy "
                   f"{run['busy'] / (run['stream'] * workers):.0%} of the stream)")
+        # One big input (the common case: a crawl's JSONL, WARC or WET file) must keep every
+        # worker busy too: the same records in one JSONL file.
+        (folder / "one").mkdir()
+        with open(folder / "one" / "all.jsonl", "w", encoding="utf-8") as handle:
+            for r in records:
+                handle.write(json.dumps({k: r[k] for k in ("url", "content", "content_type", "published")
+                                         if r[k] is not None}) + "\n")
+        for workers in (1, 2):
+            run = ray_job(folder / "one", folder / f"out-one-{workers}", workers, args.batch_size, options)
+            assert run["dossiers"] == n, run
+            print(f"  one input, ray, {workers} worker{'s' if workers > 1 else ' '}      "
+                  f"{run['seconds']:6.1f} s  {n / run['seconds']:6.1f} articles/s  (articles per "
+                  f"worker {', '.join(map(str, run['per_worker']))}; {run['workers']} of {workers} "
+                  f"busy, {run['busy'] / (run['stream'] * workers):.0%} of the stream)")
         ray.shutdown()
 
         one, two = runs[1], runs[2]

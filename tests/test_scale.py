@@ -28,7 +28,7 @@ import newstrace  # noqa: E402
 from newstrace.cli import app  # noqa: E402
 from newstrace.config import Options  # noqa: E402
 from newstrace.corpus.readers import ReadError, iter_records  # noqa: E402
-from newstrace.errors import InputError  # noqa: E402
+from newstrace.errors import InputError, NewstraceError  # noqa: E402
 from newstrace.scale import ScaleUnavailableError, load_results, run_batch  # noqa: E402
 from newstrace.scale.analyzer import Analyzer  # noqa: E402
 from newstrace.scale.load import read_table  # noqa: E402
@@ -463,3 +463,96 @@ def test_ray_rerun_redoes_only_an_unfinished_input(ray_instance: Any, tmp_path: 
     summary = run_batch([str(tmp_path / "in")], str(out), engine="ray", workers=1)
     assert (summary.skipped, summary.done, summary.records) == (2, 1, 2)
     assert all_rows(out) == before
+
+
+REAL_PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "extraction" / "html"
+
+
+@ray_test
+def test_one_big_input_of_real_pages_is_shared_by_both_workers(tmp_path: Path) -> None:
+    """Issue 19: one JSONL of 40 real pages, `batch --engine ray --workers 2`: both
+    workers analyse records (one input was one block, one worker), the dossiers are
+    exactly `analyze`'s, the console shows only our lines and Ray's go to the log."""
+    import gzip
+    import subprocess
+
+    if not REAL_PAGES.is_dir():
+        pytest.skip(f"the real pages are not here ({REAL_PAGES})")
+    ray = pytest.importorskip("ray", reason=f"Ray is not installed: {INSTALL}")
+    if ray.is_initialized():
+        # the other tests' instance: the command would join it (Ray's default) and find
+        # its CPUs taken; this test is of a machine where the command is alone
+        ray.shutdown()
+    pages = sorted(REAL_PAGES.glob("*.html.gz"))
+    crawl = tmp_path / "crawl.jsonl"
+    with crawl.open("w", encoding="utf-8") as handle:
+        for number, page in enumerate(pages[::len(pages) // 40][:40]):
+            html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+            handle.write(json.dumps({"url": f"https://news.example/{number}", "html": html}) + "\n")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "newstrace", "batch", str(crawl), "--out", str(out),
+                             "--engine", "ray", "--workers", "2"],
+                            capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    ours = ("batch: ", "1 inputs: ", "articles analysed by each worker: ", "Ray's own messages: ")
+    assert lines and all(line.startswith(ours) for line in lines), result.stderr
+    busy = next(line for line in lines if line.startswith(ours[2]))
+    counts = [int(n) for n in busy.split(": ", 1)[1].split(" (")[0].split(", ")]
+    assert len(counts) == 2 and sum(counts) == 40 and min(counts) > 0 and "(2 of 2 busy)" in busy
+    [log] = list((out / "_logs").glob("batch-*.log"))
+    assert str(log.relative_to(tmp_path)) in lines[-1] or str(log) in lines[-1]
+    assert result.stdout == ""
+    dossiers = dossiers_of(out)
+    expected = {r.key: analysed(r.content, r.content_type, r.url, r.published, r.key)
+                for r in iter_records([str(crawl)], MAX_BYTES)}
+    assert len(dossiers) == len(expected) == 40
+    for key, dossier in dossiers.items():
+        assert dossier == expected[key], f"{key}: the batch dossier differs from analyze's"
+
+
+def test_ray_output_goes_to_the_log_and_ours_to_the_console(tmp_path: Path) -> None:
+    """What Ray prints, from C++ (straight to the descriptors) or Python (warnings,
+    print), lands in the log; a command's progress, on `console_stream`, stays on the
+    console; the descriptors are back afterwards. (In a process of its own: pytest's
+    capture replaces sys.stderr.)"""
+    import subprocess
+
+    log = tmp_path / "_logs" / "batch.log"
+    script = f"""
+import os, sys, warnings
+from newstrace.scale.runner import _output_to, console_stream
+console = console_stream()
+with _output_to({str(log)!r}):
+    os.write(2, b"[E core_worker.cc:2465] Actor with class name\\n")
+    os.write(1, b"(MapWorker pid=1) a worker's line\\n")
+    print("a Python line on stderr", file=sys.stderr)
+    warnings.warn("the operator only received 1 input(s)", UserWarning)
+    console.write("batch: 1 of 1 inputs done\\n")
+console.close()
+print("after", file=sys.stderr)
+print("out after")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["batch: 1 of 1 inputs done", "after"]
+    assert result.stdout.splitlines() == ["out after"]
+    written = log.read_text()
+    for line in ("core_worker.cc", "a worker's line", "a Python line", "only received 1 input"):
+        assert line in written
+
+
+@ray_test
+def test_more_workers_than_the_machine_has_cpus_is_a_clear_error(tmp_path: Path) -> None:
+    """On a Ray instance of its own, workers beyond the machine's CPUs would never start:
+    the job says so at once (it used to wait for them)."""
+    import os
+
+    ray = pytest.importorskip("ray", reason=f"Ray is not installed: {INSTALL}")
+    if ray.is_initialized():
+        ray.shutdown()          # the other tests' instance: this job must start its own
+    small_corpus(tmp_path / "in", files=1, per_file=2)
+    too_many = (os.cpu_count() or 1) + 1
+    with pytest.raises(NewstraceError, match=rf"{too_many} workers of 1 CPU need {too_many} CPUs"):
+        run_batch([str(tmp_path / "in")], str(tmp_path / "out"), engine="ray", workers=too_many)
+    assert not ray.is_initialized()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import Any
 
@@ -31,14 +32,19 @@ def batch(
     rows_per_file: int = typer.Option(1000, "--rows-per-file", help="Articles per written Parquet file (per table and date)."),
     force: bool = typer.Option(False, "--force", help="Analyse finished inputs again (their outputs are replaced)."),
     progress_bars: bool = typer.Option(False, "--progress-bars", help="Show Ray Data's progress bars."),
+    log: str = typer.Option(None, "--log", help="With --engine ray: the file Ray's own messages go to (default: OUT/_logs/batch-TIME.log, or ./ for a URL output)."),
     config: str = typer.Option(None, "--config", help="A newstrace.toml settings file."),
 ) -> None:
     """Analyse a corpus into Parquet tables partitioned by date, resumably, on Ray or locally."""
     from ..scale import run_batch
+    from ..scale.runner import console_stream
 
     if address and engine is not EngineChoice.ray:
         fail("--address is for --engine ray; add --engine ray to run on that cluster")
-    err = Console(stderr=True)
+    if engine is EngineChoice.ray and log is None:
+        log = _default_log(out)
+    # our progress goes to the console as it is now: Ray's output is diverted to the log
+    err = Console(file=console_stream(), highlight=False)
     last = {"done": -1}
 
     def report(summary: Any) -> None:
@@ -52,9 +58,10 @@ def batch(
         summary = run_batch(inputs, out, engine=engine.value, address=address, workers=workers,
                             batch_size=batch_size, cpus_per_worker=cpus_per_worker,
                             rows_per_file=rows_per_file, options=Options.load(config),
-                            force=force, progress=report, progress_bars=progress_bars)
+                            force=force, progress=report, progress_bars=progress_bars,
+                            log=log if engine is EngineChoice.ray else None)
     except NewstraceError as exc:
-        fail(str(exc))
+        fail(str(exc) + (f" (Ray's own messages: {log})" if engine is EngineChoice.ray else ""))
     for message in summary.error_samples:
         report_error(message)
     if summary.errors > len(summary.error_samples):
@@ -66,8 +73,28 @@ def batch(
               f"articles/s ({summary.engine}, {summary.workers} "
               f"worker{'s' if summary.workers != 1 else ''}); output: {out}",
               highlight=False, soft_wrap=True)
+    if summary.busy:
+        counts = sorted(summary.busy.values(), reverse=True)
+        err.print(f"articles analysed by each worker: {', '.join(map(str, counts))} "
+                  f"({len(counts)} of {summary.workers} busy)", highlight=False, soft_wrap=True)
+    if summary.log:
+        err.print(f"Ray's own messages: {summary.log}", highlight=False, soft_wrap=True)
+    if err.file is not sys.stderr:
+        err.file.close()
     if summary.errors or summary.retry:
         raise typer.Exit(1)
+
+
+def _default_log(out: str) -> str:
+    """Ray's messages beside the output (a local one), else in the working directory."""
+    import datetime as dt
+    import os
+
+    from ..scale.sources import is_url
+
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    folder = "." if is_url(out) else os.path.join(out.removeprefix("file://"), "_logs")
+    return os.path.join(folder, f"batch-{stamp}.log")
 
 
 @app.command()

@@ -16,7 +16,9 @@ is the one `newstrace.analyze` gives for the same input.
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 from typing import Any
 
 import pyarrow as pa
@@ -46,6 +48,7 @@ ANALYSED_SCHEMA = pa.schema([
     ("error", pa.string()),
     ("count", pa.int64()),            # end rows: the unit's rows before this one
     ("retry", pa.bool_()),
+    ("worker", pa.string()),          # which worker analysed it (host:pid): who was busy
 ])
 
 
@@ -54,6 +57,7 @@ class Analyzer:
 
     def __init__(self, options: Options | None = None, warm: bool = True) -> None:
         self.options = options or Options.load()
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
         self.pipeline = get_pipeline(self.options)
         if warm:        # load what loads lazily (models, tables) before the first batch
             self.pipeline.run(make_work(WARM_UP, "plain", options=self.options))
@@ -72,7 +76,7 @@ class Analyzer:
                 out[index] = _base(row) | {"kind": "end", "count": row.get("count"),
                                            "retry": bool(row.get("retry"))}
         for index, result in zip(records, self._analyse([rows[i] for i in records])):
-            out[index] = result
+            out[index] = result | {"worker": self.worker}
         return pa.Table.from_pylist(out, schema=ANALYSED_SCHEMA)
 
     def _analyse(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

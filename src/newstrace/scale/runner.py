@@ -27,11 +27,13 @@ import json
 import logging
 import os
 import posixpath
+import sys
 import time
 import warnings
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -57,11 +59,23 @@ DEFAULT_ROWS_PER_FILE = 1000
 # of their processes imports newstrace (about 1.5 s), so a process per input is a waste.
 IO_CPUS = 0
 IO_SHARE = 8
-# Records reach the actors in blocks of at most this size. Ray Data's default (128 MB) is
-# minutes of analysis for one actor (HTML is analysed at 1-2 MB/s a core): too coarse to
-# share a unit among workers, or to stream its first results soon.
-BLOCK_BYTES = 8 << 20
-RAY_DATA_SETTINGS = ("enable_progress_bars", "print_on_execution_start", "target_max_block_size")
+# Ray Data's blocks, at most this size: one record each. A block goes to one actor, and
+# the reading of one input is one task, whose output Ray cuts into blocks by size only
+# (128 MB by default, minutes of analysis for one actor: one big input went to one
+# worker). A block per record lets the actors share any input, record range by record
+# range (`batch_size` consecutive records a call); an article's analysis (0.1-1 s)
+# dwarfs a block's cost in Ray (well under a millisecond).
+BLOCK_BYTES = 1
+# How many blocks a task may produce before the job takes them: Ray Data's default, 2,
+# suits blocks of 128 MB; with a block per record it throttled the reading to a few
+# records per scheduling round (1 worker: 8 articles/s instead of 31 in bench_scale.py).
+STREAM_BLOCKS = 128
+# The job waits for every analysis actor to be up before it hands out records, at most
+# this long (a cluster may have to add a node first); the first actor up took all of a
+# small job's records while the others were still loading their models.
+ACTORS_START_S = 600
+RAY_DATA_SETTINGS = ("enable_progress_bars", "print_on_execution_start", "target_max_block_size",
+                     "wait_for_min_actors_s", "_max_num_blocks_in_streaming_gen_buffer")
 RAY_DATA_LOGGERS = {"ray.data": logging.WARNING, "ray.data._internal.progress": logging.ERROR}
 # A job's report keeps this many error messages (the errors table has them all).
 ERROR_SAMPLES = 20
@@ -74,6 +88,8 @@ SUMMARY_SCHEMA = pa.schema([
     ("total", pa.int64()),         # the unit's row count when its end row was here, else -1
     ("retry", pa.bool_()),
     ("samples", pa.list_(pa.string())),
+    # articles analysed (dossiers and analysis errors) by each worker
+    ("workers", pa.list_(pa.struct([("worker", pa.string()), ("articles", pa.int64())]))),
 ])
 
 
@@ -90,6 +106,9 @@ class BatchSummary:
     errors: int = 0
     seconds: float = 0.0
     error_samples: list[str] = field(default_factory=list)
+    # articles each worker analysed (host:pid -> count): how busy each one was
+    busy: dict[str, int] = field(default_factory=dict)
+    log: str | None = None         # where Ray's own output went (run_batch's `log`)
 
     @property
     def rate(self) -> float:
@@ -113,9 +132,12 @@ def run_batch(inputs: Iterable[str], out: str, *, engine: Engine = "local",
               address: str | None = None, workers: int = 0, batch_size: int = DEFAULT_BATCH,
               cpus_per_worker: float = 1.0, rows_per_file: int = DEFAULT_ROWS_PER_FILE,
               options: Options | None = None, force: bool = False,
-              progress: Progress | None = None, progress_bars: bool = False) -> BatchSummary:
+              progress: Progress | None = None, progress_bars: bool = False,
+              log: str | None = None) -> BatchSummary:
     """Analyse every input into `out`; inputs finished by an earlier run are skipped
-    (all are done again with `force`)."""
+    (all are done again with `force`). With `log` (a local file) and the Ray engine,
+    everything Ray itself prints (its warnings, its core workers' lines, the lines the
+    workers send back) goes to that file, not to this process's console."""
     if engine not in ("local", "ray"):
         raise ConfigError(f"engine must be local or ray, not {engine!r}")
     if batch_size < 1 or rows_per_file < 1:
@@ -133,15 +155,18 @@ def run_batch(inputs: Iterable[str], out: str, *, engine: Engine = "local",
     units = [u for u in list_units(inputs) if not u.id.startswith(inside)]
     finished = set() if force else _finished(fs, root)
     pending = [u for u in units if unit_key(u.id) not in finished]
-    summary = BatchSummary(engine, units=len(units), skipped=len(units) - len(pending))
+    summary = BatchSummary(engine, units=len(units), skipped=len(units) - len(pending),
+                           log=log if engine == "ray" else None)
     _clear(fs, root, {unit_key(u.id) for u in pending})
     tracker = _Tracker(fs, root, pending, summary, progress, started)
     if pending:
         if engine == "local":
             _run_local(pending, out, options, batch_size, rows_per_file, tracker)
         else:
-            _run_ray(pending, out, options, batch_size, rows_per_file, tracker, address=address,
-                     workers=workers, cpus_per_worker=cpus_per_worker, progress_bars=progress_bars)
+            with _output_to(summary.log):
+                _run_ray(pending, out, options, batch_size, rows_per_file, tracker, address=address,
+                         workers=workers, cpus_per_worker=cpus_per_worker,
+                         progress_bars=progress_bars)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -185,7 +210,7 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
             raise NewstraceError(f"cannot start or join Ray at {address or 'a local instance'}: "
                                  f"{type(exc).__name__}: {exc}{hint}") from exc
     context = ray.data.DataContext.get_current()
-    saved = {name: getattr(context, name) for name in RAY_DATA_SETTINGS}
+    saved = {name: getattr(context, name) for name in RAY_DATA_SETTINGS if hasattr(context, name)}
     # Ray Data's INFO lines (plans, "progress bars disabled") are not for newstrace's users.
     loggers = {name: logging.getLogger(name) for name in RAY_DATA_LOGGERS}
     levels = {name: logger.level for name, logger in loggers.items()}
@@ -195,8 +220,15 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
         context.enable_progress_bars = progress_bars
         context.print_on_execution_start = False
         context.target_max_block_size = BLOCK_BYTES
+        context.wait_for_min_actors_s = ACTORS_START_S
+        if "_max_num_blocks_in_streaming_gen_buffer" in saved:     # private in Ray 2.60
+            context._max_num_blocks_in_streaming_gen_buffer = STREAM_BLOCKS
         cpus = ray.cluster_resources().get("CPU", 1.0)
         size = workers or max(1, int(cpus // cpus_per_worker))
+        if started_here and size * cpus_per_worker > cpus:
+            # this machine alone: the workers beyond its CPUs would never start
+            raise NewstraceError(f"{size} workers of {cpus_per_worker:g} CPU need {size * cpus_per_worker:g} "
+                                 f"CPUs; this machine has {cpus:g}: ask for fewer (--workers)")
         tracker.summary.workers = size
         units = ray.data.from_items([{"id": u.id, "name": u.name} for u in pending],
                                     override_num_blocks=len(pending))
@@ -208,7 +240,11 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
                        "gzip_ratio": options.max_gzip_ratio})
         analysed = records.map_batches(
             Analyzer, fn_constructor_kwargs={"options": options},
-            compute=ray.data.ActorPoolStrategy(size=size), batch_size=batch_size,
+            # one call at a time per actor: a call queued on a busy actor while another
+            # actor is still starting would leave that one idle (a small job on 2 workers
+            # went all to the first actor ready)
+            compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=1),
+            batch_size=batch_size,
             batch_format="pyarrow", num_cpus=cpus_per_worker)
         written = analysed.map_batches(
             write_batch, batch_size=rows_per_file, batch_format="pyarrow", num_cpus=IO_CPUS,
@@ -217,8 +253,14 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
             # A small job leaves the writers fewer blocks than their limit; Ray warns.
             warnings.filterwarnings("ignore", "The maximum number of concurrent tasks",
                                     UserWarning)
-            for batch in written.iter_batches(batch_format="pyarrow", batch_size=None):
-                tracker.update(batch.to_pylist())
+            try:
+                for batch in written.iter_batches(batch_format="pyarrow", batch_size=None):
+                    tracker.update(batch.to_pylist())
+            except ray.exceptions.GetTimeoutError as exc:
+                raise NewstraceError(
+                    f"the {size} analysis workers did not all start within {ACTORS_START_S} s: "
+                    f"each needs {cpus_per_worker:g} CPU and about 1 GB of memory, and the "
+                    f"cluster has {cpus:g} CPUs; ask for fewer (--workers)") from exc
     finally:
         for name, value in saved.items():
             setattr(context, name, value)
@@ -226,6 +268,48 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
             logger.setLevel(levels[name])
         if started_here:
             ray.shutdown()
+
+
+@contextmanager
+def _output_to(log: str | None) -> Iterator[None]:
+    """This process's standard output and error, as file descriptors, into `log` for a
+    while: Ray writes from C++ (its core worker's lines) and from Python (warnings, its
+    loggers, the lines it forwards from the workers), and only the descriptors catch
+    both. The caller keeps its own console on a copy of the old descriptor
+    (`console_stream`)."""
+    if log is None:
+        yield
+        return
+    os.makedirs(os.path.dirname(os.path.abspath(log)), exist_ok=True)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        with open(log, "ab") as handle:
+            os.dup2(handle.fileno(), 1)
+            os.dup2(handle.fileno(), 2)
+            try:
+                yield
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    stream.flush()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+
+
+def console_stream() -> TextIO:
+    """A text stream on this process's standard error as it is now, which `_output_to`
+    does not divert: where a command's progress goes while Ray's output goes to a log.
+    Standard error without a descriptor (a test's capture) is returned as it is."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return sys.stderr
+    sys.stderr.flush()
+    return os.fdopen(os.dup(fd), "w", encoding="utf-8", errors="replace", buffering=1)
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -245,11 +329,14 @@ def write_batch(batch: pa.Table, out: str) -> pa.Table:
         errors: list[dict[str, Any]] = []
         summary = {"unit": unit_id, "rows": 0, "dossiers": 0, "errors": 0, "total": -1,
                    "retry": False, "samples": []}
+        busy: dict[str, int] = defaultdict(int)
         for row in rows:
             if row["kind"] == "end":
                 summary["total"], summary["retry"] = row["count"], bool(row["retry"])
                 continue
             summary["rows"] += 1
+            if row.get("worker"):
+                busy[row["worker"]] += 1
             if row["kind"] == "dossier":
                 summary["dossiers"] += 1
                 dossier = json.loads(row["dossier"])
@@ -270,6 +357,7 @@ def write_batch(batch: pa.Table, out: str) -> pa.Table:
                        to_table(table, table_rows))
         if errors:
             _write(fs, posixpath.join(root, ERRORS, name), to_table(ERRORS, errors))
+        summary["workers"] = [{"worker": w, "articles": n} for w, n in sorted(busy.items())]
         summaries.append(summary)
     return pa.Table.from_pylist(summaries, schema=SUMMARY_SCHEMA)
 
@@ -328,6 +416,8 @@ class _Tracker:
             summary.records += row["rows"]
             summary.dossiers += row["dossiers"]
             summary.errors += row["errors"]
+            for item in row.get("workers") or []:
+                summary.busy[item["worker"]] = summary.busy.get(item["worker"], 0) + item["articles"]
             room = ERROR_SAMPLES - len(summary.error_samples)
             summary.error_samples += (row["samples"] or [])[:max(room, 0)]
             if row["total"] >= 0:
@@ -352,5 +442,5 @@ class _Tracker:
         self.summary.done += 1
 
 
-__all__ = ["BatchSummary", "DONE", "ERRORS", "PARTITIONED", "run_batch", "unit_key",
-           "write_batch"]
+__all__ = ["BatchSummary", "DONE", "ERRORS", "PARTITIONED", "console_stream", "run_batch",
+           "unit_key", "write_batch"]
