@@ -52,3 +52,42 @@ def test_the_architecture_doc_lists_the_default_stages_in_order() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text("utf-8")
     listed = doc.split("The default stages, in order:", 1)[1].split("(`DEFAULT_STAGES`", 1)[0]
     assert re.findall(r"`(\w+)`", listed) == list(DEFAULT_STAGES)
+
+
+def test_the_architecture_doc_names_every_module_and_folder_of_the_package() -> None:
+    """docs/architecture.md's tree names each top-level module and each folder of the
+    package (data's and store's sub-folders in their lines), and nothing that is gone."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    package = root / "src" / "newstrace"
+    doc = (root / "docs" / "architecture.md").read_text("utf-8")
+    tree = doc.split("```\nsrc/newstrace/\n", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"^  (\S+)", tree, flags=re.M))
+    present = {p.name for p in package.glob("*.py")} | {
+        p.name + "/" for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert named == present
+    for folder in package.glob("*/*/"):
+        if folder.is_dir() and folder.name not in ("__pycache__", "static", "versions"):
+            assert f"{folder.name}/" in tree, f"{folder.parent.name}/{folder.name}/ is not in the tree"
+
+
+def test_every_exception_class_of_the_package_is_in_errors() -> None:
+    """One exceptions module: no module of the package defines an exception class of
+    its own but the web's BodyTooLarge (it must be Starlette's HTTPException)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "src" / "newstrace"
+    elsewhere = []
+    for path in package.rglob("*.py"):
+        if path.name == "errors.py" and path.parent == package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                if any(b.endswith(("Error", "Exception")) for b in bases) or node.name.endswith("Error") \
+                        and bases & {"Exception", "ValueError", "RuntimeError"}:
+                    elsewhere.append(f"{path.relative_to(package)}: {node.name}")
+    assert elsewhere == ["web/app.py: BodyTooLarge"]

@@ -13,7 +13,15 @@
     │   ├── NoContentError          a page with no main text to extract
     │   └── AnalysisError           a stage failed on this input (a bug: report it)
     ├── StoreError                  the corpus store cannot be opened, read or written
-    └── EvaluationError             evaluation data is missing or malformed
+    ├── EvaluationError             evaluation data is missing or malformed
+    ├── ScaleUnavailableError       Ray, pyarrow or fsspec is not installed (also an ImportError)
+    ├── FetchError                  a remote input could not be fetched (a rerun tries again)
+    └── ApiError                    an error the REST API answers on purpose: status, code
+
+One exception of the server stays in web/app.py: `BodyTooLarge`, which must be
+Starlette's HTTPException, since FastAPI lets only that kind through while it reads a
+body. A record a reader cannot read is not raised but yielded, as a value
+(`corpus.readers.ReadError`), so that the batch goes on.
 
 Messages say what went wrong *and* what to do about it, because the CLI prints
 them as they are, one line per bad input.
@@ -23,11 +31,13 @@ from __future__ import annotations
 
 __all__ = [
     "AnalysisError",
+    "ApiError",
     "BinaryInputError",
     "ConfigError",
     "DecodeError",
     "EmptyInputError",
     "EvaluationError",
+    "FetchError",
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
@@ -35,6 +45,7 @@ __all__ = [
     "NewstraceError",
     "NoContentError",
     "PipelineError",
+    "ScaleUnavailableError",
     "StoreError",
 ]
 
@@ -103,3 +114,21 @@ class StoreError(NewstraceError):
 
 class EvaluationError(NewstraceError):
     """Evaluation data is missing or not in the documented format."""
+
+
+class ScaleUnavailableError(NewstraceError, ImportError):
+    """Ray, pyarrow or fsspec is not installed; the message says how to install them."""
+
+
+class FetchError(NewstraceError):
+    """A remote input could not be fetched (worth retrying on a rerun)."""
+
+
+class ApiError(NewstraceError):
+    """An error the REST API answers on purpose, in its JSON envelope: the HTTP status,
+    a stable code (not_found, bad_input ...), the message, and headers to send."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable, Iterator
 
 from .errors import InputError, InputNotFoundError, InputTooLargeError
@@ -32,13 +32,19 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
     for raw in paths:
         path = Path(raw)
         if raw != STDIN and path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and not is_hidden(p, path))
         else:
             yield raw
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def is_hidden(path: PurePath, root: PurePath) -> bool:
+    """Whether a name below `root` (`root` itself aside) starts with a dot; a path not
+    below it is judged by its own name. Local paths and URLs' paths (PurePosixPath) alike."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = path.parts[-1:]
+    return any(part.startswith(".") for part in parts)
 
 
 def read_source(name: str, max_bytes: int, content_type: str = "auto") -> Source:

@@ -30,7 +30,7 @@ import trafilatura
 
 from ..api import analyze
 from ..errors import InputError
-from .common import TableData, fmt, parallel_map, require, sample
+from .common import PRF, TableData, fmt, parallel_map, require, sample
 
 SPACES = re.compile(r"\s+")
 SYSTEMS = ("newstrace", "trafilatura")
@@ -50,28 +50,15 @@ class Extracted:
 
 
 @dataclass(slots=True)
-class SystemScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class SystemScore(PRF):
+    """Snippet counts (precision, recall and F1 as every scorer's, `common.PRF`), the
+    true negatives for accuracy, and metadata hits."""
+
     tn: int = 0
     failures: int = 0
     seconds: float = 0.0
     meta_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     meta_total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def accuracy(self) -> float:

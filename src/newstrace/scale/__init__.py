@@ -21,13 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import NewstraceError
+from ..errors import ScaleUnavailableError
 
 INSTALL_HINT = "pip install 'newstrace[scale]'"
-
-
-class ScaleUnavailableError(NewstraceError, ImportError):
-    """Ray, pyarrow or fsspec is not installed; the message says how to install them."""
 
 
 def require(module: str, what: str) -> Any:

@@ -28,8 +28,8 @@ from typing import Any, Iterable, Iterator
 import pyarrow as pa
 
 from ..corpus.readers import GZIP_BOMB_RATIO, ReadError, Record, iter_records
-from ..errors import InputNotFoundError
-from ..inputs import STDIN, iter_paths
+from ..errors import FetchError, InputNotFoundError
+from ..inputs import STDIN, is_hidden, iter_paths
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"
@@ -62,10 +62,6 @@ class Unit:
 
     id: str
     name: str
-
-
-class FetchError(Exception):
-    """A remote input could not be fetched (worth retrying on a rerun)."""
 
 
 def is_url(name: str) -> bool:
@@ -104,7 +100,8 @@ def _remote_units(url: str) -> list[Unit]:
         if any(c in path for c in GLOB_CHARS):
             paths = sorted(p for p in fs.glob(path) if fs.isfile(p))
         elif fs.isdir(path):
-            paths = sorted(p for p in fs.find(path) if not _hidden(p, path))
+            root = PurePosixPath(path.rstrip("/"))
+            paths = sorted(p for p in fs.find(path) if not is_hidden(PurePosixPath(p), root))
         elif fs.exists(path):
             paths = [path]
         else:
@@ -116,15 +113,6 @@ def _remote_units(url: str) -> list[Unit]:
     # fsspec's spelling of each URL, however it was found (named, listed or globbed), so
     # that a unit has one id across runs.
     return [Unit(fs.unstrip_protocol(p), fs.unstrip_protocol(p)) for p in paths]
-
-
-def _hidden(path: str, root: str) -> bool:
-    """Whether a name below `root` (itself aside) starts with a dot."""
-    try:
-        parts = PurePosixPath(path).relative_to(PurePosixPath(root.rstrip("/"))).parts
-    except ValueError:
-        parts = PurePosixPath(path).parts[-1:]
-    return any(part.startswith(".") for part in parts)
 
 
 # -- reading one unit ---------------------------------------------------------------------

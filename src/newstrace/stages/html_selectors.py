@@ -14,7 +14,7 @@ TITLE = (
 HEADLINE = (
     '//article//h1[not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo"))]',
     '//main//h1[not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo"))]',
-    f'//h1[not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo") or ancestor::*[contains(@class, "logo")])]',
+    '//h1[not(ancestor::header[@id="masthead" or @id="branding" or contains(@class, "site")]) and not(contains(@class, "site") or contains(@id, "site") or contains(@class, "logo") or ancestor::*[contains(@class, "logo")])]',
 )
 PAGE_TITLE = ("//head/title/text()",)
 # A kicker or overline inside an h1: a label above the headline ("Dachzeile", "Topline").

@@ -30,11 +30,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import ApiError, StoreError
 from ..store import open_store
 from ..store.sql import SqlStore
 from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, TokenBuckets, client_key, request_cost, retry_after
-from .routes import ApiError, ServerState, router
+from .routes import ServerState, router
 
 STATIC = Path(__file__).resolve().parent / "static"
 DEFAULT_MAX_BODY = 5 * 1024 * 1024

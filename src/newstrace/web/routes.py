@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..dossier import EVENT_TYPES
-from ..errors import NewstraceError
+from ..errors import ApiError, NewstraceError
 from ..store import SearchFilters
 from ..store.base import check_date, check_event_type
 from ..store.sql import SqlStore
@@ -33,15 +33,6 @@ MAX_OFFSET = 1_000_000
 MAX_ID = 2**31 - 1
 # Text parameters may hold anything but NUL (PostgreSQL refuses it in text).
 NO_NUL = r"^[^\x00]*$"
-
-
-class ApiError(Exception):
-    """An error the API answers on purpose, in the envelope."""
-
-    def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 @dataclass
