@@ -4,7 +4,7 @@
                                           [--repeat 1] [--polnear N]
 
 Builds a corpus of 4 x --parts files in a temporary folder (the made-up articles of
-`newstrace.scale.sample` in JSONL, gzipped JSONL, WARC and Parquet; or, with --polnear N,
+`tools/sample.py` in JSONL, gzipped JSONL, WARC and Parquet; or, with --polnear N,
 N PolNeAR news texts from ../shared/eval/quotes as JSONL), then times, on the same
 records:
 
@@ -43,12 +43,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+import sys
+
 from newstrace.api import get_pipeline, make_work
 from newstrace.config import Options
 from newstrace.scale import run_batch, runner
 from newstrace.scale.analyzer import WARM_UP, Analyzer
-from newstrace.scale.sample import write_corpus
 from newstrace.scale.sources import list_units, rows_table, unit_rows
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))    # the tools, outside the package
+from tools.sample import write_corpus  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "quotes"
 CLUSTERS = (16, 64, 256)
@@ -79,7 +83,7 @@ def build(folder: Path, articles: int, polnear: int, parts: int) -> str:
         for part in range(parts):
             first, last = articles * part // parts, articles * (part + 1) // parts
             write_corpus(folder, last - first, first=first, prefix=f"{part:02d}-")
-        return f"made-up wire stories (newstrace.scale.sample) in {4 * parts} files"
+        return f"made-up wire stories (tools/sample.py) in {4 * parts} files"
     texts = sorted(POLNEAR.glob("*/text/*.txt"))
     if not texts:
         raise SystemExit(f"--polnear needs {POLNEAR}; it is absent")

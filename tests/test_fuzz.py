@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.hostile import Sizes, article, article_html, case
+from tools.hostile import Sizes, article, article_html, case
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZER = ROOT / "fuzz" / "fuzz_readers.py"

@@ -1,4 +1,4 @@
-"""Hostile inputs (`newstrace.hostile`) through `analyze`, `ingest` and `batch`.
+"""Hostile inputs (`tools/hostile.py`) through `analyze`, `ingest` and `batch`.
 
 Each case of the generated corpus is run through the three commands as real
 subprocesses, each under a wall-clock timeout (a hang fails the test) and an address-
@@ -31,7 +31,7 @@ from typing import Callable, Iterator
 import pyarrow.parquet as pq
 import pytest
 
-from newstrace.hostile import CASES, Case, Sizes, article, article_html, case, write_corpus
+from tools.hostile import CASES, Case, Sizes, article, article_html, case, write_corpus
 from newstrace.store import open_store
 
 # Address space per command. `analyze` reserves about 1.7 GiB of it (Python, spaCy and
@@ -326,9 +326,10 @@ def test_gzip_bomb_is_valid_gzip(tmp_path: Path) -> None:
 
 
 def test_generator_command(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "newstrace.hostile", str(tmp_path),
+    done = subprocess.run([sys.executable, "-m", "tools.hostile", str(tmp_path),
                            "--scale", "0.001", "--only", "empty", "--only", "long-line"],
-                          capture_output=True, text=True, timeout=60, check=True)
+                          capture_output=True, text=True, timeout=60, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)     # where tools/ is
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "one-line.txt"]
     assert "long-line" in done.stdout
 

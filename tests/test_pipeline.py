@@ -91,3 +91,25 @@ def test_every_exception_class_of_the_package_is_in_errors() -> None:
                         and bases & {"Exception", "ValueError", "RuntimeError"}:
                     elsewhere.append(f"{path.relative_to(package)}: {node.name}")
     assert elsewhere == ["web/app.py: BodyTooLarge"]
+
+
+def test_development_tools_are_outside_the_package() -> None:
+    """The hostile-input generator, the made-up corpus and the map builder are tools
+    (tools/), not part of what `pip install newstrace` installs."""
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "src" / "newstrace"
+    for name in ("hostile.py", "scale/sample.py", "web/build_world.py"):
+        assert not (package / name).exists(), name
+    import tools.build_world
+    import tools.hostile
+    import tools.sample
+
+    assert tools.hostile.CASES and callable(tools.sample.write_corpus)
+    assert tools.build_world.OUT == package.resolve() / "web" / "static" / "world.json"
+    import subprocess
+    import sys
+
+    check = subprocess.run([sys.executable, "-m", "tools.build_world", "--check"], capture_output=True,
+                           text=True, timeout=300, cwd=package.parent.parent)
+    assert check.returncode == 0, check.stderr           # the page's map is what the tool writes

@@ -1,6 +1,6 @@
 """`newstrace batch` and `newstrace load`: the same dossiers as `analyze`, on Ray or not.
 
-The corpus is made up (`newstrace.scale.sample`): 200 short articles as JSONL, gzipped
+The corpus is made up (`tools/sample.py`): 200 short articles as JSONL, gzipped
 JSONL, WARC and Parquet, with bad records mixed in. The reference for every article is
 `newstrace.analyze` on the record as `corpus.readers` (or pyarrow, for Parquet) reads it.
 Ray tests start a local instance of 2 CPUs and stop it; they skip where Ray is absent.
@@ -33,7 +33,7 @@ from newstrace.scale import ScaleUnavailableError, load_results, run_batch  # no
 from newstrace.scale.analyzer import Analyzer  # noqa: E402
 from newstrace.scale.load import read_table  # noqa: E402
 from newstrace.scale.runner import unit_key  # noqa: E402
-from newstrace.scale.sample import BAD_JSONL_LINES, write_corpus  # noqa: E402
+from tools.sample import BAD_JSONL_LINES, write_corpus  # noqa: E402
 from newstrace.scale.sources import rows_table  # noqa: E402
 from newstrace.store import open_store  # noqa: E402
 
@@ -220,7 +220,7 @@ def test_load_command(local_out: tuple[Path, Any], tmp_path: Path) -> None:
 
 
 def small_corpus(folder: Path, files: int = 3, per_file: int = 3) -> list[Path]:
-    from newstrace.scale.sample import article
+    from tools.sample import article
 
     folder.mkdir(parents=True)
     paths = []

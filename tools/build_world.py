@@ -9,8 +9,8 @@ borders enclose (all but a narrow stretch of coast) is filled in and named after
 countries whose capitals it holds. Myanmar, whose gap opens wide on the sea, and small
 islands stay empty.
 
-    .venv/bin/python -m newstrace.web.build_world            # writes static/world.json
-    .venv/bin/python -m newstrace.web.build_world --check    # exit 1 if it is out of date
+    .venv/bin/python -m tools.build_world            # writes static/world.json
+    .venv/bin/python -m tools.build_world --check    # exit 1 if it is out of date
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-OUT = Path(__file__).resolve().parent / "static" / "world.json"
+OUT = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "web" / "static" / "world.json"
 PRECISION = 2            # decimal places kept (0.01 degree is about 1 km)
 TOLERANCE = 0.06         # Douglas-Peucker tolerance in degrees
 MIN_AREA = 0.02          # rings smaller than this (square degrees) are dropped
@@ -202,7 +202,7 @@ def build() -> dict[str, Any]:
         filled.insert(0, _feature("+".join(code for code, _ in inside), names, [[gap]]))
     features += filled
     return {"type": "FeatureCollection",
-            "source": "countryinfo (Natural Earth), simplified by newstrace.web.build_world",
+            "source": "countryinfo (Natural Earth), simplified by tools.build_world",
             "features": features}
 
 
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if current != text:
-            print(f"{args.out} is out of date: run python -m newstrace.web.build_world", file=sys.stderr)
+            print(f"{args.out} is out of date: run python -m tools.build_world", file=sys.stderr)
             return 1
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """A made-up news corpus in every input format `newstrace batch` reads, for tests,
 benchmarks and a first run on a laptop:
 
-    python -m newstrace.scale.sample DIR [--articles 200] [--bad]
+    python -m tools.sample DIR [--articles 200] [--bad]
 
 Articles are generated from templates (invented people, real places), so that the same
 call always gives the same corpus: short wire stories with a dateline, a direct quote,

@@ -1,10 +1,10 @@
 """Hostile inputs, generated: every kind of input that has broken text pipelines before.
 
-    python -m newstrace.hostile OUTDIR                 # the whole corpus, full sizes
-    python -m newstrace.hostile OUTDIR --scale 0.01    # the same, big cases 100 times smaller
-    python -m newstrace.hostile OUTDIR --only gzip-bomb-page --only deep-html
+    python -m tools.hostile OUTDIR                 # the whole corpus, full sizes
+    python -m tools.hostile OUTDIR --scale 0.01    # the same, big cases 100 times smaller
+    python -m tools.hostile OUTDIR --only gzip-bomb-page --only deep-html
 
-    from newstrace.hostile import CASES, Sizes
+    from tools.hostile import CASES, Sizes
     for case in CASES:
         path = case.write_to(folder, Sizes())
 
@@ -424,7 +424,7 @@ def write_corpus(folder: Path, sizes: Sizes | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newstrace.hostile",
+    parser = argparse.ArgumentParser(prog="python -m tools.hostile",
                                      description="Write the hostile-input corpus.")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--scale", type=float, default=1.0,
