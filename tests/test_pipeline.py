@@ -113,3 +113,34 @@ def test_development_tools_are_outside_the_package() -> None:
     check = subprocess.run([sys.executable, "-m", "tools.build_world", "--check"], capture_output=True,
                            text=True, timeout=300, cwd=package.parent.parent)
     assert check.returncode == 0, check.stderr           # the page's map is what the tool writes
+
+
+def test_hand_overs_are_declared_fields_the_check_sees() -> None:
+    """Issue 20: no `scratch` dictionary; every hand-over between stages is a field of
+    Work that a default stage adds and a later one reads, and a stage naming something
+    that is no field of Work or of the dossier is refused."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    from newstrace.api import get_pipeline
+    from newstrace.pipeline import FIELDS, Pipeline, Work
+
+    names = [f.name for f in fields(Work)]
+    assert "scratch" not in names
+    package = Path(__file__).parent.parent / "src" / "newstrace"
+    assert not [p for p in package.rglob("*.py") if "scratch" in p.read_text("utf-8")]
+    hand_overs = names[names.index("error") + 1:]
+    assert "speech_acts" in hand_overs and "site_candidates" in hand_overs
+    described = get_pipeline(Options()).describe()
+    for field_name in hand_overs:
+        adders = [i for i, s in enumerate(described) if field_name in s["adds"]]
+        readers = [i for i, s in enumerate(described) if field_name in s["reads"]]
+        assert adders and readers and min(adders) < min(readers), field_name
+
+    @stage("test_reads_a_private_note", reads=("private_note",), adds=())
+    def reads_a_note(work: Work) -> None:
+        pass
+
+    assert "private_note" not in FIELDS
+    with pytest.raises(PipelineError, match="private_note.*no field of Work"):
+        Pipeline([*DEFAULT_STAGES, "test_reads_a_private_note"], Options())

@@ -103,10 +103,10 @@ def _run(works: Iterable[Work], options: Options) -> Iterator[Work]:
 
 
 def _run_chunk(works: list[Work]) -> list[Work]:
-    """Worker side: run, then drop the parse and scratch state (they stay in the worker)."""
+    """Worker side: run, then drop the parse and the hand-overs (`Work.release`: they stay in the worker)."""
     done = list(_run(works, works[0].options))
     for work in done:
-        work.doc, work.scratch, work.blocks = None, {}, []
+        work.release()
     return done
 
 

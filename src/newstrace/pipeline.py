@@ -13,6 +13,7 @@ Adding a capability means registering a stage and naming it in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .config import Options
@@ -33,7 +34,8 @@ class Hints:
 
 @dataclass(slots=True)
 class Work:
-    """One article on its way through the pipeline: the input, scratch state, the dossier."""
+    """One article on its way through the pipeline: the input, what stages hand over to
+    later stages, the dossier."""
 
     content: str | bytes
     options: Options
@@ -44,8 +46,24 @@ class Work:
     blocks: list[Any] = field(default_factory=list)
     dossier: Dossier = field(default_factory=lambda: Dossier("", InputInfo(), Metadata(), ""))
     doc: Any = None                    # the spaCy Doc over dossier.text, once parsed
-    scratch: dict[str, Any] = field(default_factory=dict)  # stage-private hand-overs
     error: InputError | None = None
+    # Hand-overs between stages that are not the dossier's: named in the stages' `reads`
+    # and `adds` like every other field, so that `Pipeline.check` sees them.
+    markup_published: str | None = None       # html_metadata: the markup's own date
+    aside_names: set[str] = field(default_factory=set)     # html_metadata: names in asides only
+    site_candidates: list[tuple[str, str]] = field(default_factory=list)   # (where, name) of the site
+    publisher_candidates: list[tuple[str, str]] = field(default_factory=list)  # title: a title's suffix
+    declared_language: str | None = None      # html_metadata, read_html: the page's own language
+    language_confidence: float = 1.0          # language: how sure the detector is
+    origin_notes: list[tuple[str, str]] = field(default_factory=list)   # clean_text: (relation, outlet)
+    wire_agency: str | None = None            # line_metadata: a wire credit line's agency
+    speech_acts: list[Any] = field(default_factory=list)    # quotes: every act of speech found
+
+    def release(self) -> None:
+        """Drop what only the stages need (the parse, the blocks, the hand-overs),
+        keeping the dossier and the error: what a worker process sends back."""
+        self.doc, self.blocks, self.speech_acts, self.aside_names = None, [], [], set()
+        self.site_candidates, self.publisher_candidates, self.origin_notes = [], [], []
 
 
 class Stage(Protocol):
@@ -137,9 +155,15 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def check(self) -> None:
-        """Fail early if a stage reads something no earlier stage adds."""
+        """Fail early if a stage names something that is neither a field of `Work` nor
+        of the dossier, or reads something no earlier stage adds."""
         available = set(INITIAL)
         for s in self.stages:
+            unknown = [n for n in (*s.reads, *s.adds) if n.split(".")[0] not in FIELDS]
+            if unknown:
+                raise PipelineError(
+                    f"stage {s.name!r} names {', '.join(unknown)}, which is no field of Work "
+                    "or of the dossier; hand-overs between stages are declared fields of Work")
             missing = [r for r in s.reads if not _provided(r, available)]
             if missing:
                 raise PipelineError(
@@ -171,6 +195,11 @@ class Pipeline:
         for s in self.stages:
             s.pipe(batch)
         return batch
+
+
+# What a stage may read or add: a field of Work ("blocks", "speech_acts") or of the
+# dossier ("text", "metadata.title").
+FIELDS = frozenset({f.name for f in dataclass_fields(Work)} | {f.name for f in dataclass_fields(Dossier)})
 
 
 def _provided(name: str, available: set[str]) -> bool:

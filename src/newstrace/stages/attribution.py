@@ -41,7 +41,7 @@ MAX_CARRY = 3
 
 @stage("attribution", reads=("doc", "speech_acts"), adds=("sources.attributions",))
 def attribution(work: Work) -> None:
-    acts: list[SpeechAct] = work.scratch.get("speech_acts", [])
+    acts: list[SpeechAct] = work.speech_acts
     doc, text = work.doc, work.dossier.text
     if doc is None:
         return
@@ -119,7 +119,7 @@ def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
 
 
 @stage("source_chain", reads=("speech_acts", "metadata.publisher", "metadata.bylines", "metadata.url",
-                             "entities", "blocks", "text"),
+                             "entities", "blocks", "text", "wire_agency", "origin_notes"),
        adds=("sources.chain",))
 def source_chain(work: Work) -> None:
     dossier = work.dossier
@@ -134,7 +134,7 @@ def source_chain(work: Work) -> None:
     if publisher:
         add(publisher, "publisher", _entity_named(dossier, publisher))
     # pages give the dateline through their lines; clean text only through its words
-    agency = work.scratch.get("wire_agency") or (wire_credit(dossier.text) if not work.blocks else None)
+    agency = work.wire_agency or (wire_credit(dossier.text) if not work.blocks else None)
     if agency and outlet_named(agency) is not None:
         # a wire agency's credit; "(KTRK)", a station's own call sign, reprints nothing
         add(agency, "reprints", _entity_named(dossier, agency))
@@ -143,10 +143,10 @@ def source_chain(work: Work) -> None:
         # an agency's byline on its own site ("AP News", apnews.com) reprints nothing
         if byline.agency and not (site and same_outlet(byline.agency, site)):
             add(byline.agency, "reprints", _entity_named(dossier, byline.agency))
-    for relation, name in work.scratch.get("origin_notes", []):
+    for relation, name in work.origin_notes:
         if relation != "cites" or looks_like_outlet(name):
             add(name, relation, _entity_named(dossier, name))
-    for name, entity in relayed_outlets(work.scratch.get("speech_acts", [])):
+    for name, entity in relayed_outlets(work.speech_acts):
         add(name, "cites", entity)
     dossier.sources.chain = chain
 
@@ -209,7 +209,7 @@ def group_sources(work: Work) -> None:
     dossier = work.dossier
     groups = SpeakingGroups(dossier, work.doc)
     # a pronoun's words -> the words of the unnamed person or group it stands for
-    standing_for = {a.source.span: a.source.refers_to for a in work.scratch.get("speech_acts", [])
+    standing_for = {a.source.span: a.source.refers_to for a in work.speech_acts
                     if a.source is not None and a.source.refers_to is not None and a.source.span is not None}
 
     def words_of(span: Span) -> Span:

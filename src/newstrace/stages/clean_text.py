@@ -39,7 +39,8 @@ def read_text(work: Work) -> None:
 
 
 @stage("clean_text", reads=("blocks",), adds=("blocks", "removed", "metadata.tags",
-                                              "metadata.links", "metadata.original_language"))
+                                              "metadata.links", "metadata.original_language",
+                                              "origin_notes"))
 def clean_text(work: Work) -> None:
     if work.input.content_type == "plain":
         return
@@ -94,7 +95,7 @@ def apply_line_findings(work: Work) -> None:
             meta.links.append(Link(rel=rel, title=title))
         elif isinstance(block.info, tuple) and block.kind in ("language-note", "other") \
                 and len(block.info) == 2 and block.info[0] in ("reprints", "translates", "cites"):
-            work.scratch.setdefault("origin_notes", []).append(block.info)
+            work.origin_notes.append(block.info)
         elif block.kind == "language-note" and meta.original_language is None:
             meta.original_language = block.info
     record_removed(work)

@@ -39,6 +39,7 @@ Extractor = Callable[[Any, Work, list[dict[str, Any]]], None]
 
 @stage("html_metadata", reads=("raw", "input.content_type"),
        adds=("metadata.title", "metadata.authors", "site_candidates", "aside_names",
+             "markup_published", "declared_language",
              "metadata.tags", "metadata.url", "metadata.subtitle"))
 def html_metadata(work: Work) -> None:
     if work.input.content_type != "html":
@@ -262,7 +263,7 @@ def extract_published(tree: Any, work: Work, records: list[dict[str, Any]]) -> N
     for value in candidates:
         normalized = normalize_published(value)
         if normalized:
-            work.scratch["markup_published"] = normalized
+            work.markup_published = normalized
             return
 
 
@@ -276,12 +277,12 @@ def extract_authors(tree: Any, work: Work, records: list[dict[str, Any]]) -> Non
         meta.authors = [a for a in every(tree, sel.AUTHORS)[:1] if "://" not in a]
     if not meta.authors:
         # only then does `read_html` take trafilatura's author, which may be a commenter's
-        work.scratch["aside_names"] = aside_only_names(tree)
+        work.aside_names = aside_only_names(tree)
 
 
 def extract_publisher(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     """Every name the markup gives the site, for stage `publisher` to weigh."""
-    found = work.scratch.setdefault("site_candidates", [])
+    found = work.site_candidates
     for record in records:
         found.extend(("json-ld", name) for name in _names(record.get("publisher"))[:1])
     for xpath in sel.PUBLISHER:
@@ -340,7 +341,7 @@ def _dated_line(text: str) -> bool:
 def extract_language(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:
     declared = first(tree, sel.LANGUAGE)
     if declared:
-        work.scratch["declared_language"] = declared[:2].lower()
+        work.declared_language = declared[:2].lower()
 
 
 EXTRACTORS: tuple[Extractor, ...] = (

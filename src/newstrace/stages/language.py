@@ -55,12 +55,12 @@ def detect_language(text: str) -> tuple[str, float]:
     return values[0].language.iso_code_639_1.name.lower(), values[0].value
 
 
-@stage("language", reads=("text",), adds=("metadata.language",))
+@stage("language", reads=("text", "declared_language"), adds=("metadata.language", "language_confidence"))
 def language(work: Work) -> None:
     meta = work.dossier.metadata
     if work.options.detect_language:
-        meta.language, work.scratch["language_confidence"] = detect_language(work.dossier.text)
-    elif work.scratch.get("declared_language"):
-        meta.language = work.scratch["declared_language"]
+        meta.language, work.language_confidence = detect_language(work.dossier.text)
+    elif work.declared_language:
+        meta.language = work.declared_language
     if meta.original_language == meta.language:
         meta.original_language = None

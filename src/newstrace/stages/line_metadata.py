@@ -17,7 +17,7 @@ from .metaline import DateMatch, MetaLine, find_dates
 
 @stage("line_metadata", reads=("blocks",),
        adds=("metadata.published", "metadata.dateline", "metadata.authors",
-             "metadata.views", "metadata.comments"))
+             "metadata.views", "metadata.comments", "wire_agency"))
 def line_metadata(work: Work) -> None:
     if work.input.content_type == "plain":
         return
@@ -89,7 +89,7 @@ def wire_dateline(work: Work) -> None:
     if (place.isupper() or m.group("agency")) and looks_like_place(place):
         meta.dateline = place
         if m.group("agency"):
-            work.scratch["wire_agency"] = m.group("agency").strip()
+            work.wire_agency = m.group("agency").strip()
 
 
 def first_body(blocks: list[Block]) -> Block | None:

@@ -35,7 +35,7 @@ def english_enough(text: str, language: str, confidence: float = 1.0) -> bool:
 class NlpStage:
     options: Options
     name: str = NAME
-    reads: tuple[str, ...] = ("text", "metadata.language")
+    reads: tuple[str, ...] = ("text", "metadata.language", "language_confidence")
     adds: tuple[str, ...] = ("doc", "warnings")
 
     @property
@@ -50,7 +50,7 @@ class NlpStage:
         if work.error is not None:
             return False
         language = work.dossier.metadata.language
-        confidence = work.scratch.get("language_confidence", 1.0)
+        confidence = work.language_confidence
         if english_enough(work.dossier.text, language, confidence):
             return True
         work.dossier.warnings.append(DossierWarning(

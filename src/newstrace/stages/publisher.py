@@ -63,7 +63,8 @@ NOT_A_NAME = re.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|[^\W\d_]{3,})|^\d+\.\s|\w:\
                         r"^@|[^\W_]_[^\W_]")       # a handle ("@livenet_ch", "Livenet_Ch")
 
 
-@stage("publisher", reads=("blocks", "metadata.title", "metadata.url"), adds=("metadata.publisher",))
+@stage("publisher", reads=("blocks", "metadata.title", "metadata.url", "site_candidates",
+                            "publisher_candidates"), adds=("metadata.publisher",))
 def publisher(work: Work) -> None:
     meta = work.dossier.metadata
     if work.input.content_type == "plain":
@@ -73,14 +74,14 @@ def publisher(work: Work) -> None:
 
 def candidates(work: Work) -> list[tuple[str, str]]:
     """(source, name) for every name the page gives its publisher, markup first."""
-    found = [(source, name) for source, name in work.scratch.get("site_candidates", []) if source != "page-title"]
+    found = [(source, name) for source, name in work.site_candidates if source != "page-title"]
     promo, copyright_ = _from_promo(work), _from_copyright(work)
     found += [("promo", promo)] if promo else []
     found += [("copyright", copyright_)] if copyright_ else []
-    found += [("title-suffix", name) for _, name in work.scratch.get("publisher_candidates", [])]
+    found += [("title-suffix", name) for _, name in work.publisher_candidates]
     # the page's <title> may carry the site's name ("National Rail Enquiries - Travel
     # Advice", nationalrail.co.uk): its parts, last, for `choose_publisher` to weigh
-    found += [("page-title", part) for source, name in work.scratch.get("site_candidates", [])
+    found += [("page-title", part) for source, name in work.site_candidates
               if source == "page-title" for part in PARTS.split(name)]
     return found
 

@@ -95,8 +95,7 @@ def quotes(work: Work) -> None:
     named = [(m.start, m.end) for e in work.dossier.entities if e.type in SPEAKER_TYPES for m in e.mentions]
     acts = continue_speakers(acts, text, named)
     inherit_speakers(acts, doc, text)
-    work.scratch["speech_acts"] = acts
-    work.scratch["resolver"] = resolver
+    work.speech_acts = acts
     work.dossier.quotes = to_quotes(acts, text)
 
 

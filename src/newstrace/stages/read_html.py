@@ -33,9 +33,10 @@ WRAPPERS = re.compile(
     r"|s|sub|sup|abbr|cite|q|tt|var|kbd|samp|dfn|bdi|bdo)(?:\s[^>]*)?/?>", re.I)
 
 
-@stage("read_html", reads=("raw", "input.content_type", "aside_names"),
+@stage("read_html", reads=("raw", "input.content_type", "aside_names", "markup_published",
+                            "declared_language"),
        adds=("blocks", "metadata.title", "metadata.authors", "metadata.published",
-             "site_candidates", "metadata.tags"))
+             "site_candidates", "metadata.tags", "declared_language"))
 def read_html(work: Work) -> None:
     if work.input.content_type != "html":
         return
@@ -85,18 +86,18 @@ def fill_from_trafilatura(work: Work, extracted: trafilatura.settings.Document) 
     meta.title = meta.title or _clean(extracted.title)
     if not meta.authors and extracted.author:
         # trafilatura takes a rel=author link anywhere: a sidebar's commenter is none
-        aside = work.scratch.get("aside_names", set())
+        aside = work.aside_names
         meta.authors = [a for a in (part.strip() for part in extracted.author.split(";")) if a and a not in aside]
     meta.published = meta.published or published(
-        extracted.date, work.scratch.get("markup_published"))
+        extracted.date, work.markup_published)
     sitename = _clean(extracted.sitename)
     if sitename:
-        work.scratch.setdefault("site_candidates", []).append(("extractor", sitename))
+        work.site_candidates.append(("extractor", sitename))
     for tag in list(extracted.tags or []) + list(extracted.categories or []):
         meta.tags.extend(t for t in tag_names(tag) if t not in meta.tags)
     meta.url = meta.url or extracted.url
     if extracted.language:
-        work.scratch.setdefault("declared_language", extracted.language[:2].lower())
+        work.declared_language = work.declared_language or extracted.language[:2].lower()
 
 
 def published(found: str | None, markup: str | None) -> str | None:

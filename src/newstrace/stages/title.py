@@ -24,7 +24,8 @@ MAX_BARE_SUBTITLE_WORDS = 40  # a standfirst with no metadata line after it
 SUFFIX_SEPARATOR = re.compile(r"\s+[|\-–—:•·]\s+")
 
 
-@stage("title", reads=("blocks",), adds=("blocks", "metadata.title", "metadata.subtitle"))
+@stage("title", reads=("blocks",), adds=("blocks", "metadata.title", "metadata.subtitle",
+                                         "publisher_candidates"))
 def title(work: Work) -> None:
     kind = work.input.content_type
     if kind == "plain":
@@ -95,7 +96,7 @@ def split_site_name(work: Work, block: Block) -> None:
     if last.group().strip() != "|" and not _names_match(site, site_names(work)):
         return
     work.dossier.metadata.title = block.text[: last.start()].strip()
-    work.scratch.setdefault("publisher_candidates", []).append(("title-suffix", site))
+    work.publisher_candidates.append(("title-suffix", site))
     index = work.blocks.index(block)
     work.blocks.insert(index + 1, Block(block.text[last.start():].strip(), kind="metadata",
                                         gap_before=False))
@@ -133,7 +134,7 @@ def _suffix_ok(longer: str, shorter: str) -> bool:
 def _candidate(work: Work, longer: str, shorter: str) -> None:
     site = SUFFIX_SEPARATOR.sub("", longer[len(shorter):], count=1).strip()
     if site:
-        work.scratch.setdefault("publisher_candidates", []).append(("title-suffix", site))
+        work.publisher_candidates.append(("title-suffix", site))
 
 
 def _mark_repeats(blocks: list[Block], title_block: Block) -> None:
