@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dossier import CONFIDENT, Attribution, Dossier, Entity, Event, Quote, Span
+from .dossier import CONFIDENT, PLACE_TYPES, Attribution, Dossier, Entity, Event, Quote, Span
 
 # Where a relation of the source chain is not "cites", the chain says so.
 CHAIN_NOTES = {"translates": "translated", "reprints": "reprinted"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(slots=True)
@@ -96,7 +95,7 @@ def who_said_what(dossier: Dossier, names: dict[str, str]) -> Section:
     for quote in dossier.quotes:
         speaker = names.get(quote.speaker or "", quote.speaker or "?")
         rows.append([speaker, quote.kind, quote.cue.text if quote.cue else "",
-                     _quote_certainty(quote, dossier), _quoted(quote)])
+                     _quote_certainty(quote, dossier), _content(quote)])
     return Section("Who said what", ["speaker", "kind", "cue", "certainty", "quote"], rows, lead=1)
 
 
@@ -110,7 +109,7 @@ def claims_by_source(dossier: Dossier) -> Section:
     for (source, kind), claims in groups.items():
         seen: set[str] = set()
         for claim in claims:
-            text = _joined(claim.parts) or claim.span.text
+            text = _content(claim)
             if text in seen:
                 continue
             seen.add(text)
@@ -218,12 +217,9 @@ def _cues(dossier: Dossier) -> list[Span]:
     return [item.cue for item in [*dossier.quotes, *dossier.sources.attributions] if item.cue]
 
 
-def _quoted(quote: Quote) -> str:
-    return _joined(quote.parts) or quote.span.text
-
-
-def _joined(parts: list[Span]) -> str:
-    return " … ".join(part.text for part in parts)
+def _content(item: Quote | Attribution) -> str:
+    """What a quote or claim says: its pieces joined where a cue interrupts it."""
+    return " … ".join(part.text for part in item.parts) or item.span.text
 
 
 def _quote_certainty(quote: Quote, dossier: Dossier) -> str:

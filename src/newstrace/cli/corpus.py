@@ -7,7 +7,7 @@ import shlex
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import typer
 from rich.console import Console
@@ -89,19 +89,20 @@ LimitOption = typer.Option(20, "--limit", min=1, help="How many to show (1 or mo
 OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip (for the next page).")
 
 
-def _date(value: str | None) -> str | None:
-    """--from and --to: a usage error (exit 2) that names the accepted form."""
-    try:
-        return None if value is None else check_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+def _usage_check(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    """An option's callback: the value as `check` gives it, or a usage error (exit 2)
+    with `check`'s message, which names the accepted forms."""
+    def callback(value: str | None) -> str | None:
+        try:
+            return None if value is None else check(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return callback
 
 
-def _event_type(value: str | None) -> str | None:
-    try:
-        return None if value is None else check_event_type(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+_date = _usage_check(check_date)
+_event_type = _usage_check(check_event_type)
 
 
 def _wants_json(output: Output, as_json: bool) -> bool:
