@@ -25,7 +25,6 @@ import resource
 import shutil
 import tempfile
 import time
-from itertools import islice
 from pathlib import Path
 
 from newstrace.config import Options

@@ -4,12 +4,12 @@
 A naive scraper's text of a page (inscriptis over the whole HTML, as
 `newstrace eval extraction --whole-page` makes it) goes through the pipeline's front
 stages up to `boilerplate`; each body line gets the features of
-`newstrace.stages.line_features`. The extraction dev pages (../shared/eval/extraction)
+`newstrace.text.line_features`. The extraction dev pages (../shared/eval/extraction)
 name snippets that belong to the article ("with") and snippets that do not
 ("without"): a body line holding a snippet is labelled 1 or 0. Snippets label few
 short lines, so a short line no snippet labels takes a light silver label: 1 if our
 HTML reader keeps it in the page's article, else 0. LightGBM fits boosted trees of the
-label on the features, in two passes (`newstrace.stages.line_features.LineModel`).
+label on the features, in two passes (`newstrace.text.line_features.LineModel`).
 LightGBM is a training extra (`pip install -e '.[train]'`); the package scores the
 trees with numpy (`newstrace.nlp.trees`).
 
@@ -49,8 +49,8 @@ from newstrace.evaluate.extraction import (SystemScore, collapse, load_items, ne
 from newstrace.nlp import trees
 from newstrace.stages import DEFAULT_STAGES
 from newstrace.stages import boilerplate as stage
-from newstrace.stages.blocks import BODY
-from newstrace.stages.line_features import CONTEXT, FEATURES, LineModel, context_features, line_features
+from newstrace.text.blocks import BODY
+from newstrace.text.line_features import CONTEXT, FEATURES, LineModel, context_features, line_features
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "data" / stage.MODEL_FILE
 FRONT = DEFAULT_STAGES[:DEFAULT_STAGES.index("boilerplate")]

@@ -429,7 +429,7 @@ def test_storing_needs_the_token(tmp_path: Path) -> None:
         assert client.get("/api/health").json()["articles"] == 0
         ok = client.post("/api/analyze", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
         assert ok.status_code == 200, ok.text
-        assert ok.json()["stored"] == {"stored": 1, "replaced": 0, "skipped": 0}
+        assert ok.json()["stored"] == {"stored": 1, "replaced": 0, "skipped": 0, "copies": 0, "linked": 0}
         again = client.post("/api/analyze", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).json()
         assert again["stored"]["skipped"] == 1
         assert client.get("/api/health").json()["articles"] == 1

@@ -191,7 +191,7 @@ def test_an_opening_paragraph_above_a_picture_stays(menu, article, teasers, lang
     "Also on rt.com",
 ])
 def test_teaser_leads_and_widget_headings_are_navigation(line: str) -> None:
-    from newstrace.stages.lines import match_navigation
+    from newstrace.text.lines import match_navigation
 
     assert match_navigation(line) is not None and match_navigation(line)[0] == "related"
 
@@ -203,7 +203,7 @@ def test_teaser_leads_and_widget_headings_are_navigation(line: str) -> None:
     "AccuWeather.com Quick Look",
 ])
 def test_credits_comment_forms_and_widgets_are_furniture(line: str) -> None:
-    from newstrace.stages.lines import is_furniture
+    from newstrace.text.lines import is_furniture
 
     assert is_furniture(line)
 
@@ -225,7 +225,7 @@ def test_credits_comment_forms_and_widgets_are_furniture(line: str) -> None:
     "Er sagte danach nur: ‹Nie wieder so ein Sturm›",
 ])
 def test_sentences_that_start_alike_stay(line: str) -> None:
-    from newstrace.stages.lines import is_furniture, is_promo, match_navigation
+    from newstrace.text.lines import is_furniture, is_promo, match_navigation
 
     assert match_navigation(line) is None and not is_furniture(line) and not is_promo(line)
     text = "\n\n".join([ARTICLE_EN[1], line, ARTICLE_EN[2]])
@@ -251,7 +251,7 @@ def test_a_breadcrumb_ending_in_the_headline_is_not_the_title(crumbs, headline, 
 
 
 def test_a_numbered_headline_alone_is_a_headline() -> None:
-    from newstrace.stages.blocks import Block
+    from newstrace.text.blocks import Block
     from newstrace.stages.boilerplate import numbered_items
 
     blocks = [Block("Home"), Block("3. Liga: Dynamo gewinnt in Halle"), Block("Dresden feiert.")]

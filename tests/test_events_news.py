@@ -11,7 +11,7 @@ import json
 import pytest
 
 import newstrace
-from newstrace.dossier import Dossier, Event
+from newstrace.dossier import Dossier
 
 
 def analyze(text: str, **kwargs) -> Dossier:

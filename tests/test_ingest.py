@@ -170,3 +170,77 @@ def test_stored_paths_are_relative_to_what_was_ingested(tmp_path: Path, monkeypa
     ingest(["."], store, options(), workers=1, stories=False)
     assert "day1/0002.txt" in {d["input"]["path"] for d in store.dossiers()}
     store.close()
+
+
+# -- one way in: ingest, load and the API store alike (issue 20) ---------------------------------
+
+REPORT = ("Harbour wall repairs begin in Valletta\n\n"
+          "Workers began repairing the harbour wall in Valletta on Monday, the city council said. "
+          "The project will cost 14 million euros and take two years, officials said.\n\n"
+          "Mayor Ana Costa said the wall had not been repaired since 1994, when storms broke it.")
+# The same article reprinted by another site with a line of its own: a copy by text.
+REPRINT = REPORT.replace("Harbour wall repairs begin in Valletta",
+                         "Valletta harbour repairs start") + "\n\nThis report first appeared in the Times."
+# The same content saved with other line endings and indentation.
+RESAVED = REPORT.replace("\n\n", "\r\n  \r\n")
+
+
+def _stored_rows(store: object) -> list[tuple[str, str, bytes, str | None, str | None, bool]]:
+    from sqlalchemy import select
+
+    from newstrace.store import schema as t
+
+    a = t.articles
+    with store.engine.connect() as c:  # type: ignore[attr-defined]
+        rows = c.execute(select(a.c.id, a.c.content_hash, a.c.fingerprint, a.c.origin_id,
+                                a.c.relation, a.c.story_id.is_not(None)).order_by(a.c.url)).all()
+    return [tuple(r) for r in rows]
+
+
+def test_ingest_load_and_the_api_store_an_article_alike(tmp_path: Path) -> None:
+    """The three doors into a corpus store through one writer: the same id, content hash,
+    fingerprint, lineage link and story for the same two articles; content met again with
+    other whitespace is seen, whichever door it comes in by."""
+    from fastapi.testclient import TestClient
+
+    from newstrace.scale import load_results, run_batch
+    from newstrace.web import create_app
+
+    records = [{"content": REPORT, "url": "https://one.example/harbour", "published": "2024-03-04",
+                "content_type": "plain"},
+               {"content": REPRINT, "url": "https://two.example/harbour", "published": "2024-03-05",
+                "content_type": "plain"}]
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    by_ingest = open_store(f"sqlite:///{tmp_path / 'ingest.db'}")
+    ingested = ingest([str(wire)], by_ingest, options(), workers=1)
+    assert (ingested.stored, ingested.linked) == (2, 1)
+
+    run_batch([str(wire)], str(tmp_path / "out"), engine="local")
+    by_load = open_store(f"sqlite:///{tmp_path / 'load.db'}")
+    loaded = load_results(str(tmp_path / "out"), by_load)
+    assert (loaded.stored, loaded.linked) == (2, 1)
+
+    api_db = tmp_path / "api.db"
+    with TestClient(create_app(str(api_db), token="t0ken"), raise_server_exceptions=False) as client:
+        outcomes = [client.post("/api/analyze", json={**r, "store": True},
+                                headers={"Authorization": "Bearer t0ken"}).json()["stored"] for r in records]
+        resaved = client.post("/api/analyze", headers={"Authorization": "Bearer t0ken"}, json={
+            **records[0], "content": RESAVED, "url": "https://three.example/harbour", "store": True})
+    assert [(o["stored"], o["linked"]) for o in outcomes] == [(1, 0), (1, 1)]
+    assert resaved.json()["stored"]["copies"] == 1                    # seen by its hash: a copy
+    by_api = open_store(f"sqlite:///{api_db}")
+
+    rows = [_stored_rows(s) for s in (by_ingest, by_load, by_api)]
+    assert rows[0] == rows[1] == rows[2]
+    (first, *_), (second, _, _, origin, relation, _) = rows[0]
+    assert (origin, relation) == (first, "rewrite")                   # the reprint, linked
+    assert all(has_story for *_, has_story in rows[0])
+    assert by_api.exact_copies(first)[0]["url"] == "https://three.example/harbour"
+    # whitespace is no new content at the other doors either
+    (tmp_path / "resaved.txt").write_text(RESAVED, encoding="utf-8")
+    again = ingest([str(tmp_path / "resaved.txt")], by_ingest, options(), workers=1)
+    assert (again.stored, again.skipped) == (0, 1)
+    for store in (by_ingest, by_load, by_api):
+        store.close()

@@ -15,8 +15,8 @@ import newstrace
 from newstrace.errors import ConfigError
 from newstrace.nlp import trees
 from newstrace.stages import boilerplate
-from newstrace.stages.blocks import Block
-from newstrace.stages.line_features import (CONTEXT, FEATURES, Page, context_features, line_features,
+from newstrace.text.blocks import Block
+from newstrace.text.line_features import (CONTEXT, FEATURES, Page, context_features, line_features,
                                             line_model_from_json)
 
 # One tree: x0 <= 0.5 -> leaf 0 (-1.0); else x1 <= 2.0 -> leaf 1 (0.5), else leaf 2 (2.0).
@@ -226,7 +226,7 @@ def test_a_clean_article_keeps_every_line(lang: str) -> None:
 
 def _rejecting_model():
     """A model that takes no line for the article's (one leaf, probability 0.007)."""
-    from newstrace.stages.line_features import LineModel
+    from newstrace.text.line_features import LineModel
 
     def one_leaf(names):
         return trees.from_json({"features": list(names),

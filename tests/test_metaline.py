@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.stages.metaline import find_dates, leftover_words, parse_count, parse_line
+from newstrace.text.metaline import find_dates, leftover_words, parse_count, parse_line
 
 
 @pytest.mark.parametrize("line,date,time,views,comments,place", [

@@ -144,3 +144,39 @@ def test_hand_overs_are_declared_fields_the_check_sees() -> None:
     assert "private_note" not in FIELDS
     with pytest.raises(PipelineError, match="private_note.*no field of Work"):
         Pipeline([*DEFAULT_STAGES, "test_reads_a_private_note"], Options())
+
+
+def test_one_module_per_stage_named_after_it_and_no_stage_imports_another() -> None:
+    """Issue 20: stages/NAME.py holds the stage NAME and nothing else registers there;
+    what two stages share lives in a helper layer (newstrace.text, newstrace.nlp), so no
+    module of stages/ imports another, and nothing outside stages/ imports a stage's
+    module (the package's __init__ gives the list, DEFAULT_STAGES)."""
+    import ast
+    from pathlib import Path
+
+    from newstrace.pipeline import FunctionStage
+
+    package = Path(__file__).parent.parent / "src" / "newstrace"
+    modules = sorted(p.stem for p in (package / "stages").glob("*.py") if p.stem != "__init__")
+    assert modules == sorted(DEFAULT_STAGES)
+    for built in Pipeline(list(DEFAULT_STAGES), Options()).stages:
+        where = built.func.__module__ if isinstance(built, FunctionStage) else type(built).__module__
+        assert where == f"newstrace.stages.{built.name}", built.name
+    arrows = []
+    for path in package.rglob("*.py"):
+        here = path.relative_to(package).with_suffix("").parts
+        if here == ("stages", "__init__"):
+            continue                  # the registry imports every stage
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = list(here[:len(here) - node.level]) if node.level else []
+            target = base + (node.module.split(".") if node.module else [])
+            if node.module is None or node.module.startswith("newstrace"):
+                target = [*(t for t in target if t != "newstrace")]
+            names = [target + [a.name] for a in node.names] if node.module is None else [target]
+            for parts in names:
+                if len(parts) >= 2 and parts[0] == "stages" and parts[1] in modules \
+                        and here[:2] != ("stages", parts[1]):
+                    arrows.append(f"{'/'.join(here)} -> stages/{parts[1]}")
+    assert arrows == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import newstrace
-from newstrace.stages.lines import tag_name
+from newstrace.text.lines import tag_name
 from newstrace.stages.publisher import agrees_with_domain, choose_publisher
 
 

@@ -7,7 +7,8 @@ import pytest
 import newstrace
 from newstrace import Options
 from newstrace.stages import DEFAULT_STAGES
-from newstrace.stages.quantities import currency, parse_digits, read_number
+from newstrace.nlp.numbers import parse_digits, read_number
+from newstrace.stages.quantities import currency
 
 OPTIONS = Options(stages=DEFAULT_STAGES[: DEFAULT_STAGES.index("nlp") + 1] + ("quantities",))
 

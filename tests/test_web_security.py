@@ -44,7 +44,7 @@ from newstrace.store import LineageLink, StoredArticle, open_store
 
 from .served import serving
 from .store_fixtures import store_url  # noqa: F401  (the parametrised fixture)
-from .test_api_server import EXAMPLES, TOKEN, error_of, fill, make_client
+from .test_api_server import TOKEN, error_of, fill, make_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "newstrace"

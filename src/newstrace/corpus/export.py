@@ -136,7 +136,7 @@ def _publisher(rows: list[dict[str, Any]], article_id: str) -> str | None:
 
 def export_stories_csv(stories: Iterable[dict[str, Any]], out: TextIO) -> int:
     """One row per story: its label, size, publishers, first and last publication and its
-    articles (each story as `SqlStore.story_rows` gives it)."""
+    articles (each story as `Store.story_rows` gives it)."""
     writer = csv.DictWriter(out, fieldnames=STORY_COLUMNS)
     writer.writeheader()
     count = 0

@@ -4,7 +4,8 @@
 - A record seen before (same content, or same URL) is skipped before any analysis,
   unless `reprocess` is set, in which case it is analysed again and replaced.
 - Analysis runs on all cores (a process pool; each worker loads the models once).
-- Each batch is stored in one transaction, with the lineage links it made: a killed
+- Each batch is stored through `corpus.service.CorpusWriter`, as `load` and the API
+  store, in one transaction with the lineage links it made: a killed
   ingest loses at most the batch it was writing, and running it again stores every
   article exactly once.
 - A bad record is reported, kept in the store's failures table (once, however many
@@ -23,43 +24,22 @@ import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..api import analyze
 from ..config import Options
 from ..errors import InputError, StoreError
-from ..store.base import LineageLink, StoredArticle
-from ..store.sql import SqlStore
-from .lineage import Fingerprint, LineageIndex
-from ..stages.publisher import host_name
-from .assign import cluster_store
+from ..store.base import Store
+from .lineage import Fingerprint
 from .readers import ReadError, Record, content_hash, iter_records
+from .service import CorpusWriter, Done, IngestSummary
 
 DEFAULT_BATCH = 32
 # Chunks kept in flight per worker: enough to keep every core busy, few enough that a
 # huge input is never read into memory ahead of the analysis.
 IN_FLIGHT_PER_WORKER = 2
-
-
-@dataclass(slots=True)
-class IngestSummary:
-    read: int = 0
-    skipped: int = 0
-    copies: int = 0           # the same content met at another address (kept as a copy)
-    stored: int = 0
-    replaced: int = 0
-    failed: int = 0
-    linked: int = 0
-    stories: int = 0
-    seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float:
-        analysed = self.stored + self.replaced
-        return analysed / self.seconds if self.seconds else 0.0
 
 
 @dataclass(slots=True)
@@ -76,38 +56,26 @@ class Job:
     path: str | None = None     # the key relative to what was ingested (Record.path)
 
 
-@dataclass(slots=True)
-class Done:
-    key: str
-    content_hash: str
-    origin: str
-    dossier: dict[str, Any] | None = None
-    fingerprint: bytes | None = None
-    error: str | None = None
-
-
 Progress = Callable[[IngestSummary], None]
 
 
-def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None, *,
+def ingest(paths: Iterable[str], store: Store, options: Options | None = None, *,
            reprocess: bool = False, workers: int | None = None, batch_size: int = DEFAULT_BATCH,
            stories: bool = True, progress: Progress | None = None) -> IngestSummary:
     options = options or Options.load()
-    summary = IngestSummary()
+    writer = CorpusWriter(store)
+    summary = writer.summary
     started = time.perf_counter()
     try:
-        index = LineageIndex.from_store(store)
         records = iter_records(paths, options.max_input_bytes, options.max_gzip_ratio)
-        jobs = _jobs(records, store, reprocess, summary)
+        jobs = _jobs(records, writer, reprocess)
         for chunk in _analysed(jobs, options, workers or os.cpu_count() or 1, batch_size):
-            _store_chunk(chunk, store, reprocess, index, summary)
+            writer.add(chunk, replace=reprocess)
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)
-        # Articles not yet placed in stories: this run stored some, or a former run was
-        # stopped before its clustering committed (a rerun that stores nothing must still do it).
-        if stories and store.unclustered():
-            summary.stories = cluster_store(store)
+        if stories:
+            writer.place_stories()
     except StoreError as exc:
         done = summary.stored + summary.replaced
         raise StoreError(f"{exc} (this run had stored {done} articles when it stopped)") from exc
@@ -115,30 +83,17 @@ def ingest(paths: Iterable[str], store: SqlStore, options: Options | None = None
     return summary
 
 
-def _jobs(records: Iterator[Record | ReadError], store: SqlStore, reprocess: bool,
-          summary: IngestSummary) -> Iterator[Job]:
+def _jobs(records: Iterator[Record | ReadError], writer: CorpusWriter, reprocess: bool) -> Iterator[Job]:
     for record in records:
-        summary.read += 1
+        writer.summary.read += 1
         if isinstance(record, ReadError):
-            _fail(store, summary, record.key, record.message)
+            writer.fail(record.key, record.message)
             continue
         digest = content_hash(record.content)
-        if not reprocess and store.seen(digest, record.url):
-            # the same content at another address is kept as a copy of the stored article
-            if record.url and store.record_copy(digest, record.url, host_name(record.url),
-                                                record.published, record.origin):
-                summary.copies += 1
-            else:
-                summary.skipped += 1
+        if not reprocess and not writer.is_new(digest, record.url, record.published, record.origin):
             continue
         yield Job(record.key, record.content, record.content_type, record.url, record.published,
                   digest, record.origin, record.path)
-
-
-def _fail(store: SqlStore, summary: IngestSummary, key: str, message: str) -> None:
-    summary.failed += 1
-    summary.failures.append((key, message))
-    store.record_failure(key, message)
 
 
 def analyse_chunk(jobs: list[Job], options: Options | None = None) -> list[Done]:
@@ -188,24 +143,3 @@ def _exit_with_parent(parent: int, every: float = 0.5) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="newstrace-parent-watch", daemon=True).start()
-
-
-def _store_chunk(chunk: list[Done], store: SqlStore, reprocess: bool, index: LineageIndex,
-                 summary: IngestSummary) -> None:
-    good = [d for d in chunk if d.dossier is not None]
-    for bad in (d for d in chunk if d.dossier is None):
-        _fail(store, summary, bad.key, bad.error or "unknown error")
-    if not good:
-        return
-    # Links first, so that they are committed with the articles that made them: a kill
-    # between the two would leave stored articles whose links a rerun never makes.
-    links: list[LineageLink] = []
-    for done in good:
-        links += index.add_dossier(done.dossier, Fingerprint.from_bytes(done.fingerprint))
-    result = store.add([StoredArticle(d.dossier, d.content_hash, d.origin, d.fingerprint, d.key)
-                        for d in good], replace=reprocess, lineage=links)
-    summary.stored += result.stored
-    summary.replaced += result.replaced
-    summary.skipped += result.skipped
-    summary.copies += result.copies
-    summary.linked += len(links)

@@ -50,7 +50,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from ..errors import InputError, InputTooLargeError
 from ..inputs import HTML_SUFFIXES, STDIN, gunzip, iter_paths, read_source, unreadable
-from ..stages.decode import decode_bytes
+from ..text.decoding import decode_bytes
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Text gzips 3 to 15 times; a gzip bomb (zeros, one repeated line) a thousand times.
@@ -730,7 +730,7 @@ def _entry_body(entry: Any) -> tuple[str, str]:
 
 def _entry_published(entry: Any) -> str | None:
     """ISO 8601 as precise as the feed gives it ('2024-03-05T14:30' or '2024-03-05')."""
-    from ..stages.html_metadata import normalize_published
+    from ..text.metaline import normalize_published
 
     for field_name in ("published", "updated", "created"):
         raw = entry.get(field_name)

@@ -158,7 +158,7 @@ def whole_page_text(html: bytes) -> str:
     """The whole page as text, as a naive scraper keeps it (inscriptis, every element)."""
     from inscriptis import get_text
 
-    from ..stages.decode import decode_bytes
+    from ..text.decoding import decode_bytes
 
     return get_text(decode_bytes(html))
 

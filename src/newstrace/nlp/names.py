@@ -7,6 +7,10 @@ import tomllib
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..dossier import Entity
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?", re.UNICODE)
@@ -74,3 +78,11 @@ LICENCE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[ -](?:NC|ND|SA))*(?:[ -]\d\.\d)?\b")
 def in_a_licence(text: str, position: int) -> bool:
     return any(m.start() <= position < m.end()
                for m in LICENCE.finditer(text, max(0, position - 20), position + 20))
+
+
+def add_descriptor(entity: Entity, text: str) -> None:
+    """Add a role or title to what the entity is called, once, and never its own name."""
+    if not text or fold(text) == fold(entity.name):
+        return
+    if fold(text) not in (fold(d) for d in entity.descriptors):
+        entity.descriptors.append(text)

@@ -2,10 +2,10 @@
 
 Only finished units (those with a marker in `OUT/_done/`) are loaded: a job still
 running, or killed half-way, leaves files that a rerun will replace. Dossiers are added
-in batches, one transaction each, exactly as `newstrace ingest` stores them (the same
-`StoredArticle`s with the lineage fingerprint the job computed, copies linked as they
-arrive, same-story clusters computed at the end); the errors table goes to the store's
-failures. An article the store has seen (same content or URL) is skipped unless
+in batches, one transaction each, through the `corpus.service.CorpusWriter` that
+`newstrace ingest` and the API store through (the content hash and fingerprint the job
+computed, copies linked as they arrive, same-story clusters placed at the end); the
+errors table goes to the store's failures. An article the store has seen (same content or URL) is skipped unless
 `replace` is set, so loading twice stores each article once.
 """
 
@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pyarrow.parquet as pq
 
-from ..corpus.ingest import Done, IngestSummary, _store_chunk, cluster_store
-from ..corpus.lineage import LineageIndex
+from ..corpus.service import CorpusWriter, Done, IngestSummary
 from ..errors import InputNotFoundError
-from ..store.sql import SqlStore
+from ..store.base import Store
 from .runner import DONE, ERRORS, _finished, _fs, output_root
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ DOSSIER_COLUMNS = ["key", "content_hash", "dossier", "fingerprint"]
 Progress = Callable[[IngestSummary], None]
 
 
-def load_results(out: str, store: SqlStore, *, batch_size: int = DEFAULT_BATCH,
+def load_results(out: str, store: Store, *, batch_size: int = DEFAULT_BATCH,
                  replace: bool = False, stories: bool = True,
                  progress: Progress | None = None) -> IngestSummary:
     """Store every dossier (and error) of the finished units under `out`."""
@@ -44,8 +43,8 @@ def load_results(out: str, store: SqlStore, *, batch_size: int = DEFAULT_BATCH,
         raise InputNotFoundError(f"holds no finished batch output (no {DONE}/ folder); run "
                                  "`newstrace batch INPUT... --out DIR` first", out)
     finished = _finished(fs, root)
-    summary = IngestSummary()
-    index = LineageIndex.from_store(store)
+    writer = CorpusWriter(store)
+    summary = writer.summary
     chunk: list[Done] = []
     for path in _files(fs, root, "dossiers", finished):
         for row in _read(fs, path, DOSSIER_COLUMNS):
@@ -53,7 +52,7 @@ def load_results(out: str, store: SqlStore, *, batch_size: int = DEFAULT_BATCH,
             chunk.append(Done(row["key"], row["content_hash"], row["key"],
                               json.loads(row["dossier"]), row["fingerprint"]))
             if len(chunk) >= batch_size:
-                _store(chunk, store, replace, index, summary, progress, started)
+                _store(chunk, writer, replace, progress, started)
                 chunk = []
     for path in _files(fs, root, ERRORS, finished):
         for row in _read(fs, path):
@@ -61,12 +60,12 @@ def load_results(out: str, store: SqlStore, *, batch_size: int = DEFAULT_BATCH,
             chunk.append(Done(row["key"] or row["input"], row["content_hash"] or "", row["input"],
                               error=row["reason"]))
             if len(chunk) >= batch_size:
-                _store(chunk, store, replace, index, summary, progress, started)
+                _store(chunk, writer, replace, progress, started)
                 chunk = []
     if chunk:
-        _store(chunk, store, replace, index, summary, progress, started)
-    if stories and store.unclustered():
-        summary.stories = cluster_store(store)
+        _store(chunk, writer, replace, progress, started)
+    if stories:
+        writer.place_stories()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -96,12 +95,12 @@ def read_table(out: str, table: str = "dossiers", *, finished: bool = True) -> "
     return pa.concat_tables(parts)
 
 
-def _store(chunk: list[Done], store: SqlStore, replace: bool, index: LineageIndex,
-           summary: IngestSummary, progress: Progress | None, started: float) -> None:
-    _store_chunk(chunk, store, replace, index, summary)
-    summary.seconds = time.perf_counter() - started
+def _store(chunk: list[Done], writer: CorpusWriter, replace: bool, progress: Progress | None,
+           started: float) -> None:
+    writer.add(chunk, replace=replace)
+    writer.summary.seconds = time.perf_counter() - started
     if progress:
-        progress(summary)
+        progress(writer.summary)
 
 
 def _read(fs: Any, path: str, columns: list[str] | None = None) -> list[dict[str, Any]]:

@@ -1,14 +1,16 @@
 """The built-in stages. Importing this package registers them all.
 
 DEFAULT_STAGES is the analysis pipeline, in order; `newstrace stages` prints what
-each reads and adds. Later capabilities add stages here, not code elsewhere.
+each reads and adds. Each stage is the module of its name (stages/NAME.py); what stages
+share lives in the helper layer (`newstrace.text`, `newstrace.nlp`), never in another
+stage. Later capabilities add stages here, not code elsewhere.
 """
 
 from __future__ import annotations
 
 from . import (  # noqa: F401  (imported to register the stages)
     actors,
-    assemble,
+    assemble_text,
     attribution,
     authors,
     boilerplate,
@@ -17,8 +19,10 @@ from . import (  # noqa: F401  (imported to register the stages)
     descriptors,
     entities,
     events,
+    group_sources,
     hints,
     html_metadata,
+    identify,
     language,
     line_metadata,
     nlp,
@@ -28,6 +32,10 @@ from . import (  # noqa: F401  (imported to register the stages)
     quantities,
     quotes,
     read_html,
+    read_plain,
+    read_text,
+    references,
+    source_chain,
     times,
     title,
     variants,

@@ -27,8 +27,8 @@ from ..dossier import Byline
 from ..nlp.firstnames import table as first_names
 from ..nlp.outlets import outlet_named
 from ..pipeline import Work, stage
-from .blocks import title_key
-from .publisher import LEGAL_FORM, host_name
+from ..text.blocks import title_key
+from ..text.sites import LEGAL_FORM, host_name
 
 # Leading words of a byline, in the languages of a crawl; repeated ("By By ...") too.
 BYLINE = re.compile(

@@ -58,10 +58,10 @@ from justext.core import classify_paragraphs
 from ..errors import ConfigError
 from ..nlp.slug import slug_overlap, slug_words
 from ..pipeline import Work, stage
-from .blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
-from .clean_text import record_removed
-from .line_features import LineModel, Page, line_model_from_json
-from .title import title_like
+from ..text.blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
+from ..text.blocks import removed_lines
+from ..text.line_features import LineModel, Page, line_model_from_json
+from ..text.lines import title_like
 
 WORD = re.compile(r"\w+")
 # jusText's defaults, kept: the length (characters) under which a line is short, over
@@ -91,7 +91,7 @@ def boilerplate(work: Work) -> None:
         set_title(work, headline)
     elif page.inside:
         retitle(work, page)
-    record_removed(work)
+    work.dossier.removed = removed_lines(work.blocks)
 
 
 def read_page(blocks: list[Block]) -> Page | None:

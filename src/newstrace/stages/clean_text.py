@@ -1,4 +1,4 @@
-"""Stages `read_text` and `clean_text`: a scraped page's lines, each given a kind.
+"""Stage `clean_text`: a scraped page's lines, each given a kind.
 
 `clean_text` looks at every line on its own, wherever it sits: navigation, tag lines,
 language notes, promotion, page furniture, metadata lines. What it recognises leaves
@@ -8,10 +8,10 @@ original language) goes to the metadata. Titles and subtitles are the `title` st
 
 from __future__ import annotations
 
-from ..dossier import Link, Removed
+from ..dossier import Link
 from ..pipeline import Work, stage
-from .blocks import BODY, Block, merge_wrapped, split_lines
-from .lines import (
+from ..text.blocks import Block, merge_wrapped
+from ..text.lines import (
     copyright_holder,
     is_breadcrumb,
     is_furniture,
@@ -21,7 +21,8 @@ from .lines import (
     match_navigation,
     match_tags,
 )
-from .metaline import leftover_words, parse_line
+from ..text.metaline import leftover_words, parse_line
+from ..text.blocks import removed_lines
 
 # A metadata line is short: longer lines that hold a date are sentences.
 MAX_METADATA_CHARS = 200
@@ -30,12 +31,6 @@ MAX_METADATA_CHARS = 200
 # what is left with a date in it is content ("Deadline: 03.11.2019"), unless the
 # line is wholly metadata.
 MAX_METADATA_LEFTOVER = {"text": 2, "html": 0}
-
-
-@stage("read_text", reads=("raw", "input.content_type"), adds=("blocks",))
-def read_text(work: Work) -> None:
-    if work.input.content_type == "text":
-        work.blocks = split_lines(work.raw)
 
 
 @stage("clean_text", reads=("blocks",), adds=("blocks", "removed", "metadata.tags",
@@ -98,14 +93,6 @@ def apply_line_findings(work: Work) -> None:
             work.origin_notes.append(block.info)
         elif block.kind == "language-note" and meta.original_language is None:
             meta.original_language = block.info
-    record_removed(work)
+    work.dossier.removed = removed_lines(work.blocks)
 
 
-def record_removed(work: Work) -> None:
-    work.dossier.removed = [
-        Removed(text=b.text, kind=b.kind) for b in work.blocks if b.kind not in REMAIN
-    ]
-
-
-# Kinds that stay in `text`.
-REMAIN = frozenset({BODY, "title", "subtitle"})

@@ -1,23 +1,19 @@
-"""Stages `descriptors` and `references`: the roles the text gives people and
-organisations, and the noun phrases that stand for them.
+"""Stage `descriptors`: the roles the text gives people and organisations.
 
 `descriptors` reads the dependency parse around each mention:
 - words before a name that modify it: "Kremlin spokesman Dmitry Peskov", "Marshal Khalifa Haftar";
 - an apposition after it: "Jonathan Winer, a former US special envoy to Libya";
 - the noun a name stands in apposition to: "Libya's eastern military commander, Marshal Khalifa Haftar".
 
-`references` then finds definite descriptions that can only mean one of them:
-"the 79-year-old commander" after "Libya's eastern military commander, ... Haftar"
-becomes a mention of Haftar (and "79-year-old commander" one of his descriptors),
-but only when exactly one person mentioned earlier carries that role.
+`references` then finds the definite descriptions ("the 79-year-old commander") that can
+only mean one of them.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..dossier import Entity, Span
-from ..nlp.names import fold, role_nouns, titles
+from ..nlp.names import add_descriptor, fold, titles
 from ..pipeline import Work, stage
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "npadvmod", "punct"}
@@ -115,54 +111,3 @@ def phrase(words: list[Any]) -> str:
     return doc[words[0].i:words[-1].i + 1].text
 
 
-def add_descriptor(entity: Entity, text: str) -> None:
-    if not text or fold(text) == fold(entity.name):
-        return
-    if fold(text) not in (fold(d) for d in entity.descriptors):
-        entity.descriptors.append(text)
-
-
-@stage("references", reads=("doc", "entities", "entities.descriptors"), adds=("entities.mentions",))
-def references(work: Work) -> None:
-    doc = work.doc
-    if doc is None:
-        return
-    people = [e for e in work.dossier.entities if e.type == "PERSON"]
-    taken = {(m.start, m.end) for e in work.dossier.entities for m in e.mentions}
-    for chunk in doc.noun_chunks:
-        found = definite_description(chunk)
-        if found is None:
-            continue
-        start, end, head = found
-        if any(s < end and start < e for s, e in taken):
-            continue
-        owners = [p for p in people if _holds_role(p, head) and p.mentions[0].start < start]
-        if len(owners) != 1:
-            continue
-        owner = owners[0]
-        owner.mentions.append(Span.of(work.dossier.text, start, end))
-        owner.mentions.sort(key=lambda m: m.start)
-        described = work.dossier.text[start:end]
-        if " " in described:
-            add_descriptor(owner, described)
-        taken.add((start, end))
-
-
-def definite_description(chunk: Any) -> tuple[int, int, str] | None:
-    """'the 79-year-old commander' -> (offsets without 'the', 'commander'), else None."""
-    root = chunk.root
-    if chunk[0].lower_ != "the" or root.pos_ != "NOUN" or root.lemma_.lower() not in role_nouns():
-        return None
-    if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children):
-        return None  # "the envoy, John Smith": the name follows; not a reference
-    if any(t.ent_type_ in ("PERSON", "ORG") for t in chunk):
-        return None
-    if root.tag_ in ("NNS", "NNPS"):
-        return None  # plurals name groups, not one person
-    body = chunk[1:]
-    return body.start_char, body.end_char, root.lemma_.lower()
-
-
-def _holds_role(entity: Entity, head: str) -> bool:
-    return any(head in fold(d).replace("-", " ").replace(".", "").split()
-               for d in entity.descriptors)

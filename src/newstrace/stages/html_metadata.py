@@ -17,14 +17,13 @@ from rapidfuzz import fuzz
 
 from ..nlp.slug import slug_agreement, slug_words
 from ..pipeline import Work, stage
-from . import html_selectors as sel
-from .blocks import ends_sentence, tidy, title_key
-from .metaline import leftover_words, parse_line
-from .line_metadata import published_from
-from .lines import is_furniture, is_promo, tag_names, word_count
-from .publisher import host_name
+from ..text import html_selectors as sel
+from ..text.blocks import ends_sentence, tidy, title_key
+from ..text.metaline import leftover_words, parse_line
+from ..text.lines import is_furniture, is_promo, tag_names, word_count
+from ..text.sites import host_name
+from ..text.metaline import normalize_published
 
-ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 ARTICLE_TYPES = re.compile(r"(News)?Article|BlogPosting|Report|WebPage|LiveBlogPosting", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SUBTITLE_CHARS = 400
@@ -109,18 +108,6 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, str) and value.strip() and "://" not in value:
         return [tidy(value)]
     return []
-
-
-def normalize_published(value: str | None) -> str | None:
-    """ISO 8601 as precise as given ('2023-11-06T22:18'), from ISO or printed dates."""
-    if not value:
-        return None
-    m = ISO.match(value)
-    if m:
-        year, month, day, hour, minute = m.groups()
-        date = f"{year}-{month}-{day}"
-        return f"{date}T{hour}:{minute}" if hour else date
-    return published_from([parse_line(value)], month_first=False)
 
 
 def extract_title(tree: Any, work: Work, records: list[dict[str, Any]]) -> None:

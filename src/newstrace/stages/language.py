@@ -9,37 +9,23 @@ text's own language ("This article is in English") is not a translation.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from ..pipeline import Work, stage
+from ..text.english import english_share
 
 SAMPLE_CHARS = 1200
 SHORT_TEXT = 200
 UNDETERMINED = "und"
-# Share of lower-case words that are English function words: about 0.35 in English
-# prose, even in tables of names and all-caps headlines, which fool statistical
-# detectors; near 0 in other languages (words common to German, French or Dutch,
-# such as "in", "was", "an", "on", are left out).
-FUNCTION_WORDS = frozenset(
-    "the of and to is that with for said from by which who were been has have would this "
-    "they she he it are not at its their after but".split())
 SURELY_ENGLISH = 0.12
-LOWER_WORDS = re.compile(r"\b[a-z]+\b")
 
 
 @lru_cache(maxsize=2)
 def detector(fast: bool) -> LanguageDetector:
     builder = LanguageDetectorBuilder.from_all_languages()
     return (builder.with_low_accuracy_mode() if fast else builder).build()
-
-
-def english_share(text: str) -> float:
-    """The share of lower-case words in `text` that are English function words."""
-    words = LOWER_WORDS.findall(text)
-    return sum(w in FUNCTION_WORDS for w in words) / len(words) if words else 0.0
 
 
 def detect_language(text: str) -> tuple[str, float]:

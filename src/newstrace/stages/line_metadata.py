@@ -11,8 +11,9 @@ import re
 from ..geo.names import country_code, looks_like_place
 from ..nlp.dateline import WIRE_DATELINE
 from ..pipeline import Work, stage
-from .blocks import Block
-from .metaline import DateMatch, MetaLine, find_dates
+from ..text.blocks import Block
+from ..text.metaline import DateMatch, MetaLine, find_dates
+from ..text.metaline import published_from
 
 
 @stage("line_metadata", reads=("blocks",),
@@ -32,26 +33,6 @@ def line_metadata(work: Work) -> None:
     wire_dateline(work)
     if not meta.published:
         meta.published = published_from(lines, month_first(work, lines))
-
-
-def published_from(lines: list[MetaLine], month_first: bool) -> str | None:
-    """The first date that is not an update, with the time printed beside it."""
-    for line in lines:
-        for date in line.dates:
-            if not date.updated:
-                return iso(date, month_first, date.time)
-    for line in lines:
-        if line.dates:
-            return iso(line.dates[0], month_first, line.dates[0].time)
-    return None
-
-
-def iso(date: DateMatch, month_first: bool, time: str | None) -> str:
-    month, day = date.month, date.day
-    if date.ambiguous and month_first:
-        month, day = date.ambiguous
-    text = f"{date.year:04d}-{month:02d}-{day:02d}"
-    return f"{text}T{time}" if time else text
 
 
 def month_first(work: Work, lines: list[MetaLine]) -> bool:

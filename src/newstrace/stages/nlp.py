@@ -14,7 +14,7 @@ from ..config import Options
 from ..dossier import DossierWarning
 from ..nlp.model import load_model
 from ..pipeline import Work, register_factory, run_guarded
-from .language import english_share
+from ..text.english import english_share
 
 NAME = "nlp"
 # The model reads English. A text detected, without much confidence, as another

@@ -15,34 +15,17 @@ misleads every count by outlet; a domain only says less.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from ..nlp.firstnames import table as first_names
 from ..nlp.names import fold
 from ..nlp.outlets import outlet_named, same_outlet
 from ..nlp.slug import german_spelling
 from ..pipeline import Work, stage
-from .blocks import title_key
-from .lines import is_section_label, platform_named
-
-_NAME = r"[A-Z][\w&'’.\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.\-]*){0,4}"
-# Where a promotion line names its outlet: "news with BLITZ", "Follow The Courier on
-# X", "Subscribe to the Daily Planet newsletter", "BLITZ on Telegram".
-PROMO_NAMES = (
-    re.compile(r"\b(?:[Ww]ith|[Ff]rom|[Ff]ollow|[Ss]ubscribe to|[Jj]oin|[Rr]ead)\s+(?:the\s+)?"
-               r"(?P<name>" + _NAME + r")\s+(?:and\s+)?(?:on|at|via|newsletter|channel|app)\b"),
-    re.compile(r"\b[Ww]ith\s+(?P<name>" + _NAME + r")"),
-    re.compile(r"(?P<name>" + _NAME + r")(?:'s|’s)?\s+(?:newsletter|channel|app)\b"),
-)
-# Capitalised words that open a promotion line and are not names.
-NOT_NAMES = frozenset("""
-follow join subscribe like download get support stay sign click tap read watch listen
-share find become turn enable never don't dont our us news latest here channel
-newsletter app updates more and on with""".split())
+from ..text.blocks import title_key
+from ..text.lines import is_section_label, platform_named
+from ..text.sites import LEGAL_FORM, copyright_name, host_name, promo_name
 
 
-# A company's or association's legal form, left out when a name is compared with a domain.
-LEGAL_FORM = re.compile(r"\b(?:e\.\s?V|GmbH|gGmbH|AG|GbR|Inc|Ltd|LLC|S\.L|S\.A|Sp\. z o\.o)\b\.?", re.I)
 # Where a candidate came from; names from these need not agree with the domain.
 SITE_MARKUP = frozenset({"json-ld", "site-name", "app-name"})
 # The most words of a site's name in the page's <title> ("Titel - Konrad-Adenauer-Stiftung").
@@ -75,7 +58,7 @@ def publisher(work: Work) -> None:
 def candidates(work: Work) -> list[tuple[str, str]]:
     """(source, name) for every name the page gives its publisher, markup first."""
     found = [(source, name) for source, name in work.site_candidates if source != "page-title"]
-    promo, copyright_ = _from_promo(work), _from_copyright(work)
+    promo, copyright_ = promo_name(work.blocks), copyright_name(work.blocks)
     found += [("promo", promo)] if promo else []
     found += [("copyright", copyright_)] if copyright_ else []
     found += [("title-suffix", name) for _, name in work.publisher_candidates]
@@ -214,53 +197,3 @@ def _spellings(name: str) -> set[str]:
     return {fold(form.replace("&", amp)) for form in forms for amp in ("", "n", "and")}
 
 
-def site_names(work: Work) -> list[str]:
-    """Every name the page gives itself outside the title: promotion, copyright, URL."""
-    names = [_from_promo(work), _from_copyright(work), host_name(work.dossier.metadata.url)]
-    return [n for n in names if n]
-
-
-def _from_promo(work: Work) -> str | None:
-    for block in work.blocks:
-        if block.kind == "promo":
-            name = name_in_promo(block.text)
-            if name:
-                return name
-    return None
-
-
-def name_in_promo(line: str) -> str | None:
-    """The outlet a promotion line names, found where such lines name it; never a platform."""
-    for pattern in PROMO_NAMES:
-        for match in pattern.finditer(line):
-            words = match.group("name").split()
-            while words and words[0].lower().strip(".") in NOT_NAMES:
-                words = words[1:]
-            name = " ".join(words).strip(" .")
-            if name and not platform_named(name):
-                return name
-    return None
-
-
-def _from_copyright(work: Work) -> str | None:
-    # Other "other" blocks carry other findings (an origin note's relation and outlet).
-    return next((b.info for b in work.blocks if b.kind == "other" and isinstance(b.info, str)
-                 and b.info), None)
-
-
-# An archive's copy of a page names the page's own address in its path:
-# "https://web.archive.org/web/20200808063632/https://www.przepisy.pl/...".
-ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[0-9a-z_*]+/(?P<url>.+)$", re.I)
-
-
-def host_name(url: str | None) -> str | None:
-    """'https://www.example-news.com/a/b' -> 'example-news.com'; an archived copy's
-    host is the archived page's."""
-    if not url:
-        return None
-    archived = ARCHIVED.match(url)
-    if archived:
-        url = archived.group("url")
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = re.sub(r"^(?:www\d*|m|amp|mobile)\.", "", host)
-    return host if "." in host else None

@@ -18,7 +18,6 @@ A quotation interrupted by its cue (`"...," he said, "..."`) is one quote whose 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..dossier import SPEAKER_TYPES, Quote, Span
@@ -40,38 +39,12 @@ from ..nlp.speech import (
     with_stray_subject,
 )
 from ..pipeline import Work, stage
+from ..nlp.acts import SpeechAct
 
 # A cue this far (in characters) from a quotation's marks still introduces it.
 CUE_REACH = 80
 MAX_NAME_WORDS = 4
 WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class SpeechAct:
-    kind: str                                  # direct | partial | indirect | according | relay | channel
-    content: tuple[int, int]
-    parts: list[tuple[int, int]] = field(default_factory=list)
-    cue: tuple[int, int] | None = None
-    cue_text: str = ""
-    source_head: Any = None                    # the spaCy token naming the source
-    source: Source | None = None
-    sentence: int = 0                          # index of the sentence's first token
-    relays: "SpeechAct | None" = None          # for "citing X": the act whose claim X backs
-    refused: bool = False                      # "declined to comment": nothing was claimed
-    claim: tuple[int, int] | None = None       # a partial quote's claim: the clause around it
-    believing: bool = False                    # "believes", "understands": held, not said
-
-    @property
-    def position(self) -> int:
-        return self.cue[0] if self.cue else self.content[0]
-
-    @property
-    def by_unknown_pronoun(self) -> bool:
-        """'They said ...' with no one to be "they": a source that names nobody known."""
-        head = self.source_head
-        return self.source is not None and self.source.entity is None and head is not None \
-            and head.pos_ == "PRON" and self.source.name == head.text
 
 
 @stage("quotes", reads=("doc", "entities", "entities.descriptors"), adds=("quotes", "speech_acts"))

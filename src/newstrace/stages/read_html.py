@@ -14,8 +14,8 @@ import trafilatura
 
 from ..errors import NoContentError
 from ..pipeline import Work, stage
-from .blocks import split_lines
-from .lines import tag_names
+from ..text.blocks import split_lines
+from ..text.lines import tag_names
 
 TRAFILATURA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # libxml2's HTML parser (lxml's, so trafilatura's) silently stops reading a page at 256

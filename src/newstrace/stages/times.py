@@ -38,8 +38,8 @@ from typing import Any, Iterable
 
 from ..dossier import Span, TimeExpression
 from ..pipeline import Work, stage
-from .metaline import MONTHS, find_dates
-from .quantities import is_year, number_value
+from ..text.metaline import MONTHS, find_dates
+from ..nlp.numbers import is_year, number_value
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 from ..pipeline import Work, stage
-from .blocks import SUBTITLE, TITLE, Block, ends_sentence, title_key
-from .clean_text import record_removed
-from .lines import is_section_label, word_count
-from .publisher import site_names
+from ..text.blocks import SUBTITLE, TITLE, Block, ends_sentence, title_key
+from ..text.blocks import removed_lines
+from ..text.lines import is_section_label, word_count
+from ..text.sites import site_names
+from ..text.lines import title_like
 
-MAX_TITLE_WORDS = 30
 MAX_SUFFIX_WORDS = 6          # "Title | The Daily Courier Online"
 MAX_SUBTITLE_WORDS = 60
 MAX_BARE_SUBTITLE_WORDS = 40  # a standfirst with no metadata line after it
@@ -36,7 +36,7 @@ def title(work: Work) -> None:
     else:
         mark_known_title(work)
     pick_subtitle(work)
-    record_removed(work)
+    work.dossier.removed = removed_lines(work.blocks)
 
 
 def body_indices(blocks: list[Block]) -> list[int]:
@@ -51,17 +51,6 @@ def drop_section_labels(blocks: list[Block]) -> None:
             blocks[i].kind = "other"
         else:
             break
-
-
-# A list item as a scraper prints it ("* Home", "• Sport"): a menu or teaser, no headline.
-BULLET = re.compile(r"^[*•·▪►»-]\s")
-
-
-def title_like(text: str) -> bool:
-    if word_count(text) > MAX_TITLE_WORDS or BULLET.match(text):
-        return False
-    stripped = text.rstrip("\"'”’»)]*")
-    return not ends_sentence(stripped) or stripped.endswith(("?", "!"))
 
 
 def pick_title(work: Work) -> None:
@@ -93,7 +82,7 @@ def split_site_name(work: Work, block: Block) -> None:
     site = block.text[last.end():].strip()
     if not site or word_count(site) > MAX_SUFFIX_WORDS:
         return
-    if last.group().strip() != "|" and not _names_match(site, site_names(work)):
+    if last.group().strip() != "|" and not _names_match(site, site_names(work.blocks, work.dossier.metadata.url)):
         return
     work.dossier.metadata.title = block.text[: last.start()].strip()
     work.publisher_candidates.append(("title-suffix", site))

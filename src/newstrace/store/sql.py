@@ -48,7 +48,6 @@ from sqlalchemy import (
     select,
     text,
     true,
-    union,
     update,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -56,8 +55,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from ..errors import StoreError
 from ..geo.names import country_code
 from ..nlp.names import fold
-from ..stages.publisher import host_name
+from ..text.sites import host_name
 from . import schema as t
+from .browse import BrowseQueries, bare_name, named_entities
 from .base import (
     ANCHOR_LENGTH,
     AddResult,
@@ -101,26 +101,6 @@ def backoff(attempt: int) -> float:
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt)
 
 
-def named_entities(name: str) -> Any:
-    """The corpus entities called `name` or mentioned as `name` in any article, and the
-    country it names in any common way ("USA": the United States)."""
-    # as given (a stored name may have spaces at its ends) and without "the"
-    lowered = sorted({name.lower(), _bare(name).lower()})
-    parts = [select(t.entities.c.id).where(func.lower(t.entities.c.name).in_(lowered)),
-             select(t.mentions.c.entity_id).where(func.lower(t.mentions.c.text).in_(lowered))]
-    code = country_code(_bare(name))
-    if code is not None:
-        parts.append(select(t.entities.c.id).where(and_(
-            t.entities.c.feature == "country", t.entities.c.country == code)))
-    return union(*parts)
-
-
-def _bare(name: str) -> str:
-    """'the United States' is looked up as "United States"."""
-    stripped = name.strip()
-    return stripped[4:] if stripped.lower().startswith("the ") else stripped
-
-
 # An article as lineage and story listings show it.
 LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
                    t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
@@ -153,7 +133,7 @@ def migrate(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-class SqlStore:
+class SqlStore(BrowseQueries):
     """The shared implementation; subclasses bring full-text search."""
 
     dialect = ""
@@ -500,7 +480,7 @@ class SqlStore:
             conditions.append(exists().where(and_(
                 t.mentions.c.article_id == a.c.id, t.mentions.c.entity_id.in_(named_entities(f.entity)))))
         if f.place:
-            code = country_code(_bare(f.place)) or (f.place.upper() if len(f.place.strip()) == 2 else None)
+            code = country_code(bare_name(f.place)) or (f.place.upper() if len(f.place.strip()) == 2 else None)
             places = select(t.entities.c.id).where(and_(
                 t.entities.c.lat.is_not(None),
                 or_(t.entities.c.id.in_(named_entities(f.place)),

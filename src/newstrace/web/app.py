@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import ApiError, StoreError
 from ..store import open_store
-from ..store.sql import SqlStore
+from ..store.base import Store
 from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, TokenBuckets, client_key, request_cost, retry_after
 from .routes import ServerState, router
 
@@ -166,7 +166,7 @@ def _validation_message(errors: list[dict[str, Any]]) -> tuple[str, list[dict[st
 
 
 def create_app(store_url: str | None = None, token: str | None = None, *,
-               max_body_bytes: int = DEFAULT_MAX_BODY, store: SqlStore | None = None,
+               max_body_bytes: int = DEFAULT_MAX_BODY, store: Store | None = None,
                rate_limit: float = DEFAULT_RATE, burst: int = DEFAULT_BURST) -> FastAPI:
     """The app over the store at `store_url` (a SQLite path or a postgresql:// URL), or
     over an open `store`. Writes need `token`; without one the server is read-only.

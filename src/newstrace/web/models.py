@@ -288,7 +288,9 @@ class AnalyzeRequest(BaseModel):
 class StoreOutcome(BaseModel):
     stored: int
     replaced: int
-    skipped: int
+    skipped: int = Field(description="Seen before (same content or URL): not stored twice.")
+    copies: int = Field(description="Stored content met at a new address: kept as an exact copy.")
+    linked: int = Field(description="Lineage links (copies, reprints, translations) the article made.")
 
 
 class AnalyzeResponse(BaseModel):

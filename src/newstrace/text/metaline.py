@@ -267,3 +267,38 @@ def split_names(names: str) -> list[str]:
 
 def leftover_words(meta: MetaLine) -> int:
     return len(WORD.findall(meta.leftover))
+
+
+def published_from(lines: list[MetaLine], month_first: bool) -> str | None:
+    """The first date that is not an update, with the time printed beside it."""
+    for line in lines:
+        for date in line.dates:
+            if not date.updated:
+                return iso(date, month_first, date.time)
+    for line in lines:
+        if line.dates:
+            return iso(line.dates[0], month_first, line.dates[0].time)
+    return None
+
+
+def iso(date: DateMatch, month_first: bool, time: str | None) -> str:
+    month, day = date.month, date.day
+    if date.ambiguous and month_first:
+        month, day = date.ambiguous
+    text = f"{date.year:04d}-{month:02d}-{day:02d}"
+    return f"{text}T{time}" if time else text
+
+
+ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+
+
+def normalize_published(value: str | None) -> str | None:
+    """ISO 8601 as precise as given ('2023-11-06T22:18'), from ISO or printed dates."""
+    if not value:
+        return None
+    m = ISO.match(value)
+    if m:
+        year, month, day, hour, minute = m.groups()
+        date = f"{year}-{month}-{day}"
+        return f"{date}T{hour}:{minute}" if hour else date
+    return published_from([parse_line(value)], month_first=False)

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..dossier import Removed
+
 BODY, TITLE, SUBTITLE = "body", "title", "subtitle"
 # Zero-width and other invisible characters that scraped text carries.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -104,3 +106,12 @@ def merge_wrapped(blocks: list[Block]) -> list[Block]:
             merged.append(block)
         last_line = block.text
     return merged
+
+
+def removed_lines(blocks: list[Block]) -> list[Removed]:
+    """The lines left out of `text`, with why (their kind), for the dossier's `removed`."""
+    return [Removed(text=b.text, kind=b.kind) for b in blocks if b.kind not in REMAIN]
+
+
+# Kinds that stay in `text`.
+REMAIN = frozenset({BODY, "title", "subtitle"})

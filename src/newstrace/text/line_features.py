@@ -29,7 +29,7 @@ import numpy as np
 from ..nlp.trees import Ensemble, from_json
 
 from .blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
-from .title import title_like
+from .lines import title_like
 
 # How many lines either side count as a line's neighbours, and how many as its stretch
 # of the page (the prose around it).
