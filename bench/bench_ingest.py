@@ -28,8 +28,9 @@ import time
 from pathlib import Path
 
 from newstrace.config import Options
-from newstrace.corpus.ingest import Job, analyse_chunk, ingest
-from newstrace.corpus.readers import content_hash, iter_records
+from newstrace.corpus.ingest import IngestJob, _done, ingest
+from newstrace.inputs import content_hash, iter_records
+from newstrace.runner import run
 from newstrace.store import open_store
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "quotes"
@@ -59,15 +60,14 @@ def build_corpus(folder: Path, wanted: int) -> int:
 
 
 def bare_rate(folder: Path, workers: int, batch: int) -> tuple[int, float]:
-    from concurrent.futures import ProcessPoolExecutor
-
+    """Analysis alone, on the same runner and with the same worker-side work (dossier dict,
+    fingerprint) as ingest, without the store."""
     options = Options()
-    jobs = [Job(r.key, r.content, r.content_type, r.url, r.published, content_hash(r.content), r.origin)
+    jobs = [IngestJob(r.content, r.content_type, r.url, r.published, r.path or r.key, r.key,
+                      content_hash(r.content), r.origin)
             for r in iter_records([str(folder)], options.max_input_bytes) if hasattr(r, "content")]
-    chunks = [jobs[i:i + batch] for i in range(0, len(jobs), batch)]
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = sum(len(c) for c in pool.map(analyse_chunk, chunks, [options] * len(chunks)))
+    done = sum(len(c) for c in run(jobs, options, _done, workers=workers, chunk_size=batch))
     return done, time.perf_counter() - started
 
 
@@ -132,7 +132,7 @@ def main() -> None:
         share = f" ({own / workers:.1%} of the analysis)" if workers else " (one process: no workers)"
         print(f"  CPU: the ingest's own process {own:.1f} s, its analysis workers {workers:.1f} s{share}")
         started = time.perf_counter()
-        from newstrace.corpus.ingest import cluster_store
+        from newstrace.corpus.assign import cluster_store
 
         stories = cluster_store(store)
         print(f"  same-story clustering of the store: {time.perf_counter() - started:.1f} s, "

@@ -49,7 +49,7 @@ from newstrace.api import get_pipeline, make_work
 from newstrace.config import Options
 from newstrace.scale import run_batch, runner
 from newstrace.scale.analyzer import WARM_UP, Analyzer
-from newstrace.scale.sources import list_units, rows_table, unit_rows
+from newstrace.inputs.units import list_units, rows_table, unit_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))    # the tools, outside the package
 from tools.sample import write_corpus  # noqa: E402

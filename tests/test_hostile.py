@@ -336,7 +336,7 @@ def test_generator_command(tmp_path: Path) -> None:
 
 def test_gzip_ratio_is_a_setting(tmp_path: Path) -> None:
     from newstrace.config import Options
-    from newstrace.corpus.readers import ReadError, iter_records
+    from newstrace.inputs import ReadError, iter_records
 
     path = case("gzip-bomb-jsonl").write_to(tmp_path, Sizes(gzip_bomb_bytes=8 << 20))
     limit = 1 << 20

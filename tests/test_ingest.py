@@ -111,7 +111,7 @@ def test_pool_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     script = (
         "import os, time\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from newstrace.corpus.ingest import _exit_with_parent\n"
+        "from newstrace.runner import _exit_with_parent\n"
         "def pid(_):\n"
         "    time.sleep(0.2)\n"
         "    return os.getpid()\n"

@@ -180,3 +180,27 @@ def test_one_module_per_stage_named_after_it_and_no_stage_imports_another() -> N
                         and here[:2] != ("stages", parts[1]):
                     arrows.append(f"{'/'.join(here)} -> stages/{parts[1]}")
     assert arrows == []
+
+
+def test_one_reader_and_one_runner() -> None:
+    """Issue 20: inputs are read in newstrace.inputs alone (the three readers of before
+    are gone), and analysis goes over processes in newstrace.runner alone: the only
+    process pool, under analyze_many, ingest, batch's local engine and Ray actors, and
+    the evaluation scorers."""
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "src" / "newstrace"
+    for gone in ("inputs.py", "corpus/readers.py", "scale/sources.py", "web/queries.py"):
+        assert not (package / gone).exists(), gone
+
+    def modules_naming(*words: str) -> set[str]:
+        return {str(p.relative_to(package)) for p in package.rglob("*.py")
+                if any(w in p.read_text("utf-8") for w in words)}
+
+    assert modules_naming("ProcessPoolExecutor", "multiprocessing") == {"runner.py"}
+    readers = modules_naming("import warcio", "from warcio", "import feedparser", "iter_paths(",
+                             "read_source(", "iter_records(")
+    assert {r for r in readers if not r.startswith("inputs/")} == {"corpus/ingest.py"}   # it calls iter_records
+    for caller in ("api.py", "corpus/ingest.py", "scale/analyzer.py"):
+        assert "from ..runner import" in (package / caller).read_text("utf-8") \
+            or "from .runner import" in (package / caller).read_text("utf-8"), caller

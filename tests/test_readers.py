@@ -1,4 +1,4 @@
-"""corpus.readers: every input format, gzipped or not, with its limits and its errors."""
+"""newstrace.inputs: every input format, gzipped or not, with its limits and its errors."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newstrace.corpus.readers import ReadError, Record, content_hash, iter_records
+from newstrace.inputs import ReadError, Record, content_hash, iter_records
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 LIMIT = 100_000
@@ -511,7 +511,7 @@ def test_a_wet_file_is_ingested_as_text(tmp_path):
 def test_record_paths_are_relative_to_what_was_given(tmp_path: Path) -> None:
     """Record.path and origin: a file given by itself is its own name; a file found in a
     given directory is the directory's name and the path below it; stdin is "-"."""
-    from newstrace.corpus.readers import relative_name
+    from newstrace.inputs import relative_name
 
     folder = tmp_path / "pages"
     (folder / "2024" / "03").mkdir(parents=True)

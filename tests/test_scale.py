@@ -2,7 +2,7 @@
 
 The corpus is made up (`tools/sample.py`): 200 short articles as JSONL, gzipped
 JSONL, WARC and Parquet, with bad records mixed in. The reference for every article is
-`newstrace.analyze` on the record as `corpus.readers` (or pyarrow, for Parquet) reads it.
+`newstrace.analyze` on the record as `newstrace.inputs` (or pyarrow, for Parquet) reads it.
 Ray tests start a local instance of 2 CPUs and stop it; they skip where Ray is absent.
 """
 
@@ -27,14 +27,14 @@ from typer.testing import CliRunner  # noqa: E402
 import newstrace  # noqa: E402
 from newstrace.cli import app  # noqa: E402
 from newstrace.config import Options  # noqa: E402
-from newstrace.corpus.readers import ReadError, iter_records  # noqa: E402
+from newstrace.inputs import ReadError, iter_records  # noqa: E402
 from newstrace.errors import InputError, NewstraceError  # noqa: E402
 from newstrace.scale import ScaleUnavailableError, load_results, run_batch  # noqa: E402
 from newstrace.scale.analyzer import Analyzer  # noqa: E402
 from newstrace.scale.load import read_table  # noqa: E402
 from newstrace.scale.runner import unit_key  # noqa: E402
 from tools.sample import BAD_JSONL_LINES, write_corpus  # noqa: E402
-from newstrace.scale.sources import rows_table  # noqa: E402
+from newstrace.inputs.units import rows_table  # noqa: E402
 from newstrace.store import open_store  # noqa: E402
 
 ARTICLES = 200

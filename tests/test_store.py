@@ -182,8 +182,6 @@ def test_an_article_joining_keeps_the_story_id(store) -> None:
 
 
 def test_merged_stories_lead_to_the_merged_one(store) -> None:
-    from newstrace.web.queries import story
-
     a, b, c, d = four_articles(store)
     store.set_stories([[a, b], [c, d]])
     ids = story_ids(store)
@@ -192,7 +190,7 @@ def test_merged_stories_lead_to_the_merged_one(store) -> None:
     assert story_ids(store) == {frozenset({a, b, c, d}): min(ab, cd)}   # a tie: the lower id stays
     gone = max(ab, cd)
     assert store.story_successor(gone) == min(ab, cd)
-    assert story(store, gone)["id"] == min(ab, cd) and len(story(store, gone)["articles"]) == 4
+    assert store.story(gone)["id"] == min(ab, cd) and len(store.story(gone)["articles"]) == 4
     assert [s["id"] for s in store.stories()] == [min(ab, cd)]
     store.set_stories([[a, b], [c, d]])             # split again: the kept id goes to one part
     after = story_ids(store)
@@ -274,7 +272,7 @@ pulled three more bodies from the rubble."""
 
 
 def test_story_ids_survive_a_rerun_and_an_added_ingest(store) -> None:
-    from newstrace.corpus.ingest import cluster_store
+    from newstrace.corpus.assign import cluster_store
 
     store.add([stored(QUAKE_1, published="2024-05-09"), stored(QUAKE_2, published="2024-05-09"),
                stored(FLOODS, published="2024-04-09")])

@@ -2,55 +2,16 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
-from itertools import islice
 from typing import Iterable, Iterator, Literal
 
 from .config import Options
-from .dossier import Dossier, InputInfo
-from .errors import ConfigError, InputError
-from .pipeline import Hints, Pipeline, Work
-from .stages import DEFAULT_STAGES
+from .dossier import Dossier
+from .errors import InputError
+from .pipeline import Work
+from .runner import (CONTENT_TYPES, Job, Outcome, check_content, check_content_type,  # noqa: F401
+                     default_options, get_pipeline, make_work, run)
 
-CONTENT_TYPES = ("auto", "html", "text", "plain")
 OnError = Literal["raise", "return"]
-
-
-@lru_cache(maxsize=8)
-def get_pipeline(options: Options) -> Pipeline:
-    """The pipeline for these options, built once per process (models load once)."""
-    return Pipeline(options.stages or DEFAULT_STAGES, options)
-
-
-def make_work(
-    content: str | bytes,
-    content_type: str = "auto",
-    url: str | None = None,
-    published: str | None = None,
-    path: str | None = None,
-    options: Options | None = None,
-) -> Work:
-    if content_type not in CONTENT_TYPES:
-        raise ConfigError(
-            f"content_type must be one of {', '.join(CONTENT_TYPES)}, not {content_type!r}"
-        )
-    if not isinstance(content, (str, bytes)):
-        raise ConfigError(f"content must be str or bytes, not {type(content).__name__}")
-    work = Work(
-        content=content,
-        options=options or default_options(),
-        input=InputInfo(path=path, url=url, content_type=content_type),  # type: ignore[arg-type]
-        hints=Hints(url=url, published=published),
-        source=path or url or "<input>",
-    )
-    work.dossier.input = work.input
-    return work
-
-
-@lru_cache(maxsize=1)
-def default_options() -> Options:
-    return Options.load()
 
 
 def analyze(
@@ -87,33 +48,22 @@ def analyze_many(
     batch goes on; with "raise" the first bad input raises.
     """
     options = options or default_options()
-    works = (make_work(c, content_type, options=options) for c in contents)
-    results = _run_parallel(works, options, n_process) if n_process > 1 else _run(works, options)
-    for work in results:
-        if work.error is not None:
-            if on_error == "raise":
-                raise work.error
-            yield work.error
-        else:
-            yield work.dossier
+    check_content_type(content_type)
+    jobs = (_job(content, content_type) for content in contents)
+    for chunk in run(jobs, options, _dossier_or_error, workers=n_process):
+        for result in chunk:
+            if isinstance(result, InputError) and on_error == "raise":
+                raise result
+            yield result
 
 
-def _run(works: Iterable[Work], options: Options) -> Iterator[Work]:
-    return get_pipeline(options).pipe(works, batch_size=options.batch_size)
+def _job(content: str | bytes, content_type: str) -> Job:
+    check_content(content)          # here, so that a wrong value raises before any analysis
+    return Job(content, content_type)
 
 
-def _run_chunk(works: list[Work]) -> list[Work]:
-    """Worker side: run, then drop the parse and the hand-overs (`Work.release`: they stay in the worker)."""
-    done = list(_run(works, works[0].options))
-    for work in done:
-        work.release()
-    return done
-
-
-def _run_parallel(works: Iterable[Work], options: Options, n_process: int) -> Iterator[Work]:
-    """Chunks of works to a process pool; results come back in input order."""
-    iterator = iter(works)
-    chunks = iter(lambda: list(islice(iterator, options.batch_size)), [])
-    with ProcessPoolExecutor(max_workers=n_process) as pool:
-        for done in pool.map(_run_chunk, chunks):
-            yield from done
+def _dossier_or_error(job: Job, outcome: Outcome) -> Dossier | InputError:
+    """What `analyze_many` yields for one job (in a pool worker: only this crosses back)."""
+    if isinstance(outcome, Work):
+        return outcome.error if outcome.error is not None else outcome.dossier
+    return outcome if isinstance(outcome, InputError) else InputError(str(outcome))

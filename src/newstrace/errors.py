@@ -21,7 +21,7 @@
 One exception of the server stays in web/app.py: `BodyTooLarge`, which must be
 Starlette's HTTPException, since FastAPI lets only that kind through while it reads a
 body. A record a reader cannot read is not raised but yielded, as a value
-(`corpus.readers.ReadError`), so that the batch goes on.
+(`inputs.ReadError`), so that the batch goes on.
 
 Messages say what went wrong *and* what to do about it, because the CLI prints
 them as they are, one line per bad input.

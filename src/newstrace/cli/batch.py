@@ -90,7 +90,7 @@ def _default_log(out: str) -> str:
     import datetime as dt
     import os
 
-    from ..scale.sources import is_url
+    from ..inputs.units import is_url
 
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     folder = "." if is_url(out) else os.path.join(out.removeprefix("file://"), "_logs")

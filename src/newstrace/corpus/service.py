@@ -28,7 +28,7 @@ from ..store.base import AddResult, LineageLink, Store, StoredArticle
 from ..text.sites import host_name
 from .assign import cluster_store
 from .lineage import Fingerprint, LineageIndex
-from .readers import content_hash
+from ..inputs import content_hash
 
 
 @dataclass(slots=True)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Sequence, TypeVar
 
 from ..errors import EvaluationError
 
@@ -38,15 +37,6 @@ def two_folds(items: Sequence[T]) -> tuple[list[T], list[T]]:
     the half rules are tuned on) and at odd positions (fold B, only scored). Callers
     pass the items in a fixed order (the gold's ids), so the folds never change."""
     return list(items[0::2]), list(items[1::2])
-
-
-def parallel_map(func: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
-    """`map` over a process pool (in order), or in this process when workers <= 1."""
-    if workers <= 1:
-        yield from map(func, items)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(func, items, chunksize=4)
 
 
 @dataclass(slots=True)

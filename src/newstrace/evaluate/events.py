@@ -58,7 +58,8 @@ from typing import Any, Iterable, Sequence
 from ..api import analyze_many
 from ..errors import EvaluationError, InputError
 from ..dossier import EVENT_TYPES
-from .common import PRF, TableData, fmt, parallel_map, require, sample, two_folds
+from ..runner import parallel_map
+from .common import PRF, TableData, fmt, require, sample, two_folds
 
 DATA_FILE = "plover_gsr_dev.json"
 HEADER = "DOCUMENT"

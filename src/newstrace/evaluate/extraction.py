@@ -30,7 +30,8 @@ import trafilatura
 
 from ..api import analyze
 from ..errors import InputError
-from .common import PRF, TableData, fmt, parallel_map, require, sample
+from ..runner import parallel_map
+from .common import PRF, TableData, fmt, require, sample
 
 SPACES = re.compile(r"\s+")
 SYSTEMS = ("newstrace", "trafilatura")

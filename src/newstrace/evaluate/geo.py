@@ -68,7 +68,8 @@ from typing import Any, Iterable, Sequence
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import bare_model
-from .common import PRF, TableData, fmt, parallel_map, require, sample
+from ..runner import parallel_map
+from .common import PRF, TableData, fmt, require, sample
 
 CORPORA = {"lgl": ("lgl.xml.gz", "LGL"), "geovirus": ("GeoVirus.xml.gz", "GeoVirus")}
 CORPUS_CHOICES = (*CORPORA, "all")

@@ -36,7 +36,8 @@ from typing import Any, Iterable, Sequence
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import bare_model
-from .common import TableData, fmt, PRF, parallel_map, require, sample
+from ..runner import parallel_map
+from .common import TableData, fmt, PRF, require, sample
 
 DATA_FILE = "conllpp_dev.txt.gz"
 DOCSTART = "-DOCSTART-"

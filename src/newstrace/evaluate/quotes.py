@@ -52,7 +52,8 @@ from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many
 from ..errors import EvaluationError, InputError
-from .common import PRF, TableData, fmt, parallel_map, require, sample, two_folds
+from ..runner import parallel_map
+from .common import PRF, TableData, fmt, require, sample, two_folds
 
 SPLITS = ("train", "dev")
 TRIGGERS = ("Attribution", "Attribution-no-source")

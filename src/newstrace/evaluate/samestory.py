@@ -61,7 +61,8 @@ import numpy as np
 from ..api import analyze_many
 from ..corpus.stories import cluster_stories
 from ..errors import EvaluationError, InputError
-from .common import PRF, TableData, fmt, parallel_map, require, sample
+from ..runner import parallel_map
+from .common import PRF, TableData, fmt, require, sample
 
 DATA_FILE = "ecbplus_odd_topics.jsonl.gz"
 SYSTEMS = ("newstrace", "tfidf-baseline")

@@ -6,7 +6,7 @@
                         address="ray://head:10001", workers=64)
     load_results("s3://bucket/out", open_store("postgresql://..."))
 
-Inputs (JSONL, WARC, Parquet, and every other format `corpus.readers` knows; local paths
+Inputs (JSONL, WARC, Parquet, and every other format `newstrace.inputs` knows; local paths
 or fsspec URLs) are cut into *units*, one per file. Records flow through Ray Data:
 read (`sources.read_unit`), analysed by an actor pool (`analyzer.Analyzer`, the pipeline
 built once per worker), written as Parquet tables partitioned by date

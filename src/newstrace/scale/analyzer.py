@@ -8,9 +8,10 @@
 detector load there); `__call__` takes a batch of record rows (`sources.RECORD_SCHEMA`)
 and gives a batch of `ANALYSED_SCHEMA` rows: for each record its dossier as JSON, with its
 id, date partition, key and content hash, or the reason it failed. Read errors and the
-units' end rows pass through. The records are run through `Pipeline.pipe` exactly as
-`analyze` runs one (`api.make_work` with the record's URL, date and key), so the dossier
-is the one `newstrace.analyze` gives for the same input.
+units' end rows pass through. The records are run through `runner.analyse_jobs`, as
+`analyze_many` and `ingest` run theirs (`Pipeline.pipe` over works made with the
+record's URL, date and key), so the dossier is the one `newstrace.analyze` gives for the
+same input.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..api import get_pipeline, make_work
+from ..runner import Job, analyse_jobs, get_pipeline, make_work
 from ..config import Options
-from ..corpus.readers import content_hash
+from ..inputs import content_hash
 from ..dossier import Dossier
 from ..errors import NewstraceError
 from ..pipeline import Work
@@ -80,32 +81,12 @@ class Analyzer:
         return pa.Table.from_pylist(out, schema=ANALYSED_SCHEMA)
 
     def _analyse(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Each record's result row; a batch that fails as a whole is run one by one, so
-        only the record that breaks it fails."""
-        works: list[Work | NewstraceError] = [self._work(row) for row in rows]
-        runnable = [w for w in works if isinstance(w, Work)]
-        try:
-            list(self.pipeline.pipe(runnable, batch_size=self.options.batch_size))
-        except Exception:  # noqa: BLE001  (one record must never stop the job)
-            works = [self._one(row) for row in rows]
-        return [_result(row, work) for row, work in zip(rows, works)]
-
-    def _work(self, row: dict[str, Any]) -> Work | NewstraceError:
-        try:
-            return make_work(row["content"], row.get("content_type") or "auto", url=row.get("url"),
-                             published=row.get("published"), path=row["key"], options=self.options)
-        except NewstraceError as exc:
-            return exc
-
-    def _one(self, row: dict[str, Any]) -> Work | NewstraceError:
-        work = self._work(row)
-        if isinstance(work, Work):
-            try:
-                self.pipeline.run(work)
-            except Exception as exc:  # noqa: BLE001
-                return NewstraceError(f"analysis failed ({type(exc).__name__}: {exc}); this is "
-                                      "a bug, please report it with this input")
-        return work
+        """Each record's result row, through the runner's chunk function (batched parsing;
+        a batch that fails as a whole is run one by one, so only the record that breaks
+        it fails)."""
+        jobs = [Job(row["content"], row.get("content_type") or "auto", row.get("url"),
+                    row.get("published"), row["key"]) for row in rows]
+        return [_result(row, outcome) for row, outcome in zip(rows, analyse_jobs(jobs, self.options))]
 
 
 def _rows(batch: dict[str, Any]) -> list[dict[str, Any]]:

@@ -42,7 +42,7 @@ from ..config import Options
 from ..errors import ConfigError, NewstraceError
 from . import require
 from .analyzer import Analyzer
-from .sources import Unit, is_url, list_units, read_units, unit_batches
+from ..inputs.units import Unit, is_url, list_units, read_units, unit_batches
 from .tables import PARTITIONED, dossier_rows, error_row, to_table
 
 Engine = Literal["local", "ray"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Iterator
 
-from .errors import InputError, InputNotFoundError, InputTooLargeError
+from ..errors import InputError, InputNotFoundError, InputTooLargeError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 STDIN = "-"

@@ -1,7 +1,7 @@
 """Inputs to record batches: one *unit* per input file, its records in batches of rows.
 
 A unit is the grain of resumption: the job writes all of a unit's outputs, then marks
-it done. Local paths are read with `corpus.readers` (JSONL, WARC, pages, feeds, JSON,
+it done. Local paths are read with `newstrace.inputs` (JSONL, WARC, pages, feeds, JSON,
 gzipped or not); a Parquet file (named `.parquet`/`.pq`, or starting with `PAR1`) is read
 with pyarrow, a record per row from its `url`, `html`/`text`/`content`, `published` and
 `content_type` columns. An fsspec URL (`s3://`, `gs://`, `https://`, `memory://` ...) is
@@ -27,9 +27,10 @@ from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 
-from ..corpus.readers import GZIP_BOMB_RATIO, ReadError, Record, iter_records
+from .records import GZIP_BOMB_RATIO, ReadError, Record, iter_records
 from ..errors import FetchError, InputNotFoundError
-from ..inputs import STDIN, is_hidden, iter_paths
+from .paths import STDIN, is_hidden, iter_paths
+from .jsonl import article_record
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"
@@ -271,11 +272,11 @@ def _is_parquet(path: str) -> bool:
 
 def _parquet_records(name: str, handle: Any, max_bytes: int,
                      remote: bool = False) -> Iterator[Record | ReadError]:
-    """A record per row, validated as a JSONL line is (`readers._article`). A remote
+    """A record per row, validated as a JSONL line is (`readers.article_record`). A remote
     file that stops being readable half-way is a `FetchError` (a rerun tries again)."""
     import pyarrow.parquet as pq
 
-    from ..corpus.readers import _article
+
 
     try:
         parquet = pq.ParquetFile(handle)
@@ -301,7 +302,7 @@ def _parquet_records(name: str, handle: Any, max_bytes: int,
                     yield ReadError(key, f"is over {max_bytes:,} bytes: refused; raise "
                                          "max_input_bytes if one article really is that long")
                     continue
-                yield _article(key, name, item)
+                yield article_record(key, name, item)
     except (pa.ArrowException, OSError) as exc:
         if remote and isinstance(exc, OSError) and not isinstance(exc, pa.ArrowException):
             raise FetchError(str(exc) or type(exc).__name__) from exc
