@@ -97,10 +97,14 @@ StageFactory = Callable[[Options], Stage]
 _REGISTRY: dict[str, StageFactory] = {}
 
 
-def stage(name: str, *, reads: Iterable[str] = (), adds: Iterable[str] = ()):
+StageFunction = Callable[[Work], None]
+
+
+def stage(name: str, *, reads: Iterable[str] = (),
+          adds: Iterable[str] = ()) -> Callable[[StageFunction], StageFunction]:
     """Register a function of one `Work` as a stage."""
 
-    def decorate(func: Callable[[Work], None]) -> Callable[[Work], None]:
+    def decorate(func: StageFunction) -> StageFunction:
         made = FunctionStage(name, tuple(reads), tuple(adds), func)
         register_factory(name, lambda options: made)
         return func
