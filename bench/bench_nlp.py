@@ -21,12 +21,12 @@ import random
 import sys
 from pathlib import Path
 
+from _stages import WARM_UP, timed
+
 from newstrace import analyze_many
 from newstrace.api import default_options, get_pipeline, make_work
 from newstrace.evaluate.common import sample
 from newstrace.nlp.model import bare_model
-
-from _stages import WARM_UP, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 CONLL = ROOT.parent / "shared" / "eval" / "ner"

@@ -38,18 +38,17 @@ import logging
 import os
 import resource
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import sys
-
 from newstrace.api import get_pipeline, make_work
 from newstrace.config import Options
+from newstrace.inputs.units import list_units, rows_table, unit_rows
 from newstrace.scale import run_batch, runner
 from newstrace.scale.analyzer import WARM_UP, Analyzer
-from newstrace.inputs.units import list_units, rows_table, unit_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))    # the tools, outside the package
 from tools.sample import write_corpus  # noqa: E402

@@ -1,4 +1,4 @@
-"""Every fault trial of tests/test_faults.py in one run, timed, with the trial table.
+"""Every fault trial of tests/store/test_faults.py in one run, timed, with the trial table.
 
     .venv/bin/python bench/faults.py [--articles 30] [--sqlite-trials 20] [--postgres-trials 5]
                                      [--seed 20241125] [--postgres URL] [--markdown FILE]

@@ -19,8 +19,8 @@ the package, or from a path.
 from __future__ import annotations
 
 import argparse
-import json
 import importlib.util
+import json
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "data" / "names" / "first_names.tsv"

@@ -44,13 +44,25 @@ import numpy as np
 from newstrace.api import get_pipeline, make_work
 from newstrace.config import Options
 from newstrace.evaluate.common import two_folds
-from newstrace.evaluate.extraction import (SystemScore, collapse, load_items, newstrace_text_extract,
-                                           tally, whole_page_text)
+from newstrace.evaluate.extraction import (
+    SystemScore,
+    collapse,
+    load_items,
+    newstrace_text_extract,
+    tally,
+    whole_page_text,
+)
 from newstrace.nlp import trees
 from newstrace.stages import DEFAULT_STAGES
 from newstrace.stages import boilerplate as stage
 from newstrace.text.blocks import BODY
-from newstrace.text.line_features import CONTEXT, FEATURES, LineModel, context_features, line_features
+from newstrace.text.line_features import (
+    CONTEXT,
+    FEATURES,
+    LineModel,
+    context_features,
+    line_features,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "data" / stage.MODEL_FILE
 FRONT = DEFAULT_STAGES[:DEFAULT_STAGES.index("boilerplate")]

@@ -2,7 +2,7 @@
 real process and killed, PostgreSQL servers stopped under it, a disk made full, and an
 exact picture of the store to compare with an ingest nothing went wrong in.
 
-Used by tests/test_faults.py (which asserts) and bench/faults.py (which times and
+Used by tests/store/test_faults.py (which asserts) and bench/faults.py (which times and
 prints the trial table). Nothing here is a test; nothing here skips.
 
 The one rule every trial checks: after the fault, running the same command again leaves
@@ -764,14 +764,17 @@ KILL_POINTS: dict[str, tuple[str, int | None]] = {
 
 
 def transaction_kill_trial(corpus: Corpus, url: str, backend: str, reference: Snapshot,
-                           point: str, nth: int | None = None) -> Trial:
+                           point: str, nth: int | None = None, workers: int | None = None,
+                           batch_size: int | None = None) -> Trial:
     """kill -9 from inside the ingest at a `KILL_POINTS` statement, then the same command."""
     started = time.monotonic()
     pattern, fixed = KILL_POINTS[point]
     nth = nth or fixed or 1
-    command = ingest_command(corpus.folder, url)
+    sizes = {k: v for k, v in (("workers", workers), ("batch_size", batch_size)) if v is not None}
+    command = ingest_command(corpus.folder, url, **sizes)
     trial = Trial("kill -9 inside a transaction", backend, f"{point}: before statement {nth} "
-                  f"matching {pattern.split('s*', 1)[-1]!r}")
+                  f"matching {pattern.split('s*', 1)[-1]!r}"
+                  + "".join(f", --{k.replace('_', '-')} {v}" for k, v in sizes.items()))
     first = run(kill_at_statement(command, pattern, nth))
     if first.returncode != -signal.SIGKILL:
         trial.problems.append(f"the ingest was not killed (exit {first.returncode}): {first.stderr[-300:]}")

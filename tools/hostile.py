@@ -17,7 +17,7 @@ Each `Case` names one input class, writes it to a file (streaming: a 200 MB page
   file: how many records become dossiers and how many are refused (matching `reason`).
 
 Nothing here is collected from the web: the bytes come from this code and a fixed seed,
-so the corpus is the same on every machine. tests/test_hostile.py runs every case
+so the corpus is the same on every machine. tests/inputs/test_hostile.py runs every case
 through the three commands under a time and memory cap.
 """
 

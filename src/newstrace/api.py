@@ -8,8 +8,21 @@ from .config import Options
 from .dossier import Dossier
 from .errors import InputError
 from .pipeline import Work
-from .runner import (CONTENT_TYPES, Job, Outcome, check_content, check_content_type,  # noqa: F401
-                     default_options, get_pipeline, make_work, run)
+from .runner import (
+    CONTENT_TYPES,
+    Job,
+    Outcome,
+    check_content,
+    check_content_type,
+    default_options,
+    get_pipeline,
+    make_work,
+    run,
+)
+
+# What runs one article is the runner's; callers may take it from here too.
+__all__ = ["CONTENT_TYPES", "OnError", "analyze", "analyze_many", "default_options", "get_pipeline",
+           "make_work"]
 
 OnError = Literal["raise", "return"]
 

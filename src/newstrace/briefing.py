@@ -208,13 +208,15 @@ def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _contents(dossier: Dossier) -> list[Span]:
     spans: list[Span] = []
-    for item in [*dossier.quotes, *dossier.sources.attributions]:
+    items: list[Quote | Attribution] = [*dossier.quotes, *dossier.sources.attributions]
+    for item in items:
         spans.extend(item.parts or [item.span])
     return spans
 
 
 def _cues(dossier: Dossier) -> list[Span]:
-    return [item.cue for item in [*dossier.quotes, *dossier.sources.attributions] if item.cue]
+    items: list[Quote | Attribution] = [*dossier.quotes, *dossier.sources.attributions]
+    return [item.cue for item in items if item.cue]
 
 
 def _content(item: Quote | Attribution) -> str:

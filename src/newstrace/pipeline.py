@@ -67,9 +67,15 @@ class Work:
 
 
 class Stage(Protocol):
-    name: str
-    reads: tuple[str, ...]
-    adds: tuple[str, ...]
+    # Read-only members, so that frozen dataclasses (FunctionStage) match.
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def reads(self) -> tuple[str, ...]: ...
+
+    @property
+    def adds(self) -> tuple[str, ...]: ...
 
     def __call__(self, work: Work) -> None: ...
 

@@ -28,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .config import Options
 from .dossier import InputInfo
@@ -56,8 +56,10 @@ class Job:
     path: str | None = None
 
 
+JobT = TypeVar("JobT", bound=Job)   # a Job, or a subclass that carries more (IngestJob)
+
 Outcome = Work | NewstraceError
-Keep = Callable[[Job, Outcome], Kept]
+Keep = Callable[[JobT, Outcome], Kept]
 
 
 @lru_cache(maxsize=8)
@@ -104,7 +106,7 @@ def check_content(content: object) -> None:
         raise ConfigError(f"content must be str or bytes, not {type(content).__name__}")
 
 
-def analyse_jobs(jobs: list[Job], options: Options) -> list[Outcome]:
+def analyse_jobs(jobs: Sequence[Job], options: Options) -> list[Outcome]:
     """A chunk of jobs, in order: each one's finished `Work` (its `error` set when it
     failed), or the error that kept a work from being made. A chunk that fails as a
     whole (a stage that batches raised) is run again one job at a time, so that only
@@ -139,7 +141,7 @@ def _alone(job: Job, options: Options, pipeline: Pipeline) -> Outcome:
     return work
 
 
-def run(jobs: Iterable[Job], options: Options, keep: Keep[Kept], *, workers: int = 1,
+def run(jobs: Iterable[JobT], options: Options, keep: Keep[JobT, Kept], *, workers: int = 1,
         chunk_size: int | None = None) -> Iterator[list[Kept]]:
     """`keep(job, outcome)` for every job, a chunk (`chunk_size` jobs, by default
     `options.batch_size`) at a time, in input order; on `workers` processes when more
@@ -167,7 +169,7 @@ def run(jobs: Iterable[Job], options: Options, keep: Keep[Kept], *, workers: int
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunk(jobs: list[Job], options: Options, keep: Keep[Kept]) -> list[Kept]:
+def _chunk(jobs: list[JobT], options: Options, keep: Keep[JobT, Kept]) -> list[Kept]:
     return [keep(job, outcome) for job, outcome in zip(jobs, analyse_jobs(jobs, options))]
 
 

@@ -191,7 +191,7 @@ def _described(filters: SearchFilters) -> str:
 def _asdict(value: Any) -> Any:
     from dataclasses import asdict, is_dataclass
 
-    return asdict(value) if is_dataclass(value) else value
+    return asdict(value) if is_dataclass(value) else value  # type: ignore[arg-type]  # is_dataclass admits classes too; callers pass instances
 
 
 @app.command()

@@ -37,14 +37,14 @@ or splits them (`stories --recompute` clusters the whole store again, with merge
 splits, ids kept as far as they can be). When the new articles are at least `FULL_SHARE`
 of the store (a first ingest), the whole store is clustered: a store made in one ingest
 has exactly `newstrace.cluster_stories`' grouping, and later ingests of a few articles
-give the same grouping on the cases in tests/test_story_assign.py.
+give the same grouping on the cases in tests/corpus/test_story_assign.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import Hashable, Iterable
+from typing import Any, Hashable, Iterable, cast
 
 import numpy as np
 
@@ -173,7 +173,7 @@ class Placing:
         return {key: float(np.mean([score.get(m, 0.0) for m in self.members[key]])) for key in units}
 
     def _join(self, article_id: str, key: Hashable) -> None:
-        kind, name = key  # type: ignore[misc]
+        kind, name = cast("tuple[str, Any]", key)   # name: an article's id, or a story's number
         if kind == "article":       # two articles alone: a new story
             del self.members[key]
             key = ("group", name)
@@ -219,7 +219,7 @@ def candidates(store: Store, new: dict[str, StoryFeatures]) -> dict[str, list[st
             for anchor in new[article_id].anchors:
                 found = [h for h in hits.get(anchor[:ANCHOR_LENGTH], []) if h not in new]
                 for hit in found:
-                    weight[hit] += 1 / len(found)
+                    weight[hit] += 1 / len(found)  # type: ignore[assignment]  # float weight; typeshed's Counter counts int
             ranked = sorted(weight, key=lambda hit: (-weight[hit], hit))
             chosen[article_id] = ranked[:CANDIDATES_PER_ARTICLE]
     return chosen

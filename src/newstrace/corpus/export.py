@@ -13,7 +13,7 @@ import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, TextIO, cast
 
 import pycountry
 
@@ -97,7 +97,7 @@ def merged_rows(rows: list[dict[str, Any]], copies: Copies) -> Iterable[dict[str
     """The events of one lineage group, one row per distinct event: the same type with the
     same actors and targets (by name, case and spacing aside), or, for an event with
     neither, the same evidence. The row is the earliest article's."""
-    by_event: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    by_event: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_event[_event_key(row)].append(row)
     for same in by_event.values():
@@ -105,7 +105,7 @@ def merged_rows(rows: list[dict[str, Any]], copies: Copies) -> Iterable[dict[str
         yield _counted(same[0], same, copies)
 
 
-def _event_key(row: dict[str, Any]) -> tuple:
+def _event_key(row: dict[str, Any]) -> tuple[Any, ...]:
     if row["actors"] or row["targets"]:
         return (row["type"], _fold(row["actors"]), _fold(row["targets"]))
     return (row["type"], _fold(row["evidence"]))
@@ -189,7 +189,7 @@ def _country(entity: dict[str, Any] | None) -> str:
     place = entity.get("place") or {}
     found = place.get("stands_for") or entity.get("stands_for") or place.get("country")
     if found:
-        return found
+        return cast(str, found)
     code = (entity.get("actor_code") or {}).get("country")
     country = pycountry.countries.get(alpha_3=code) if code else None
     return country.alpha_2 if country else ""
@@ -203,8 +203,8 @@ def _code(entity: dict[str, Any] | None) -> str:
 
 def export_geojson(dossiers: Iterable[dict[str, Any]], out: TextIO) -> int:
     """One point per place, with its mentions counted across the corpus."""
-    places: dict[tuple, dict[str, Any]] = {}
-    articles: dict[tuple, set[str]] = defaultdict(set)
+    places: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    articles: dict[tuple[Any, Any, Any], set[str]] = defaultdict(set)
     for dossier in dossiers:
         for entity in dossier["entities"]:
             point = entity.get("place")

@@ -28,11 +28,11 @@ from typing import Callable, Iterable, Iterator
 
 from ..config import Options
 from ..errors import StoreError
-from ..store.base import Store
-from .lineage import Fingerprint
 from ..inputs import ReadError, Record, content_hash, iter_records
 from ..pipeline import Work
 from ..runner import Job, Outcome, run
+from ..store.base import Store
+from .lineage import Fingerprint
 from .service import CorpusWriter, Done, IngestSummary
 
 DEFAULT_BATCH = 32

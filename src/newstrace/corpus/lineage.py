@@ -45,7 +45,7 @@ import re
 import struct
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping, cast
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -566,7 +566,7 @@ def _as_dict(dossier: Any) -> Mapping[str, Any]:
     to_dict = getattr(dossier, "to_dict", None)
     if to_dict is None:
         raise TypeError(f"expected a Dossier or its dict, not {type(dossier).__name__}")
-    return to_dict()
+    return cast(Mapping[str, Any], to_dict())
 
 
 def _entry(value: Any, order: int = 0) -> Entry:

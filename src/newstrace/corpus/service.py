@@ -24,11 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..inputs import content_hash
 from ..store.base import AddResult, LineageLink, Store, StoredArticle
 from ..text.sites import host_name
 from .assign import cluster_store
 from .lineage import Fingerprint, LineageIndex
-from ..inputs import content_hash
 
 
 @dataclass(slots=True)
@@ -112,7 +112,9 @@ class CorpusWriter:
         links: list[LineageLink] = []
         articles = [self._stored(done) for done in good]
         for article in articles:
-            links += self.index.add_dossier(article.dossier, Fingerprint.from_bytes(article.fingerprint))
+            assert article.fingerprint is not None   # _stored always sets it
+            links += self.index.add_dossier(  # type: ignore[arg-type]  # lineage.Link duck-types LineageLink
+                article.dossier, Fingerprint.from_bytes(article.fingerprint))
         result = self.store.add(articles, replace=replace, lineage=links)
         self.summary.stored += result.stored
         self.summary.replaced += result.replaced

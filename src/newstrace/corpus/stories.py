@@ -84,7 +84,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, cast
 
 import numpy as np
 from scipy import sparse
@@ -208,12 +208,14 @@ def _get(value: Any, name: str, default: Any = None) -> Any:
     return getattr(value, name, default)
 
 
+# The Counters below hold float weights; typeshed types a Counter's counts as int,
+# hence the `type: ignore[assignment]` where a weight is added.
 @dataclass(slots=True)
 class StoryFeatures:
     """One dossier's evidence: weighted feature counts per block, the years named, and
     the anchors (names of participants, specific places) a story's reports share."""
 
-    blocks: dict[str, Counter] = field(default_factory=lambda: {b: Counter() for b in BLOCKS})
+    blocks: dict[str, Counter[str]] = field(default_factory=lambda: {b: Counter() for b in BLOCKS})
     years: frozenset[int] = frozenset()
     anchors: frozenset[str] = frozenset()
     day: int | None = None     # the publication day (a proleptic ordinal), when known
@@ -239,7 +241,7 @@ def story_features(dossier: Any) -> StoryFeatures:
 
     for event in _get(dossier, "events") or []:
         kind = _get(event, "type")
-        blocks["events"][kind] += EVENT_TYPE
+        blocks["events"][kind] += EVENT_TYPE  # type: ignore[assignment]  # float weight
         for actor in [*(_get(event, "actors") or []), *(_get(event, "targets") or [])]:
             if actor in names_by_id:
                 blocks["events"][f"{kind}:{names_by_id[actor]}"] += 1
@@ -253,7 +255,7 @@ def story_features(dossier: Any) -> StoryFeatures:
     return features
 
 
-def _names_and_places(dossier: Any, names: Counter, places: Counter) -> dict[str, str]:
+def _names_and_places(dossier: Any, names: Counter[str], places: Counter[str]) -> dict[str, str]:
     """Fill the names and places blocks; return every entity's normalised name by id."""
     by_id: dict[str, str] = {}
     for entity in _get(dossier, "entities") or []:
@@ -276,29 +278,29 @@ def _names_and_places(dossier: Any, names: Counter, places: Counter) -> dict[str
     return by_id
 
 
-def _anchors(names: Counter, places: Counter) -> frozenset[str]:
+def _anchors(names: Counter[str], places: Counter[str]) -> frozenset[str]:
     """What two reports of one story share at least one of: a participant's name (a
     person, by full name or surname; an organisation, group, event or work) or a
     specific place (its GeoNames id; not its cell or its country)."""
     return frozenset(names) | frozenset(key for key in places if key.startswith("g"))
 
 
-def _add_place(places: Counter, place: Any, count: int) -> None:
+def _add_place(places: Counter[str], place: Any, count: int) -> None:
     lat, lon = _get(place, "lat"), _get(place, "lon")
     if lat is None or lon is None:
         return
     weight = 1 + math.log(count)
     geonames, feature = _get(place, "geonames_id"), _get(place, "feature")
-    places[f"g{geonames}" if geonames else f"{round(lat, 1)},{round(lon, 1)}"] += \
-        PLACE_POINT * weight
+    places[f"g{geonames}" if geonames else f"{round(lat, 1)},{round(lon, 1)}"] += (  # type: ignore[assignment]  # float weight
+        PLACE_POINT * weight)
     if feature in LOCAL_FEATURES:
-        places[f"cell {math.floor(lat)},{math.floor(lon)}"] += PLACE_CELL * weight
+        places[f"cell {math.floor(lat)},{math.floor(lon)}"] += PLACE_CELL * weight  # type: ignore[assignment]  # float weight
     country = _get(place, "country")
     if country and feature != "country":
-        places[f"country {country}"] += PLACE_COUNTRY * weight
+        places[f"country {country}"] += PLACE_COUNTRY * weight  # type: ignore[assignment]  # float weight
 
 
-def _times(dossier: Any, times: Counter) -> frozenset[int]:
+def _times(dossier: Any, times: Counter[str]) -> frozenset[int]:
     """Fill the times block from the time expressions and the publication date; return
     the years named."""
     years: set[int] = set()
@@ -315,9 +317,9 @@ def _times(dossier: Any, times: Counter) -> frozenset[int]:
         if start == end and len(start) == 10:
             _add_day(times, start)
         if start[:7] == (end or "")[:7]:
-            times[f"month {start[:7]}"] += TIME_MONTH
+            times[f"month {start[:7]}"] += TIME_MONTH  # type: ignore[assignment]  # float weight
     for year in years:
-        times[f"year {year}"] += TIME_YEAR
+        times[f"year {year}"] += TIME_YEAR  # type: ignore[assignment]  # float weight
     return frozenset(years)
 
 
@@ -329,13 +331,13 @@ def _publication_day(dossier: Any) -> int | None:
         return None
 
 
-def _add_day(times: Counter, day: str) -> None:
+def _add_day(times: Counter[str], day: str) -> None:
     try:
         when = date.fromisoformat(day)
     except ValueError:
         return
     for shift in range(-DAY_SPREAD, DAY_SPREAD + 1):
-        times[f"day {(when + timedelta(days=shift)).isoformat()}"] += TIME_DAY / (1 + abs(shift))
+        times[f"day {(when + timedelta(days=shift)).isoformat()}"] += TIME_DAY / (1 + abs(shift))  # type: ignore[assignment]  # float weight
 
 
 def tfidf_matrix(counts: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
@@ -450,7 +452,7 @@ def _in_window(rows: np.ndarray, columns: np.ndarray, days: np.ndarray,
         undated = np.where(first_day >= 0, columns, rows)[one]
         close = np.asarray(near[dated].multiply(years[undated]).sum(axis=1)).ravel() > 0
         ok[one] = ~has_years[undated] | close
-    return ok
+    return cast(np.ndarray, ok)
 
 
 def _anchor_matrix(features: Sequence[StoryFeatures]) -> sparse.csr_matrix:
@@ -533,7 +535,7 @@ def group_years(features: Sequence[StoryFeatures], group: Sequence[int], named: 
         if named:
             years |= features[i].years
         if features[i].day is not None:
-            years.add(date.fromordinal(features[i].day).year)
+            years.add(date.fromordinal(cast(int, features[i].day)).year)
     return years
 
 

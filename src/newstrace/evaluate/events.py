@@ -56,8 +56,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..api import analyze_many
-from ..errors import EvaluationError, InputError
 from ..dossier import EVENT_TYPES
+from ..errors import EvaluationError, InputError
 from ..runner import parallel_map
 from .common import PRF, TableData, fmt, require, sample, two_folds
 
@@ -290,7 +290,7 @@ class TypeScore:
     source: Accuracy = field(default_factory=Accuracy)
     target: Accuracy = field(default_factory=Accuracy)
     triple: Accuracy = field(default_factory=Accuracy)
-    confusion: Counter = field(default_factory=Counter)  # predicted types of its records
+    confusion: Counter[str] = field(default_factory=Counter)  # predicted types of its records
 
     def as_dict(self) -> dict[str, Any]:
         return {"gold": self.gold, "predicted": self.predicted,
@@ -496,6 +496,7 @@ def evaluate_events(data: str | Path, limit: int | None = None,
                     workers: int = 1) -> EventsReport:
     records = sample(load_records(data), limit)
     groups = batches(records, BATCH)
+    results: list[RecordResult]
     results, seconds = [], 0.0
     outputs = parallel_map(predict_batch, [[r.text for r in group] for group in groups], workers)
     for group, (predictions, spent) in zip(groups, outputs):

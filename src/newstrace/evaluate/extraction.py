@@ -24,7 +24,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import trafilatura
 
@@ -161,7 +161,7 @@ def whole_page_text(html: bytes) -> str:
 
     from ..text.decoding import decode_bytes
 
-    return get_text(decode_bytes(html))
+    return cast(str, get_text(decode_bytes(html)))
 
 
 def newstrace_text_extract(text: str, url: str) -> Extracted:

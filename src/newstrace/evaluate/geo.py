@@ -162,6 +162,7 @@ def _root(source: str | bytes, corpus: str) -> ET.Element:
 
 def _aligned(corpus: str, article_id: str, text: str,
              raw: list[tuple[int, int, str, dict[str, Any]]]) -> Article:
+    statuses: Counter[str]
     gold, statuses = [], Counter()
     for start, end, name, extra in raw:
         start, end, status = locate(text, start, end, name)
@@ -539,9 +540,9 @@ class GeoScore:
     failures: int = 0
     seconds: float = 0.0
     kinds: dict[str, KindScore] = field(default_factory=dict, repr=False)
-    false_positives: Counter = field(default_factory=Counter, repr=False)  # surface text -> n
-    missed: Counter = field(default_factory=Counter, repr=False)    # gold name -> n
-    far: Counter = field(default_factory=Counter, repr=False)       # gold name, > 161 km -> n
+    false_positives: Counter[str] = field(default_factory=Counter, repr=False)  # surface text -> n
+    missed: Counter[str] = field(default_factory=Counter, repr=False)    # gold name -> n
+    far: Counter[str] = field(default_factory=Counter, repr=False)       # gold name, > 161 km -> n
 
     @property
     def found_with_coordinates(self) -> int:
@@ -757,7 +758,7 @@ def _kind_figures(score: KindScore, kind: str) -> tuple[str, str]:
     return recall, accuracy
 
 
-def _top(counter: Counter, n: int) -> str:
+def _top(counter: Counter[str], n: int) -> str:
     return ", ".join(f"{text} x{count}" for text, count in counter.most_common(n)) or "-"
 
 

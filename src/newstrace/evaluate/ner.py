@@ -37,7 +37,7 @@ from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import bare_model
 from ..runner import parallel_map
-from .common import TableData, fmt, PRF, require, sample
+from .common import PRF, TableData, fmt, require, sample
 
 DATA_FILE = "conllpp_dev.txt.gz"
 DOCSTART = "-DOCSTART-"

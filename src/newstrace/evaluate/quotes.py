@@ -398,7 +398,7 @@ class Score:
     source_correct_no_pronoun: int = 0
     cue_total: int = 0
     cue_correct: int = 0
-    routes: Counter = field(default_factory=Counter)   # pairs whose source each route finds
+    routes: Counter[str] = field(default_factory=Counter)   # pairs whose source each route finds
 
     @property
     def gold(self) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 from ..nlp.names import fold
 from .names import COUNTRY_ALIASES
@@ -147,13 +147,13 @@ def build() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def country_records() -> dict[str, dict]:
+def country_records() -> dict[str, dict[str, Any]]:
     """countryinfo's record of each country, by ISO alpha-2 code."""
     from countryinfo import all_countries
 
-    records: dict[str, dict] = {}
+    records: dict[str, dict[str, Any]] = {}
     for country in all_countries():
-        record = country.info()
+        record = cast(dict[str, Any], country.info())
         code = (record.get("ISO") or {}).get("alpha2")
         # Several records can share a code (England, Wales... are "GB"): the biggest wins.
         if code and (code not in records or (record.get("area") or 0) > (records[code].get("area") or 0)):
@@ -190,7 +190,7 @@ def _add_countries(gazetteer: Gazetteer, cache: object) -> None:
     _add_demonyms(gazetteer, info)
 
 
-def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict]) -> None:
+def _add_demonyms(gazetteer: Gazetteer, info: dict[str, dict[str, Any]]) -> None:
     """The curated table first; then countryinfo's, the most populous country winning
     where several share one ("American": the United States, not its territories)."""
     for row in _data_rows("demonyms.tsv"):
@@ -229,15 +229,15 @@ def country_overrides() -> dict[str, tuple[float, float]]:
             for row in _data_rows("country_points.tsv")}
 
 
-def country_point(record: dict) -> tuple[float, float] | None:
+def country_point(record: dict[str, Any]) -> tuple[float, float] | None:
     """A country's representative point: the curated one where countryinfo's is far off,
     countryinfo's, the centre of its largest outline, or its capital, in that order."""
     code = (record.get("ISO") or {}).get("alpha2")
-    return (country_overrides().get(code) or _point(record.get("latlng"))
+    return ((country_overrides().get(code) if code is not None else None) or _point(record.get("latlng"))
             or main_centroid(record.get("geoJSON") or {}) or _point(record.get("capital_latlng")))
 
 
-def main_centroid(geojson: dict) -> tuple[float, float] | None:
+def main_centroid(geojson: dict[str, Any]) -> tuple[float, float] | None:
     best: tuple[float, float, float] | None = None
     features = geojson.get("features", [geojson]) if isinstance(geojson, dict) else []
     for feature in features:
@@ -251,7 +251,7 @@ def main_centroid(geojson: dict) -> tuple[float, float] | None:
     return (best[0], best[1]) if best is not None else None
 
 
-def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float] | None:
     """(lat, lon, area) of a polygon ring in lon/lat (planar formula: fine for a label point)."""
     area = cx = cy = 0.0
     for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
@@ -274,7 +274,7 @@ def _point(value: object) -> tuple[float, float] | None:
     return None
 
 
-def _add_us_states(gazetteer: Gazetteer, cache: object, cities: dict) -> None:
+def _add_us_states(gazetteer: Gazetteer, cache: object, cities: dict[str, dict[str, Any]]) -> None:
     """US states at the centre of their towns (GeoNames' admin1 codes are postal codes)."""
     points: dict[str, list[tuple[float, float, int]]] = {}
     for city in cities.values():
@@ -335,7 +335,7 @@ def _add_curated(gazetteer: Gazetteer, continents: dict[str, tuple[float, float,
         gazetteer.add(entry, [row["name"], *_split(row.get("aliases", ""))])
 
 
-def _add_cities(gazetteer: Gazetteer, cities: dict) -> None:
+def _add_cities(gazetteer: Gazetteer, cities: dict[str, dict[str, Any]]) -> None:
     for city in cities.values():
         names = [city["name"]]
         if city["population"] >= ALTERNATES_FROM_POPULATION:
@@ -402,7 +402,7 @@ def load_gazetteer() -> Gazetteer:
     path = cache_dir() / f"gazetteer-{fingerprint()}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            return cast(Gazetteer, pickle.load(handle))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
         pass
     gazetteer = build()

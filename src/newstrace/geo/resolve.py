@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from .gazetteer import Entry, Gazetteer
 
@@ -96,27 +97,27 @@ class Candidate:
 class Focus:
     """Where the article is: weights of countries and states, and anchor points."""
 
-    countries: Counter = field(default_factory=Counter)
-    admins: Counter = field(default_factory=Counter)       # (country, admin code)
+    countries: Counter[str] = field(default_factory=Counter)
+    admins: Counter[tuple[str, str]] = field(default_factory=Counter)       # (country, admin code)
     points: list[tuple[float, float]] = field(default_factory=list)
     named: set[str] = field(default_factory=set)          # countries named outright
     named_admins: set[tuple[str, str]] = field(default_factory=set)   # states named outright
 
     def add(self, entry: Entry, weight: float, gazetteer: Gazetteer) -> None:
         if entry.country:
-            self.countries[entry.country] += weight
+            self.countries[entry.country] += weight  # type: ignore[assignment]  # float weights; typeshed's Counter counts int
             if entry.feature == "country":
                 self.named.add(entry.country)
             if entry.feature == "admin" and entry.admin1:
                 self.named_admins.add((entry.country, entry.admin1))
         if entry.feature == "admin" and entry.country == "US" and entry.admin1:
-            self.admins[("US", entry.admin1)] += weight
+            self.admins[("US", entry.admin1)] += weight  # type: ignore[assignment]  # float weights, as above
         elif entry.admin1 and entry.country:
-            self.admins[(entry.country, entry.admin1)] += weight * 0.5
+            self.admins[(entry.country, entry.admin1)] += weight * 0.5  # type: ignore[assignment]  # as above
         if entry.feature in ("city", "admin"):
             self.points.append((entry.lat, entry.lon))
 
-    def share(self, counter: Counter, item: object) -> float:
+    def share(self, counter: Counter[Any], item: object) -> float:
         total = sum(counter.values())
         return counter[item] / total if total else 0.0
 
@@ -166,6 +167,7 @@ def resolve_all(candidates: dict[str, list[Candidate]], weights: dict[str, float
     rounds, starting from priors alone. `fixed` places (the dateline) always count."""
     add_co_support(candidates)
     chosen = {key: best(found) for key, found in candidates.items() if found}
+    entry: Entry | None
     for _ in range(ROUNDS):
         changed = False
         for key, found in candidates.items():

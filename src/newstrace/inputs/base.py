@@ -9,8 +9,6 @@ from typing import Any
 
 from ..errors import InputError
 
-
-
 GZIP_MAGIC = b"\x1f\x8b"
 
 

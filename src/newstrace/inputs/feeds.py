@@ -9,11 +9,8 @@ import re
 import time
 from typing import Any, Iterator
 
-from .base import (ReadError, Record,
-                   head_text)
 from ..text.metaline import normalize_published
-
-
+from .base import ReadError, Record, head_text
 
 FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 

@@ -10,11 +10,8 @@ import json
 from typing import IO, Any, Iterator
 
 from ..errors import InputError
-from .base import (CHUNK, TRUNCATED_GZIP, ReadError, Record,
-                   message_of)
+from .base import CHUNK, TRUNCATED_GZIP, ReadError, Record, message_of
 from .streams import ends_early
-
-
 
 CONTENT_TYPES = ("auto", "html", "text", "plain")
 

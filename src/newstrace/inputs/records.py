@@ -42,15 +42,22 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError, InputTooLargeError
-from .base import (CHUNK, GZIP_BOMB_RATIO, GZIP_MAGIC, SNIFF_BYTES, ReadError, Record,
-                   head_text, message_of)
+from ..text.decoding import decode_bytes
+from .base import (
+    CHUNK,
+    GZIP_BOMB_RATIO,
+    GZIP_MAGIC,
+    SNIFF_BYTES,
+    ReadError,
+    Record,
+    head_text,
+    message_of,
+)
 from .feeds import FEED_ROOTS, feed_records
 from .jsonl import json_records, jsonl_records
+from .paths import HTML_SUFFIXES, STDIN, iter_paths, unreadable
 from .streams import open_stream, read_whole
 from .warc import warc_records
-from .paths import HTML_SUFFIXES, STDIN, iter_paths, unreadable
-from ..text.decoding import decode_bytes
-
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 JSON_SUFFIXES = (".json",)

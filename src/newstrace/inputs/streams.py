@@ -9,9 +9,8 @@ import zlib
 from typing import IO, Any
 
 from ..errors import InputError, InputTooLargeError
+from .base import CHUNK, GZIP_BOMB_RATIO, GZIP_MAGIC
 from .paths import STDIN, gunzip, read_source
-from .base import (CHUNK, GZIP_BOMB_RATIO, GZIP_MAGIC)
-
 
 
 def read_whole(name: str, gzipped: bool, max_bytes: int) -> tuple[bytes, str]:

@@ -23,14 +23,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 import pyarrow as pa
 
-from .records import GZIP_BOMB_RATIO, ReadError, Record, iter_records
 from ..errors import FetchError, InputNotFoundError
-from .paths import STDIN, is_hidden, iter_paths
+from .base import GZIP_BOMB_RATIO
 from .jsonl import article_record
+from .paths import STDIN, is_hidden, iter_paths
+from .records import ReadError, Record, iter_records
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"
@@ -254,7 +255,7 @@ def _suffix(path: str) -> str:
 
 def _head(fs: Any, path: str) -> bytes:
     with fs.open(path, "rb") as handle:
-        return handle.read(len(PARQUET_MAGIC))
+        return cast(bytes, handle.read(len(PARQUET_MAGIC)))
 
 
 def _is_parquet(path: str) -> bool:

@@ -12,11 +12,8 @@ from typing import IO, Any, Iterator
 
 from ..errors import InputError
 from ..text.decoding import decode_bytes
-from .base import (CHUNK, ReadError, Record,
-                   message_of)
+from .base import CHUNK, ReadError, Record, message_of
 from .streams import Inflater, ends_early
-
-
 
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -10,7 +10,6 @@ from typing import Any
 from .resolve import Source
 
 
-
 @dataclass(slots=True)
 class SpeechAct:
     kind: str                                  # direct | partial | indirect | according | relay | channel

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 ORDER = ("negated", "possible", "probable", "underspecified")
 CERTAIN = "certain"
@@ -39,8 +39,8 @@ def lexicon() -> dict[str, Cues]:
 def is_negation(token: Any) -> bool:
     """'not', "n't" and "n’t" (the parser labels the curly form an adverb, not a
     negation), 'never'."""
-    return token.dep_ == "neg" or (token.lemma_.lower() == "not" and token.pos_ == "PART") \
-        or token.lower_ == "never"
+    return cast(bool, token.dep_ == "neg" or (token.lemma_.lower() == "not" and token.pos_ == "PART")
+                or token.lower_ == "never")
 
 
 def clause_tokens(head: Any, within: Any | None = None) -> list[Any]:

@@ -13,8 +13,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-
-
 YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d|2100)$")
 
 

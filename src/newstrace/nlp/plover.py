@@ -27,12 +27,26 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 from .cameo import code_verb, plover_of
-from .senses import (SENSE_CHECKED, billing, broken_rule, candidacy, electoral_control, figurative_attack,
-                     grew, is_plea, no_comment, not_seized, released_papers, senses, senses_allow,
-                     struggle, worry_of_no_one)
+from .senses import (
+    SENSE_CHECKED,
+    billing,
+    broken_rule,
+    candidacy,
+    electoral_control,
+    figurative_attack,
+    grew,
+    is_plea,
+    no_comment,
+    not_seized,
+    released_papers,
+    senses,
+    senses_allow,
+    struggle,
+    worry_of_no_one,
+)
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -336,7 +350,7 @@ CEASING = frozenset({"stop", "cease", "halt", "quit", "end"})
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
 
 
-def asking(token: Any, calls_only: bool = False, forms: list[str] | None = None) -> Trigger | None:
+def asking(token: Any, calls_only: bool = False, forms: Iterable[str] | None = None) -> Trigger | None:
     """'asked Germany for tanks', 'pressured workers to cancel', 'called for a ban on
     Muslims': a request, whose mode is the act asked for; 'asked whether': no."""
     forms = set(verb_forms(token) if forms is None else forms)

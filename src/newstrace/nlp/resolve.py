@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, cast
 
 from ..dossier import SPEAKER_TYPES, Entity
 from ..geo.names import is_place_name
@@ -23,10 +23,10 @@ from .firstnames import gender_of, person_like
 from .names import fold
 from .speech import (
     RELATIVES,
-    is_people,
     is_anonymous,
     is_document,
     is_institution,
+    is_people,
     is_speech_verb,
     lexicon,
     looks_like_outlet,
@@ -330,6 +330,7 @@ class Resolver:
         word = pronoun.lower_
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lex = lexicon()
+        wanted: Callable[[str], bool]
         if word in lex.person_pronouns:
             wanted = lambda e: e in self.people  # noqa: E731
         elif word in lex.thing_pronouns or word in lex.group_pronouns:
@@ -494,7 +495,7 @@ class Resolver:
                 return token
         return None
 
-    def _gendered(self, pronoun: Any, wanted: Any) -> Any:
+    def _gendered(self, pronoun: Any, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """Keep "she" from a man and "he" from a woman, where a first name tells."""
         word = pronoun.lower_
         clash = "m" if word in FEMININE else "f" if word in MASCULINE else None
@@ -539,7 +540,7 @@ class Resolver:
         while counted < sentences and sentence.start > 0:
             sentence = self.doc[sentence.start - 1].sent
             counted += not sentence.text.isspace()   # paragraph breaks are not sentences
-        return sentence.start
+        return cast(int, sentence.start)
 
     def _recent_speaker(self, token: Any, wanted: Any) -> str | None:
         window = self._window_start(token)
@@ -644,8 +645,8 @@ def _main_actor(token: Any) -> bool:
     """The main clause's subject, or its passive's agent ("It will be chaired by Kate
     Dalmeny. She said ..."): who the sentence is about."""
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return token.head.dep_ == "ROOT"
-    return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT"
+        return cast(bool, token.head.dep_ == "ROOT")
+    return cast(bool, token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT")
 
 
 def _reported(token: Any) -> bool:

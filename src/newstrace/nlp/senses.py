@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from .agents import agent_word, phrase_tokens, sector_of_words
 from .model import word_positions
@@ -108,7 +108,7 @@ def sentence_words(sentence: Any) -> frozenset[str]:
     found = cache.get(sentence.start)
     if found is None:
         found = cache[sentence.start] = frozenset(t.lower_ for t in sentence)
-    return found
+    return cast(frozenset[str], found)
 
 
 def has_score(sentence: Any) -> bool:
@@ -117,7 +117,7 @@ def has_score(sentence: Any) -> bool:
     if found is None:
         found = cache[sentence.start] = any(t.like_num for t in sentence) and \
             bool(SCORE.search(sentence.text))
-    return found
+    return cast(bool, found)
 
 
 def reports_a_game(sentence: Any) -> bool:
@@ -138,7 +138,7 @@ def sports_article(doc: Any) -> bool:
         # counted off the tokens' lower-case hashes at once, not token by token
         found = int(word_positions(doc, "LOWER", senses().sport).sum())
         doc.user_data["sports"] = found >= SPORT_MINIMUM and found >= SPORT_SHARE * len(doc)
-    return doc.user_data["sports"]
+    return cast(bool, doc.user_data["sports"])
 
 
 # Types whose verbs are read as acts done to someone, and what else they may be done to:

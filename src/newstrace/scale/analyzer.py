@@ -24,12 +24,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..runner import Job, analyse_jobs, get_pipeline, make_work
 from ..config import Options
-from ..inputs import content_hash
 from ..dossier import Dossier
 from ..errors import NewstraceError
+from ..inputs import content_hash
 from ..pipeline import Work
+from ..runner import Job, analyse_jobs, get_pipeline, make_work
 
 UNKNOWN_DATE = "unknown"
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")

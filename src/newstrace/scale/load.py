@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 
 import pyarrow.parquet as pq
 
@@ -105,7 +105,7 @@ def _store(chunk: list[Done], writer: CorpusWriter, replace: bool, progress: Pro
 
 def _read(fs: Any, path: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
     with fs.open(path, "rb") as handle:
-        return pq.read_table(handle, columns=columns).to_pylist()
+        return cast(list[dict[str, Any]], pq.read_table(handle, columns=columns).to_pylist())
 
 
 def _files(fs: Any, root: str, table: str, finished: set[str] | None) -> Iterator[str]:

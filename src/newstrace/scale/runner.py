@@ -33,16 +33,16 @@ import warnings
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Literal, TextIO
+from typing import Any, Callable, Iterable, Iterator, Literal, TextIO, cast
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..config import Options
 from ..errors import ConfigError, NewstraceError
+from ..inputs.units import Unit, is_url, list_units, read_units, unit_batches
 from . import require
 from .analyzer import Analyzer
-from ..inputs.units import Unit, is_url, list_units, read_units, unit_batches
 from .tables import PARTITIONED, dossier_rows, error_row, to_table
 
 Engine = Literal["local", "ray"]
@@ -223,7 +223,7 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
         context.wait_for_min_actors_s = ACTORS_START_S
         if "_max_num_blocks_in_streaming_gen_buffer" in saved:     # private in Ray 2.60
             context._max_num_blocks_in_streaming_gen_buffer = STREAM_BLOCKS
-        cpus = ray.cluster_resources().get("CPU", 1.0)
+        cpus = ray.cluster_resources().get("CPU", 1.0)  # type: ignore[no-untyped-call]  # unannotated in Ray
         size = workers or max(1, int(cpus // cpus_per_worker))
         if started_here and size * cpus_per_worker > cpus:
             # this machine alone: the workers beyond its CPUs would never start
@@ -235,7 +235,7 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
         # (no more than the inputs either: Ray warns when a limit exceeds the blocks it sees)
         io = ray.data.TaskPoolStrategy(size=min(max(2, -(-size // IO_SHARE)), len(pending)))
         records = units.map_batches(
-            read_units, batch_size=1, batch_format="pyarrow", num_cpus=IO_CPUS, compute=io,
+            read_units, batch_size=1, batch_format="pyarrow", num_cpus=IO_CPUS, compute=io,  # type: ignore[arg-type]  # Ray's UDF type has no room for fn_kwargs
             fn_kwargs={"max_bytes": options.max_input_bytes, "rows": batch_size,
                        "gzip_ratio": options.max_gzip_ratio})
         analysed = records.map_batches(
@@ -247,7 +247,7 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
             batch_size=batch_size,
             batch_format="pyarrow", num_cpus=cpus_per_worker)
         written = analysed.map_batches(
-            write_batch, batch_size=rows_per_file, batch_format="pyarrow", num_cpus=IO_CPUS,
+            write_batch, batch_size=rows_per_file, batch_format="pyarrow", num_cpus=IO_CPUS,  # type: ignore[arg-type]  # Ray's UDF type has no room for fn_kwargs
             compute=io, fn_kwargs={"out": out})
         with warnings.catch_warnings():
             # A small job leaves the writers fewer blocks than their limit; Ray warns.
@@ -255,7 +255,7 @@ def _run_ray(pending: list[Unit], out: str, options: Options, batch_size: int,
                                     UserWarning)
             try:
                 for batch in written.iter_batches(batch_format="pyarrow", batch_size=None):
-                    tracker.update(batch.to_pylist())
+                    tracker.update(batch.to_pylist())  # type: ignore[union-attr]  # a pa.Table: batch_format="pyarrow"
             except ray.exceptions.GetTimeoutError as exc:
                 raise NewstraceError(
                     f"the {size} analysis workers did not all start within {ACTORS_START_S} s: "
@@ -327,7 +327,7 @@ def write_batch(batch: pa.Table, out: str) -> pa.Table:
         name = f"{unit_key(unit_id)}-{min(r['seq'] for r in rows):010d}.parquet"
         tables: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         errors: list[dict[str, Any]] = []
-        summary = {"unit": unit_id, "rows": 0, "dossiers": 0, "errors": 0, "total": -1,
+        summary: dict[str, Any] = {"unit": unit_id, "rows": 0, "dossiers": 0, "errors": 0, "total": -1,
                    "retry": False, "samples": []}
         busy: dict[str, int] = defaultdict(int)
         for row in rows:
@@ -371,7 +371,7 @@ def _write(fs: Any, path: str, table: pa.Table) -> None:
 def _fs(out: str) -> tuple[Any, str]:
     from fsspec.core import url_to_fs
 
-    return url_to_fs(out)
+    return cast(tuple[Any, str], url_to_fs(out))
 
 
 def _finished(fs: Any, root: str) -> set[str]:

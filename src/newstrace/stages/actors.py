@@ -15,7 +15,7 @@ Army": LBY + MIL). Dictionaries and matching: newstrace.nlp.agents.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
+from typing import Any, cast
 
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.agents import agent_of, entity_code, last_words
@@ -104,7 +104,7 @@ def _describes_a_name(token: Any, entity_at: MentionIndex) -> bool:
     # a name after the noun is the one it titles ("the commander Khalifa Haftar"); a name
     # before it says whose ("Kincaid police", even when the model took Kincaid for a person)
     return any(child.dep_ in ("appos", "compound", "flat") and child.i > token.i
-               and entity_at(child) is not None and entity_at(child).type in ("PERSON", "ORG")
+               and entity_at(child) is not None and cast(Entity, entity_at(child)).type in ("PERSON", "ORG")
                for child in token.children)
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..dossier import Attribution, Span
+from ..nlp.acts import SpeechAct
 from ..nlp.factuality import attribution_factuality
 from ..nlp.names import fold
 from ..nlp.speech import lexicon
 from ..pipeline import Work, stage
-from ..nlp.acts import SpeechAct
 
 ATTRIBUTED = ("direct", "partial", "indirect", "according", "relay")
 CLAIM_TRAIL = " \t\n.,;:!?”’\"'»"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from ..dossier import Byline
 from ..nlp.firstnames import table as first_names
@@ -224,7 +225,7 @@ def is_outlet(name: str, publisher: str | None, url: str | None) -> bool:
     # the site's organisation, whose initials are the domain ("Deutsches Rotes Kreuz",
     # drk.de); a domain spelling a name in full is a person's own site (juergenheitmann.de)
     initials = "".join(w[0] for w in name.split() if w[0].isupper()).lower()
-    return bool(host) and len(initials) >= 3 and initials == host.split(".")[0].lower()
+    return bool(host) and len(initials) >= 3 and initials == cast(str, host).split(".")[0].lower()
 
 
 @lru_cache(maxsize=4096)

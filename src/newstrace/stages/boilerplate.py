@@ -58,8 +58,7 @@ from justext.core import classify_paragraphs
 from ..errors import ConfigError
 from ..nlp.slug import slug_overlap, slug_words
 from ..pipeline import Work, stage
-from ..text.blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
-from ..text.blocks import removed_lines
+from ..text.blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, removed_lines, title_key
 from ..text.line_features import LineModel, Page, line_model_from_json
 from ..text.lines import title_like
 

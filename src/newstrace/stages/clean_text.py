@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from ..dossier import Link
 from ..pipeline import Work, stage
-from ..text.blocks import Block, merge_wrapped
+from ..text.blocks import Block, merge_wrapped, removed_lines
 from ..text.lines import (
     copyright_holder,
     is_breadcrumb,
     is_furniture,
     is_promo,
     match_language_note,
-    match_origin_note,
     match_navigation,
+    match_origin_note,
     match_tags,
 )
 from ..text.metaline import leftover_words, parse_line
-from ..text.blocks import removed_lines
 
 # A metadata line is short: longer lines that hold a date are sentences.
 MAX_METADATA_CHARS = 200

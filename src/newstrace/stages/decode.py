@@ -29,5 +29,5 @@ def decode(work: Work) -> None:
         raise NoContentError("input is a news feed (RSS or Atom: many entries), not one article; "
                              "read it with `newstrace ingest`, which stores each entry")
     work.raw = text
-    if work.input.content_type == "auto":
+    if work.input.content_type == "auto":  # type: ignore[comparison-overlap]  # runner.py puts "auto" in InputInfo until this stage settles it
         work.input.content_type = "html" if looks_like_html(text) else "text"

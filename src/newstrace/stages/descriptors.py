@@ -11,7 +11,7 @@ only mean one of them.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from ..nlp.names import add_descriptor, fold, titles
 from ..pipeline import Work, stage
@@ -68,7 +68,7 @@ def premodifiers(span: Any) -> str:
         words = words[1:]
     if not words or not any(_describing(t) for t in words):
         return ""
-    return doc[words[0].i:span.start].text.strip(" ,")
+    return cast(str, doc[words[0].i:span.start].text.strip(" ,"))
 
 
 def _describing(token: Any) -> bool:
@@ -76,7 +76,7 @@ def _describing(token: Any) -> bool:
 
 
 def _inside(token: Any, span: Any) -> bool:
-    return span.start <= token.i < span.end
+    return cast(bool, span.start <= token.i < span.end)
 
 
 def subtree_without(token: Any, span: Any) -> list[Any]:
@@ -108,6 +108,6 @@ def phrase(words: list[Any]) -> str:
     if not any(_describing(t) for t in words):
         return ""
     doc = words[0].doc
-    return doc[words[0].i:words[-1].i + 1].text
+    return cast(str, doc[words[0].i:words[-1].i + 1].text)
 
 

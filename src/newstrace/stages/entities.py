@@ -27,8 +27,17 @@ from ..dossier import Entity, Span
 from ..geo.gazetteer import load_gazetteer
 from ..geo.names import country_code, is_place_name, placed
 from ..nlp.firstnames import person_like
-from ..nlp.names import (acronym, fold, in_a_licence, lexicon, looks_like_acronym, name_key, strip_titles, titles,
-                          tokens)
+from ..nlp.names import (
+    acronym,
+    fold,
+    in_a_licence,
+    lexicon,
+    looks_like_acronym,
+    name_key,
+    strip_titles,
+    titles,
+    tokens,
+)
 from ..pipeline import Work, stage
 
 # spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
@@ -154,7 +163,7 @@ def heading_lines(text: str, title: str | None) -> list[tuple[int, int]]:
 
 
 def _heading(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if w.lower() not in TITLE_SMALL_WORDS]
+    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line) if w.lower() not in TITLE_SMALL_WORDS]
     stripped = line.rstrip()
     if len(words) < 2 or len(line.split()) > MAX_HEADING_WORDS or stripped.endswith((".", ",", ";")) \
             or any(c.isdigit() for c in line):
@@ -450,6 +459,7 @@ def join_people(groups: list[Group], text: str = "") -> list[Group]:
     Arizona"); else the word is the person's ("Joaquin Phoenix ... Phoenix said")."""
     people = [g for g in groups if g.label == "PERSON" and len(g.longest().words) > 1]
     owners_of: dict[str, list[Group]] = defaultdict(list)
+    word: str | None
     for person in people:
         for word in _name_ends(person):
             owners_of[word].append(person)
@@ -564,7 +574,7 @@ def without_common_words(groups: list[Group], doc: Any, text: str) -> list[Group
     """A one-word name printed only where a sentence or a line opens, that the text
     prints in lower case as often, is a common word ("Venipuncture is the standard ...",
     then "venipuncture"), not a name ("Apple said ... Apple sold ... apple growers")."""
-    lower: Counter | None = None
+    lower: Counter[str] | None = None
     kept = []
     for group in groups:
         words = group.longest().text.split()
@@ -748,7 +758,7 @@ def _person_evidence(group: Group) -> bool:
 
 
 def _listed_with_places(group: Group, roots: list[Any], group_at: dict[int, Group]) -> bool:
-    votes: Counter = Counter()
+    votes: Counter[str] = Counter()
     for root in roots:
         for member in _list_members(root):
             other = group_at.get(member.i)
@@ -840,7 +850,7 @@ def build_entities(groups: list[Group], text: str) -> list[Entity]:
         mentions = sorted({(m.start, m.end): m for m in group.mentions}.values(),
                           key=lambda m: m.start)
         name = canonical_name(group)
-        aliases = []
+        aliases: list[str] = []
         for m in mentions:
             if fold(m.text) != fold(name) and fold(m.text) not in (fold(a) for a in aliases):
                 aliases.append(m.text)

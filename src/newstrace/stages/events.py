@@ -40,18 +40,36 @@ from typing import Any, Iterable
 
 from spacy.symbols import NOUN, PROPN, VERB
 
-from ..dossier import ACTOR_TYPES as CAN_ACT, TARGET_TYPES as CAN_BE_ACTED_ON, Attribution, Entity, Event, EventTime, Span, TimeExpression
+from ..dossier import ACTOR_TYPES as CAN_ACT
+from ..dossier import TARGET_TYPES as CAN_BE_ACTED_ON
+from ..dossier import Attribution, Entity, Event, EventTime, Span, TimeExpression
+from ..geo.gazetteer import is_capital
+from ..nlp.agents import agent_word
+from ..nlp.cameo import code_verb
 from ..nlp.confidence import Grounds, confidence
 from ..nlp.dateline import DATELINE
 from ..nlp.factuality import conditional, event_factuality, in_condition
 from ..nlp.factuality import lexicon as factuality_lexicon
-from ..nlp.cameo import code_verb
-from ..nlp.plover import Trigger, doer_verb, lexicon, misparsed_modifier, noun_trigger, noun_type, verb_forms, verb_trigger
-from ..geo.gazetteer import is_capital
-from ..nlp.agents import agent_word
 from ..nlp.model import tokens_where, word_or_lemma_positions
+from ..nlp.plover import (
+    Trigger,
+    doer_verb,
+    lexicon,
+    misparsed_modifier,
+    noun_trigger,
+    noun_type,
+    verb_forms,
+    verb_trigger,
+)
 from ..nlp.resolve import Resolver
-from ..nlp.senses import no_comment, not_the_act, not_tolerated, own_thing, sentence_words, verbal_attack
+from ..nlp.senses import (
+    no_comment,
+    not_the_act,
+    not_tolerated,
+    own_thing,
+    sentence_words,
+    verbal_attack,
+)
 from ..nlp.senses import senses as senses_data
 from ..pipeline import Work, stage
 
@@ -1271,6 +1289,7 @@ class Coder:
                   and self._within(t.span, own) and self._when(t.span, head)]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.span.start - head.idx))
+            assert nearest.start is not None   # `inside` keeps only times with a start
             moment = EventTime(start=nearest.start, end=nearest.end or nearest.start, span=nearest.span)
             if self._after_publication(moment, head, level):
                 return None

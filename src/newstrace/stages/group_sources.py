@@ -56,7 +56,7 @@ class SpeakingGroups:
 
     def __init__(self, dossier: Any, doc: Any) -> None:
         self.text, self.doc = dossier.text, doc
-        self.agent_at = {(m.start, m.end): e.id for e in dossier.entities if e.type == "AGENT"
+        self.agent_at: dict[tuple[int, int], str] = {(m.start, m.end): e.id for e in dossier.entities if e.type == "AGENT"
                          for m in e.mentions}
         self.named = [(m.start, m.end) for e in dossier.entities for m in e.mentions]
         self.next_id = int(next_entity_id(dossier.entities)[1:])

@@ -12,17 +12,17 @@ import re
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from rapidfuzz import fuzz
 
 from ..nlp.slug import slug_agreement, slug_words
 from ..pipeline import Work, stage
 from ..text import html_selectors as sel
 from ..text.blocks import ends_sentence, tidy, title_key
-from ..text.metaline import leftover_words, parse_line
 from ..text.lines import is_furniture, is_promo, tag_names, word_count
+from ..text.metaline import leftover_words, normalize_published, parse_line
 from ..text.sites import host_name
-from ..text.metaline import normalize_published
 
 ARTICLE_TYPES = re.compile(r"(News)?Article|BlogPosting|Report|WebPage|LiveBlogPosting", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

@@ -12,8 +12,7 @@ from ..geo.names import country_code, looks_like_place
 from ..nlp.dateline import WIRE_DATELINE
 from ..pipeline import Work, stage
 from ..text.blocks import Block
-from ..text.metaline import DateMatch, MetaLine, find_dates
-from ..text.metaline import published_from
+from ..text.metaline import DateMatch, MetaLine, find_dates, published_from
 
 
 @stage("line_metadata", reads=("blocks",),

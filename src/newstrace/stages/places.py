@@ -267,7 +267,7 @@ def drop_strays(chosen: dict[str, Entry], weights: dict[str, float], fixed: list
         if entry.feature == "city" and entry.population < STRAY_TOWN and entity_id not in containers \
                 and entry.country not in focus.named:
             countries = focus.countries.copy()   # the others' weight: the town's own taken out
-            countries[entry.country] -= weights.get(entity_id, 1.0)
+            countries[entry.country] -= weights.get(entity_id, 1.0)  # type: ignore[assignment, index]  # float weights (typeshed's Counter counts int); gazetteer cities always have a country
             home = max(countries, key=countries.__getitem__, default=None)
             if home is not None and home != entry.country and focus.share(countries, home) >= STRAY_FOCUS:
                 continue

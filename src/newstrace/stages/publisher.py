@@ -25,7 +25,6 @@ from ..text.blocks import title_key
 from ..text.lines import is_section_label, platform_named
 from ..text.sites import LEGAL_FORM, copyright_name, host_name, promo_name
 
-
 # Where a candidate came from; names from these need not agree with the domain.
 SITE_MARKUP = frozenset({"json-ld", "site-name", "app-name"})
 # The most words of a site's name in the page's <title> ("Titel - Konrad-Adenauer-Stiftung").

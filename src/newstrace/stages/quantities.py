@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from ..dossier import Quantity, Span
 from ..nlp.numbers import YEAR, Number, counted_noun, is_year, quantity_tables, read_number
@@ -220,9 +220,9 @@ def currency(surface: str, money: bool = True) -> str | None:
     for symbol, code in _symbol_table().items():
         if symbol in surface:
             return code
-    code = _code_pattern().search(surface)
-    if code is not None:
-        return code.group(0)
+    match = _code_pattern().search(surface)
+    if match is not None:
+        return match.group(0)
     for m in _name_pattern().finditer(surface.lower()):
         name = m.group(0)
         if name in MONEY_ONLY and not money:
@@ -265,5 +265,5 @@ def _currency_name(found: str) -> str:
     names = quantity_tables()["names"]
     for candidate in (found, found[:-1], found[:-2]):
         if candidate in names:
-            return names[candidate]
+            return cast(str, names[candidate])
     return found

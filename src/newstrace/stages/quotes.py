@@ -18,9 +18,10 @@ A quotation interrupted by its cue (`"...," he said, "..."`) is one quote whose 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from ..dossier import SPEAKER_TYPES, Quote, Span
+from ..nlp.acts import SpeechAct
 from ..nlp.dateline import dateline_tokens
 from ..nlp.firstnames import person_like
 from ..nlp.quotemarks import QUOTE_CHARS, Quoted, find_quotes
@@ -39,7 +40,6 @@ from ..nlp.speech import (
     with_stray_subject,
 )
 from ..pipeline import Work, stage
-from ..nlp.acts import SpeechAct
 
 # A cue this far (in characters) from a quotation's marks still introduces it.
 CUE_REACH = 80
@@ -683,7 +683,7 @@ def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | 
         tokens = [t for t in head.sent if t.i not in dateline and t.i < head.head.i]
     named = [(token, resolver.entity_at(token)) for token in tokens]
     named = [(token, entity) for token, entity in named if entity is not None]
-    people = [token for token, entity in named if resolver.entities[entity].type == "PERSON"]
+    people = [token for token, entity in named if resolver.entities[cast(str, entity)].type == "PERSON"]
     return people[0] if people else named[0][0] if named else None
 
 
@@ -801,7 +801,7 @@ def _starts_paragraph(text: str, start: int) -> bool:
 
 
 def to_quotes(acts: list[SpeechAct], text: str) -> list[Quote]:
-    out = []
+    out: list[Quote] = []
     for act in sorted(acts, key=lambda a: a.content[0]):
         if act.kind not in ("direct", "partial", "indirect") or act.refused:
             continue   # "declined to comment": an attribution (negated), no words to quote

@@ -9,6 +9,7 @@ what the markup cascade (`html_metadata`) left empty.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import trafilatura
 
@@ -43,14 +44,15 @@ def read_html(work: Work) -> None:
     page, depth = work.raw, nesting_depth(work.raw)
     if depth > MAX_PARSED_DEPTH:
         page = WRAPPERS.sub("", page)
-    extracted = trafilatura.bare_extraction(
+    # a Document: as_dict is left False
+    extracted = cast("trafilatura.settings.Document | None", trafilatura.bare_extraction(
         page,
         url=work.dossier.metadata.url,
         with_metadata=True,
         include_comments=False,
         include_tables=work.options.include_tables,
         deduplicate=False,
-    )
+    ))
     if extracted is None or not (extracted.text or "").strip():
         if depth > MAX_PARSED_DEPTH:
             raise NoContentError(
@@ -62,6 +64,7 @@ def read_html(work: Work) -> None:
             "the page has no main text that could be extracted (an index page, a login wall "
             "or a script-only page?); save the article's own page and try again"
         )
+    assert extracted.text is not None   # an empty text raised above
     work.blocks = split_lines(extracted.text)
     fill_from_trafilatura(work, extracted)
 

@@ -11,7 +11,7 @@ a note that names the outlet it translated is "translates", one that credits an 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ..dossier import SPEAKER_TYPES, ChainLink
 from ..nlp.acts import SpeechAct
@@ -99,5 +99,5 @@ def _entity_named(dossier: Any, name: str) -> str | None:
     key = fold(name)
     for entity in dossier.entities:
         if entity.type in SPEAKER_TYPES and (fold(entity.name) == key or key in map(fold, entity.aliases)):
-            return entity.id
+            return cast(str, entity.id)
     return None

@@ -37,9 +37,9 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..dossier import Span, TimeExpression
+from ..nlp.numbers import is_year, number_value
 from ..pipeline import Work, stage
 from ..text.metaline import MONTHS, find_dates
-from ..nlp.numbers import is_year, number_value
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -397,9 +397,11 @@ def _rolling(s: str, clue: Clue) -> Resolved | None:
     one = ROLLING_ONE.match(s) if m is None else None
     if m is None and one is None:
         return None
+    n: float | None
     if one is not None:
         n, unit, back = 1.0, one.group("u"), True
     else:
+        assert m is not None  # one is None here, so m matched
         n = _count(m.group("n")) if m.group("n") else None
         unit, back = m.group("u"), m.group("dir") in ("past", "last", "previous", "recent")
     if n is None or clue.ref is None:

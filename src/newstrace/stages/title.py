@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 
 from ..pipeline import Work, stage
-from ..text.blocks import SUBTITLE, TITLE, Block, ends_sentence, title_key
-from ..text.blocks import removed_lines
-from ..text.lines import is_section_label, word_count
+from ..text.blocks import SUBTITLE, TITLE, Block, ends_sentence, removed_lines, title_key
+from ..text.lines import is_section_label, title_like, word_count
 from ..text.sites import site_names
-from ..text.lines import title_like
 
 MAX_SUFFIX_WORDS = 6          # "Title | The Daily Courier Online"
 MAX_SUBTITLE_WORDS = 60

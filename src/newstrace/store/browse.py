@@ -8,12 +8,11 @@ over the store's tables (store/schema.py), the same SQL on SQLite and PostgreSQL
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Iterable, Sequence, cast
 
 from sqlalchemy import and_, exists, func, select, union
 
 from ..geo.names import country_code
-
 from . import schema as t
 
 
@@ -143,7 +142,8 @@ class BrowseQueries:
 
     def entity_name(self, entity_id: int) -> str | None:
         with self.engine.connect() as connection:
-            return connection.execute(select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar()
+            return cast("str | None", connection.execute(
+                select(t.entities.c.name).where(t.entities.c.id == entity_id)).scalar())
 
     def facets(self) -> dict[str, Any]:
         a, e, n, m = t.articles, t.events, t.entities, t.mentions
@@ -158,7 +158,8 @@ class BrowseQueries:
             entity_types = connection.execute(
                 select(n.c.type, func.count(func.distinct(n.c.id))).join(m, m.c.entity_id == n.c.id)
                 .group_by(n.c.type).order_by(func.count(func.distinct(n.c.id)).desc(), n.c.type)).all()
-        as_counts = lambda rows: [{"value": v, "count": c} for v, c in rows]  # noqa: E731
+        as_counts: Callable[[Iterable[Sequence[Any]]], list[dict[str, Any]]] = \
+            lambda rows: [{"value": v, "count": c} for v, c in rows]  # noqa: E731
         return {"articles": total, "first_published": first, "last_published": last,
                 "publishers": as_counts(publishers), "event_types": as_counts(types),
                 "entity_types": as_counts(entity_types)}

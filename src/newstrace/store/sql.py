@@ -29,9 +29,10 @@ import re
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, cast, overload
 
 from sqlalchemy import (
+    ColumnClause,
     Connection,
     Engine,
     Float,
@@ -57,7 +58,6 @@ from ..geo.names import country_code
 from ..nlp.names import fold
 from ..text.sites import host_name
 from . import schema as t
-from .browse import BrowseQueries, bare_name, named_entities
 from .base import (
     ANCHOR_LENGTH,
     AddResult,
@@ -69,6 +69,7 @@ from .base import (
     StoredArticle,
     StoryAnchors,
 )
+from .browse import BrowseQueries, bare_name, named_entities
 
 DEFAULT_DB = "newstrace.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -98,7 +99,7 @@ def retries_allowed() -> int:
 
 def backoff(attempt: int) -> float:
     """Seconds to wait before try `attempt + 1` (attempt 0 is the first retry)."""
-    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt)
+    return cast(float, min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt))
 
 
 # An article as lineage and story listings show it.
@@ -743,7 +744,8 @@ class SqlStore(BrowseQueries):
         """The dossiers of these articles (those stored), in id order."""
         for part in _parts(sorted(set(article_ids))):
             query = select(t.articles.c.dossier).where(t.articles.c.id.in_(part)).order_by(t.articles.c.id)
-            yield from (dict(r) for r in self._run(lambda c, q=query: c.execute(q).scalars().all(), write=False))
+            fetch = cast(Callable[[Connection], Sequence[Any]], lambda c, q=query: c.execute(q).scalars().all())
+            yield from (dict(r) for r in self._run(fetch, write=False))
 
     def sample_ids(self, limit: int) -> list[str]:
         """Up to `limit` article ids, the same ones each time for the same store (ids are
@@ -881,6 +883,14 @@ ROWS_PER_INSERT = 5000
 IDS_PER_QUERY = 500          # ids bound in one IN (...): under SQLite's variable limit
 
 
+@overload
+def _parts(ids: list[Any]) -> Iterator[list[Any]]: ...
+
+
+@overload
+def _parts(ids: None) -> Iterator[None]: ...
+
+
 def _parts(ids: list[Any] | None) -> Iterator[list[Any] | None]:
     """`ids` in slices of IDS_PER_QUERY; None (everything) once."""
     if ids is None:
@@ -894,7 +904,7 @@ def keep_story_ids(groups: list[list[str]], former: dict[str, int], live: set[in
     """Group index -> the former story id it keeps: pairs (group, story) by the articles
     they share, the most first (ties: the lower id, the earlier group); each story and
     each group taken once."""
-    shared: Counter = Counter()
+    shared: Counter[tuple[int, int]] = Counter()
     for index, members in enumerate(groups):
         for member in members:
             story = former.get(member)
@@ -1042,7 +1052,7 @@ class PostgresStore(SqlStore):
         # plainto_tsquery: every word must match and nothing is syntax, as with FTS5 above
         # (websearch_to_tsquery would read "-word" as NOT and "or" as OR).
         tsquery = func.plainto_tsquery("english", query)
-        column = literal_column("articles.search")   # a generated column the migration adds
+        column: ColumnClause[Any] = literal_column("articles.search")   # a generated column the migration adds
         condition = column.op("@@")(tsquery)
         rank = -func.ts_rank(column, tsquery)
         snippet = func.ts_headline("english", t.articles.c.text, tsquery,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from ..dossier import Removed
+from ..dossier import Removed, RemovedKind
 
 BODY, TITLE, SUBTITLE = "body", "title", "subtitle"
 # Zero-width and other invisible characters that scraped text carries.
@@ -110,7 +110,7 @@ def merge_wrapped(blocks: list[Block]) -> list[Block]:
 
 def removed_lines(blocks: list[Block]) -> list[Removed]:
     """The lines left out of `text`, with why (their kind), for the dossier's `removed`."""
-    return [Removed(text=b.text, kind=b.kind) for b in blocks if b.kind not in REMAIN]
+    return [Removed(text=b.text, kind=cast(RemovedKind, b.kind)) for b in blocks if b.kind not in REMAIN]
 
 
 # Kinds that stay in `text`.

@@ -27,7 +27,6 @@ from typing import Any
 import numpy as np
 
 from ..nlp.trees import Ensemble, from_json
-
 from .blocks import BODY, SUBTITLE, TITLE, Block, ends_sentence, title_key
 from .lines import title_like
 

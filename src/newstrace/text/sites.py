@@ -12,8 +12,6 @@ from urllib.parse import urlsplit
 from .blocks import Block
 from .lines import platform_named
 
-
-
 _NAME = r"[A-Z][\w&'’.\-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'’.\-]*){0,4}"
 
 

@@ -33,7 +33,14 @@ from .. import __version__
 from ..errors import ApiError, StoreError
 from ..store import open_store
 from ..store.base import Store
-from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, TokenBuckets, client_key, request_cost, retry_after
+from .ratelimit import (
+    DEFAULT_BURST,
+    DEFAULT_RATE,
+    TokenBuckets,
+    client_key,
+    request_cost,
+    retry_after,
+)
 from .routes import ServerState, router
 
 STATIC = Path(__file__).resolve().parent / "static"

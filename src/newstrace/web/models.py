@@ -4,7 +4,6 @@ schemathesis checks the answers against)."""
 from __future__ import annotations
 
 import datetime
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

@@ -23,7 +23,7 @@ import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 DEFAULT_RATE = 20.0         # requests a second, sustained, per client
 DEFAULT_BURST = 100         # requests at once: a few page loads
@@ -47,7 +47,7 @@ def parse_rate(value: str | float | int) -> float:
     return rate
 
 
-def client_key(scope: dict[str, Any]) -> str:
+def client_key(scope: Mapping[str, Any]) -> str:
     """Whom a request counts against: its client's address. An IPv6 client usually holds a
     whole /64 and could rotate through it, so IPv6 addresses count by their /64."""
     client = scope.get("client")
@@ -63,7 +63,7 @@ def client_key(scope: dict[str, Any]) -> str:
     return str(address)
 
 
-def request_cost(scope: dict[str, Any]) -> float:
+def request_cost(scope: Mapping[str, Any]) -> float:
     """What a request takes from its bucket: analysis is far dearer than a read."""
     if scope.get("method") == "POST" and scope.get("path") == "/api/analyze":
         return ANALYZE_COST

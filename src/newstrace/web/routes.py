@@ -11,7 +11,7 @@ import hmac
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
@@ -22,8 +22,7 @@ from .. import __version__
 from ..dossier import EVENT_TYPES
 from ..errors import ApiError, NewstraceError
 from ..store import SearchFilters
-from ..store.base import check_date, check_event_type
-from ..store.base import Store
+from ..store.base import Store, check_date, check_event_type
 from . import models as m
 
 MAX_LIMIT = 200
@@ -42,7 +41,7 @@ class ServerState:
 
 
 def state(request: Request) -> ServerState:
-    return request.app.state.newstrace
+    return cast(ServerState, request.app.state.newstrace)
 
 
 State = Annotated[ServerState, Depends(state)]
