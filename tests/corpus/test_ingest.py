@@ -73,7 +73,7 @@ def test_bad_records_are_reported_and_the_batch_goes_on(tmp_path: Path, store_ur
 
 def test_parallel_ingest_matches_serial(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "in", 10)
-    serial, parallel = open_store(str(tmp_path / "a.db")), open_store(str(tmp_path / "b.db"))
+    serial, parallel = open_store(":memory:"), open_store(":memory:")
     ingest([str(corpus)], serial, options(), workers=1, stories=False)
     ingest([str(corpus)], parallel, options(), workers=2, batch_size=3, stories=False)
     assert sorted(d["id"] for d in serial.dossiers()) == sorted(d["id"] for d in parallel.dossiers())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,27 @@ def test_story_ids_survive_a_rerun_and_an_added_ingest(store) -> None:
     cluster_store(store)                                                       # an added ingest
     (after,) = store.stories()
     assert after["id"] == before["id"] and after["size"] == 3
+
+
+def test_an_in_memory_store_serves_the_store_independent_tests(tmp_path: Path) -> None:
+    """`open_store(":memory:")`: a whole store for the life of the process, no file, shared
+    by every thread (the API answers from worker threads), gone when closed; two are two
+    stores."""
+    from fastapi.testclient import TestClient
+
+    from newstrace.corpus.ingest import ingest
+    from newstrace.web import create_app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour repairs begin in Valletta\n\nWorkers began repairing the "
+                                  "harbour wall in Valletta on Monday, the city council said.")
+    store, other = open_store(":memory:"), open_store(":memory:")
+    assert ingest([str(corpus)], store, workers=1).stored == 1
+    assert store.count() == 1 and other.count() == 0
+    with TestClient(create_app(store=store)) as client:      # closes the store at the end
+        assert client.get("/api/health").json()["articles"] == 1
+        hits = client.get("/api/search", params={"q": "harbour"}).json()["items"]
+        assert [h["title"] for h in hits] == ["Harbour repairs begin in Valletta"]
+    assert list(tmp_path.glob("*.db")) == [] and open_store(":memory:").count() == 0
+    other.close()

@@ -419,7 +419,7 @@ def test_storing_needs_the_token(tmp_path: Path) -> None:
 
     text = "Nairobi, 2 May 2024. The Kenya Red Cross said on Thursday that floods had cut four roads."
     body = {"content": text, "content_type": "plain", "store": True}
-    with make_client(create_app(str(tmp_path / "writes.db"), token=TOKEN)) as client:
+    with make_client(create_app(":memory:", token=TOKEN)) as client:
         error_of(client.post("/api/analyze", json=body), 401, "unauthorized")
         response = client.post("/api/analyze", json=body, headers={"Authorization": "Bearer wrong"})
         error_of(response, 401, "unauthorized")

@@ -754,7 +754,7 @@ def test_past_its_burst_a_client_gets_429_in_the_envelope(tmp_path: Path) -> Non
 
     from newstrace.web import create_app
 
-    app = create_app(str(tmp_path / "rate.db"), rate_limit=2, burst=4)
+    app = create_app(":memory:", rate_limit=2, burst=4)
     with TestClient(app, raise_server_exceptions=False, client=("198.51.100.1", 4000)) as first, \
             TestClient(app, raise_server_exceptions=False, client=("198.51.100.2", 4000)) as second:
         paths = ["/", "/static/app.js", "/api/health", "/api/articles"]
@@ -779,12 +779,12 @@ def test_past_its_burst_a_client_gets_429_in_the_envelope(tmp_path: Path) -> Non
 def test_a_rate_limit_of_zero_is_off_and_bad_settings_are_refused(tmp_path: Path) -> None:
     from newstrace.web import create_app
 
-    with make_client(create_app(str(tmp_path / "off.db"), rate_limit=0)) as client:
+    with make_client(create_app(":memory:", rate_limit=0)) as client:
         assert {client.get("/api/health").status_code for _ in range(300)} == {200}
     with pytest.raises(ValueError):
-        create_app(str(tmp_path / "bad.db"), rate_limit=-1)
+        create_app(":memory:", rate_limit=-1)
     with pytest.raises(ValueError):
-        create_app(str(tmp_path / "bad.db"), rate_limit=5, burst=0)
+        create_app(":memory:", rate_limit=5, burst=0)
 
 
 def test_the_default_rate_limit_lets_a_reader_through_and_stops_a_flood(tmp_path: Path) -> None:
@@ -792,7 +792,7 @@ def test_the_default_rate_limit_lets_a_reader_through_and_stops_a_flood(tmp_path
     from newstrace.web.ratelimit import DEFAULT_BURST, DEFAULT_RATE
 
     assert DEFAULT_RATE == 20 and DEFAULT_BURST == 100
-    with make_client(create_app(str(tmp_path / "default.db"))) as client:
+    with make_client(create_app(":memory:")) as client:
         statuses = [client.get("/api/health").status_code for _ in range(DEFAULT_BURST + 50)]
         assert statuses[:DEFAULT_BURST] == [200] * DEFAULT_BURST      # a few page loads at once
         assert 429 in statuses[DEFAULT_BURST:]                         # a script that keeps asking
@@ -863,7 +863,7 @@ BAD_AUTHORIZATIONS = [
 def test_every_write_route_refuses_a_missing_empty_or_wrong_token(tmp_path: Path) -> None:
     from newstrace.web import create_app
 
-    app = create_app(str(tmp_path / "writes.db"), token=TOKEN, rate_limit=0)
+    app = create_app(":memory:", token=TOKEN, rate_limit=0)
     assert write_routes(app) == [("POST", "/api/analyze")], "a new write route: add it to this test"
     body = {"content": "Nairobi, 2 May 2024. The Kenya Red Cross said floods cut four roads.",
             "content_type": "plain", "store": True}
@@ -882,7 +882,7 @@ def test_every_write_route_refuses_a_missing_empty_or_wrong_token(tmp_path: Path
         assert client.get("/api/health").json()["articles"] == 1
     # an empty or blank token configured is no token: read-only, never "any token will do"
     for blank in ("", "   "):
-        with make_client(create_app(str(tmp_path / "writes.db"), token=blank, rate_limit=0)) as client:
+        with make_client(create_app(":memory:", token=blank, rate_limit=0)) as client:
             for authorization in ("Bearer ", f"Bearer {blank}", None):
                 headers = {} if authorization is None else {"Authorization": authorization}
                 error_of(client.post("/api/analyze", json=body, headers=headers), 403, "read_only")

@@ -52,6 +52,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from ..geo.names import country_code
@@ -72,6 +73,10 @@ from .base import (
 from .browse import BrowseQueries, bare_name, named_entities
 
 DEFAULT_DB = "newstrace.db"
+# A store held in memory for the life of the process (tests, notebooks, one-off scripts):
+# `open_store(":memory:")`.
+MEMORY = ":memory:"
+MEMORY_URLS = ("sqlite://", "sqlite:///:memory:")
 MIGRATIONS = Path(__file__).parent / "migrations"
 RETRIES_ENV = "NEWSTRACE_DB_RETRIES"
 DEFAULT_RETRIES = 6
@@ -938,7 +943,12 @@ class SqliteStore(SqlStore):
     dialect = "sqlite"
 
     def __init__(self, url: str) -> None:
-        engine = create_engine(url, connect_args={"timeout": 60})
+        if url in MEMORY_URLS:
+            # One connection shared by every thread (the API's workers too): each new
+            # connection to an in-memory database would be another, empty database.
+            engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            engine = create_engine(url, connect_args={"timeout": 60})
         max_pages = sqlite_max_pages()
 
         @event.listens_for(engine, "connect")
@@ -1062,10 +1072,13 @@ class PostgresStore(SqlStore):
 
 def open_store(url: str | None = None, create: bool = True) -> SqlStore:
     """The store at `url`: a file path or sqlite:/// URL (the default, newstrace.db),
-    or postgresql://user:password@host/database. With `create=False` (a command that
+    postgresql://user:password@host/database, or ":memory:" (SQLite in memory, gone
+    when the store is closed). With `create=False` (a command that
     only reads the corpus), a SQLite file that does not exist is an error, not a new
     empty corpus."""
     url = url or DEFAULT_DB
+    if url == MEMORY or url in MEMORY_URLS:
+        return SqliteStore("sqlite://")
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         return PostgresStore(url)
     if url.startswith("sqlite:"):
