@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..corpus.lineage import Fingerprint
+from ..store import parts
 
 STRINGS = pa.list_(pa.string())
 ARTICLE = [("article_id", pa.string()), ("published", pa.string())]
@@ -80,14 +81,14 @@ def dossier_rows(dossier: dict[str, Any], *, key: str, input_id: str, content_ha
     meta = dossier["metadata"]
     article = {"article_id": dossier["id"], "published": meta.get("published")}
     names = {e["id"]: e["name"] for e in dossier["entities"]}
-    attributions = {a["id"]: a for a in dossier["sources"]["attributions"]}
+    claims = {a.id: a for a in parts.attributions(dossier)}
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in PARTITIONED}
     tables["dossiers"].append({
         "id": dossier["id"], "key": key, "input": input_id, "content_hash": content_hash,
         "url": meta.get("url"), "title": meta.get("title"), "publisher": meta.get("publisher"),
         "published": meta.get("published"), "language": meta.get("language"),
         "authors": meta.get("authors") or [], "entities": len(dossier["entities"]),
-        "quotes": len(dossier["quotes"]), "attributions": len(attributions),
+        "quotes": len(dossier["quotes"]), "attributions": len(claims),
         "events": len(dossier["events"]), "dossier": dossier_json,
         "fingerprint": Fingerprint.of(dossier).to_bytes(),
     })
@@ -110,35 +111,30 @@ def dossier_rows(dossier: dict[str, Any], *, key: str, input_id: str, content_ha
             "entity_id": None, "name": meta.get("dateline"), "type": None, "role": "dateline",
             "mentions": None, **_place(meta["dateline_place"]), "stands_for": None,
         })
-    for quote in dossier["quotes"]:
+    for quote in parts.quotes(dossier):
         tables["quotes"].append(article | {
-            "quote_id": quote["id"], "kind": quote["kind"], **_span(quote["span"]),
-            "speaker": quote.get("speaker"), "speaker_name": names.get(quote.get("speaker")),
-            "speaker_text": _text(quote.get("speaker_span")), "cue": _text(quote.get("cue")),
+            "quote_id": quote.id, "kind": quote.kind, **_span(quote.span),
+            "speaker": quote.speaker, "speaker_name": names.get(quote.speaker),
+            "speaker_text": quote.speaker_text, "cue": quote.cue,
         })
-    for claim in attributions.values():
+    for claim in claims.values():
         tables["attributions"].append(article | {
-            "attribution_id": claim["id"], "kind": claim["kind"], "source": claim["source"],
-            "source_entity": claim.get("source_entity"),
-            "source_name": names.get(claim.get("source_entity")),
-            "source_text": _text(claim.get("source_span")), "cue": _text(claim.get("cue")),
-            "factuality": claim.get("factuality"), **_span(claim["span"]),
+            "attribution_id": claim.id, "kind": claim.kind, "source": claim.source,
+            "source_entity": claim.source_entity, "source_name": names.get(claim.source_entity),
+            "source_text": claim.source_text, "cue": claim.cue,
+            "factuality": claim.factuality, **_span(claim.span),
         })
-    for event in dossier["events"]:
-        time = event.get("time") or {}
-        claim = attributions.get(event.get("attribution")) or {}
-        evidence = _span(event["evidence"])
+    for event in parts.events(dossier):
+        cited = claims.get(event.attribution) if event.attribution else None
         tables["events"].append(article | {
-            "event_id": event["id"], "type": event["type"], "mode": event.get("mode"),
-            "actors": [names.get(a, a) for a in event["actors"]], "actor_ids": event["actors"],
-            "targets": [names.get(t, t) for t in event["targets"]],
-            "target_ids": event["targets"],
-            "place": names.get(event.get("place"), event.get("place")),
-            "place_id": event.get("place"),
-            "time_start": time.get("start"), "time_end": time.get("end"),
-            "factuality": event.get("factuality"), "attribution": event.get("attribution"),
-            "source": claim.get("source"), "evidence": evidence["text"],
-            "start": evidence["start"], "end": evidence["end"],
+            "event_id": event.id, "type": event.type, "mode": event.mode,
+            "actors": [names.get(a, a) for a in event.actors], "actor_ids": event.actors,
+            "targets": [names.get(t, t) for t in event.targets], "target_ids": event.targets,
+            "place": names.get(event.place, event.place), "place_id": event.place,
+            "time_start": event.time_start, "time_end": event.time_end,
+            "factuality": event.factuality, "attribution": event.attribution,
+            "source": cited.source if cited else None, "evidence": event.evidence.text,
+            "start": event.evidence.start, "end": event.evidence.end,
         })
     return tables
 
@@ -159,12 +155,8 @@ def _place(place: dict[str, Any] | None) -> dict[str, Any]:
             "feature": place.get("feature"), "geonames_id": place.get("geonames_id")}
 
 
-def _span(span: dict[str, Any]) -> dict[str, Any]:
-    return {"text": span["text"], "start": span["start"], "end": span["end"]}
-
-
-def _text(span: dict[str, Any] | None) -> str | None:
-    return span["text"] if span else None
+def _span(span: parts.Text) -> dict[str, Any]:
+    return {"text": span.text, "start": span.start, "end": span.end}
 
 
 __all__ = ["PARTITIONED", "SCHEMAS", "dossier_rows", "error_row", "to_table"]

@@ -58,6 +58,7 @@ from ..errors import StoreError
 from ..geo.names import country_code
 from ..nlp.names import fold
 from ..text.sites import host_name
+from . import parts
 from . import schema as t
 from .base import (
     ANCHOR_LENGTH,
@@ -353,16 +354,15 @@ class SqlStore(BrowseQueries):
         mention_rows = [dict(article_id=article_id, entity_id=ids[e["id"]], local_id=e["id"],
                              start=m["start"], end=m["end"], text=m["text"])
                         for e in dossier["entities"] for m in e["mentions"]]
-        quote_rows = [dict(article_id=article_id, local_id=q["id"], kind=q["kind"],
-                           speaker_id=ids.get(q["speaker"]) if q.get("speaker") else None,
-                           start=q["span"]["start"], end=q["span"]["end"], text=q["span"]["text"],
-                           cue=(q.get("cue") or {}).get("text"))
-                      for q in dossier["quotes"]]
-        attribution_rows = [dict(article_id=article_id, local_id=a["id"], kind=a["kind"],
-                                 source=a["source"], factuality=a.get("factuality"),
-                                 source_id=ids.get(a["source_entity"]) if a.get("source_entity") else None,
-                                 start=a["span"]["start"], end=a["span"]["end"], text=a["span"]["text"])
-                            for a in dossier["sources"]["attributions"]]
+        quote_rows = [dict(article_id=article_id, local_id=q.id, kind=q.kind,
+                           speaker_id=ids.get(q.speaker) if q.speaker else None,
+                           start=q.span.start, end=q.span.end, text=q.span.text, cue=q.cue)
+                      for q in parts.quotes(dossier)]
+        attribution_rows = [dict(article_id=article_id, local_id=a.id, kind=a.kind,
+                                 source=a.source, factuality=a.factuality,
+                                 source_id=ids.get(a.source_entity) if a.source_entity else None,
+                                 start=a.span.start, end=a.span.end, text=a.span.text)
+                            for a in parts.attributions(dossier)]
         for table, rows in ((t.mentions, mention_rows), (t.quotes, quote_rows),
                             (t.attributions, attribution_rows)):
             if rows:
@@ -370,22 +370,21 @@ class SqlStore(BrowseQueries):
         event_rows: list[dict[str, Any]] = []
         role_rows: list[dict[str, Any]] = []
         codes = {e["id"]: e.get("actor_code") for e in dossier["entities"]}
-        for event_ in dossier["events"]:
-            time = event_.get("time") or {}
+        for event_ in parts.events(dossier):
             event_rows.append(dict(
-                article_id=article_id, local_id=event_["id"], type=event_["type"],
-                mode=event_.get("mode"), place_id=ids.get(event_["place"]) if event_.get("place") else None,
-                time_start=time.get("start"), time_end=time.get("end"),
-                factuality=event_.get("factuality"), attribution=event_.get("attribution"),
-                start=event_["evidence"]["start"], end=event_["evidence"]["end"],
-                evidence=event_["evidence"]["text"], confidence=event_.get("confidence")))
+                article_id=article_id, local_id=event_.id, type=event_.type, mode=event_.mode,
+                place_id=ids.get(event_.place) if event_.place else None,
+                time_start=event_.time_start, time_end=event_.time_end,
+                factuality=event_.factuality, attribution=event_.attribution,
+                start=event_.evidence.start, end=event_.evidence.end,
+                evidence=event_.evidence.text, confidence=event_.confidence))
             roles: dict[tuple[int, str], dict[str, Any]] = {}
-            for role, local in [("actor", e) for e in event_["actors"]] + \
-                    [("target", e) for e in event_["targets"]]:
+            for role, local in [("actor", e) for e in event_.actors] + \
+                    [("target", e) for e in event_.targets]:
                 if local in ids:
                     code = codes.get(local) or {}
                     roles.setdefault((ids[local], role), dict(
-                        article_id=article_id, event_local_id=event_["id"], entity_id=ids[local],
+                        article_id=article_id, event_local_id=event_.id, entity_id=ids[local],
                         role=role, country=code.get("country"), sector=code.get("sector")))
             role_rows += roles.values()
         for table, rows in ((t.events, event_rows), (t.event_roles, role_rows)):
