@@ -592,7 +592,7 @@ def test_stored_injection_strings_are_data(store_url: str) -> None:  # noqa: F81
 
 SQL_SINKS = {"text", "execute", "exec_driver_sql", "executescript", "executemany", "literal_column"}
 # Reviewed exceptions, by their code: PRAGMA takes no bound parameters, and the page limit
-# is an int that store.sql.sqlite_max_pages() has checked.
+# is an int that store.dialects.sqlite_max_pages() has checked.
 REVIEWED = {"cursor.execute(f'PRAGMA max_page_count={max_pages}')"}
 
 

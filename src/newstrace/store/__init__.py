@@ -12,9 +12,10 @@ from .base import (
     StoredArticle,
     StoryAnchors,
 )
-from .sql import DEFAULT_DB, PostgresStore, SqliteStore, SqlStore, entity_key, open_store
+from .dialects import DEFAULT_DB, MEMORY, PostgresStore, SqliteStore, open_store
+from .sql import SqlStore, entity_key
 
 __all__ = [
-    "DEFAULT_DB", "AddResult", "ArticleSummary", "EntityReport", "LineageLink", "PostgresStore",
+    "DEFAULT_DB", "MEMORY", "AddResult", "ArticleSummary", "EntityReport", "LineageLink", "PostgresStore",
     "SearchFilters", "SqlStore", "SqliteStore", "Store", "StoredArticle", "StoryAnchors", "entity_key", "open_store",
 ]

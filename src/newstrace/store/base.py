@@ -1,6 +1,6 @@
 """The store's interface: what ingest, search, the CLI and the API may ask of a corpus.
 
-Two implementations share it (store/sql.py): SQLite (the default, one file, no server)
+Two implementations share it (`SqlStore`, store/sql.py; store/dialects.py): SQLite (the default, one file, no server)
 and PostgreSQL (for a team). One test suite runs against both.
 """
 

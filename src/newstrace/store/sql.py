@@ -27,32 +27,21 @@ import logging
 import os
 import re
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, cast, overload
+from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
 
 from sqlalchemy import (
-    ColumnClause,
     Connection,
     Engine,
-    Float,
-    Text,
     and_,
-    create_engine,
     delete,
-    event,
     exists,
     func,
     insert,
-    literal_column,
     or_,
     select,
-    text,
-    true,
-    update,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from ..geo.names import country_code
@@ -61,7 +50,6 @@ from ..text.sites import host_name
 from . import parts
 from . import schema as t
 from .base import (
-    ANCHOR_LENGTH,
     AddResult,
     ArticleSummary,
     EntityMention,
@@ -69,23 +57,15 @@ from .base import (
     LineageLink,
     SearchFilters,
     StoredArticle,
-    StoryAnchors,
 )
 from .browse import BrowseQueries, bare_name, named_entities
+from .links import StoryTables
 
-DEFAULT_DB = "newstrace.db"
-# A store held in memory for the life of the process (tests, notebooks, one-off scripts):
-# `open_store(":memory:")`.
-MEMORY = ":memory:"
-MEMORY_URLS = ("sqlite://", "sqlite:///:memory:")
 MIGRATIONS = Path(__file__).parent / "migrations"
 RETRIES_ENV = "NEWSTRACE_DB_RETRIES"
 DEFAULT_RETRIES = 6
 FIRST_BACKOFF = 0.5          # seconds; doubled after each failed try
 MAX_BACKOFF = 8.0
-SQLITE_MAX_PAGES_ENV = "NEWSTRACE_SQLITE_MAX_PAGES"
-# Kept in pg_stat_activity: tells an operator (and the fault tests) which sessions are ours.
-APPLICATION_NAME = "newstrace"
 RERUN = "rerun the same command to go on: what was stored before is kept and skipped"
 
 T = TypeVar("T")
@@ -106,12 +86,6 @@ def retries_allowed() -> int:
 def backoff(attempt: int) -> float:
     """Seconds to wait before try `attempt + 1` (attempt 0 is the first retry)."""
     return cast(float, min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt))
-
-
-# An article as lineage and story listings show it.
-LINEAGE_COLUMNS = (t.articles.c.id, t.articles.c.title, t.articles.c.publisher,
-                   t.articles.c.published, t.articles.c.url, t.articles.c.origin_id,
-                   t.articles.c.relation, t.articles.c.similarity)
 
 
 def entity_key(entity: dict[str, Any]) -> str:
@@ -140,7 +114,7 @@ def migrate(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-class SqlStore(BrowseQueries):
+class SqlStore(StoryTables, BrowseQueries):
     """The shared implementation; subclasses bring full-text search."""
 
     dialect = ""
@@ -308,14 +282,6 @@ class SqlStore(BrowseQueries):
             article_id=article_id, url=url, publisher=publisher, published=published,
             source=source, seen_at=dt.datetime.now(dt.timezone.utc)))
         return True
-
-    def exact_copies(self, article_id: str) -> list[dict[str, Any]]:
-        """The addresses where an article's content was met again, the earliest first."""
-        c = t.exact_copies
-        return self._run(lambda connection: [dict(r) for r in connection.execute(
-            select(c.c.url, c.c.publisher, c.c.published, c.c.source, c.c.seen_at)
-            .where(c.c.article_id == article_id)
-            .order_by(c.c.published.nulls_last(), c.c.seen_at, c.c.id)).mappings()], write=False)
 
     def _delete(self, connection: Connection, article_ids: list[str]) -> None:
         connection.execute(delete(t.exact_copies).where(t.exact_copies.c.article_id.in_(article_ids)))
@@ -572,303 +538,6 @@ class SqlStore(BrowseQueries):
             select(func.count()).select_from(t.event_roles).where(t.event_roles.c.entity_id == entity_id)).scalar_one()
         return report
 
-    # -- lineage and stories ---------------------------------------------------------------
-
-    def fingerprints(self) -> list[tuple[str, str | None, bytes]]:
-        a = t.articles
-        query = (select(a.c.id, a.c.published, a.c.fingerprint).where(a.c.fingerprint.is_not(None))
-                 .order_by(a.c.ingested_at, a.c.id))
-        return self._run(lambda c: [tuple(r) for r in c.execute(query)], write=False)
-
-    def lineage_entries(self) -> Iterator[dict[str, Any]]:
-        """What the lineage index needs of each fingerprinted article, in ingest order: a
-        slim dossier (id, the metadata lineage reads, the outlet chain) and its MinHash.
-        The fields are picked out by the database so that whole dossiers are never loaded."""
-        a = t.articles
-        doc = a.c.dossier
-        query = (select(a.c.id, a.c.published, a.c.language, a.c.publisher, a.c.fingerprint,
-                        doc[("metadata", "original_language")].as_string().label("original_language"),
-                        doc[("sources", "chain")].label("chain"))
-                 .where(a.c.fingerprint.is_not(None)).order_by(a.c.ingested_at, a.c.id))
-        with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
-                yield {"id": row["id"], "fingerprint": row["fingerprint"],
-                       "metadata": {"published": row["published"], "language": row["language"],
-                                    "publisher": row["publisher"],
-                                    "original_language": row["original_language"]},
-                       "sources": {"chain": row["chain"] or []}}
-
-    def set_lineage(self, links: Iterable[LineageLink]) -> None:
-        batch = list(links)
-        self._run(lambda c: self._set_lineage(c, batch))
-
-    def _set_lineage(self, connection: Connection, links: list[LineageLink]) -> None:
-        for link in links:
-            connection.execute(update(t.articles).where(t.articles.c.id == link.article_id).values(
-                origin_id=link.origin_id, relation=link.relation, similarity=link.similarity))
-
-    def lineage(self, article_id: str) -> dict[str, Any] | None:
-        a = t.articles
-        columns = (a.c.id, a.c.title, a.c.publisher, a.c.published, a.c.url, a.c.origin_id,
-                   a.c.relation, a.c.similarity)
-        with self.engine.connect() as connection:
-            row = connection.execute(select(*columns).where(a.c.id == article_id)).mappings().first()
-            if row is None:
-                return None
-            origin_id = row["origin_id"] or row["id"]
-            origin = connection.execute(select(*columns).where(a.c.id == origin_id)).mappings().first()
-            copies = connection.execute(select(*columns).where(a.c.origin_id == origin_id)
-                                        .order_by(a.c.published.nulls_last())).mappings().all()
-        return {"article": dict(row), "origin": dict(origin) if origin else None,
-                "copies": [dict(c) for c in copies],
-                "exact_copies": self.exact_copies(row["id"])}
-
-    def set_stories(self, clusters: list[list[str]],
-                    anchors: Mapping[str, StoryAnchors] | None = None) -> None:
-        """Replace the stories in one transaction (a kill leaves the former ones). A story
-        has two articles or more: an article alone is in no story. Ids are kept: a group
-        takes the id of the former story it shares most articles with (a re-run or a new
-        ingest renumbers nothing); a former story none takes, whose articles went to
-        another story, is merged into it (its id leads there); one whose articles are all
-        alone now is gone. `anchors`: every article's anchors, kept for placing later
-        articles (`place_stories`). No article is pending afterwards."""
-        self._run(lambda c: self._set_stories(c, clusters, anchors or {}))
-
-    def _set_stories(self, connection: Connection, clusters: list[list[str]],
-                     anchors: Mapping[str, StoryAnchors]) -> None:
-        groups = [sorted(set(c)) for c in clusters if len(set(c)) > 1]
-        a = t.articles
-        former = dict(connection.execute(select(a.c.id, a.c.story_id).where(a.c.story_id.is_not(None))).all())
-        live = set(connection.execute(select(t.stories.c.id).where(t.stories.c.merged_into.is_(None)))
-                   .scalars())
-        kept = keep_story_ids(groups, former, live)
-        connection.execute(update(a).values(story_id=None))
-        connection.execute(delete(t.story_pending))
-        ids = [self._write_story(connection, members, kept.get(index)) for index, members in enumerate(groups)]
-        self._retire_stories(connection, groups, ids, former, live - set(kept.values()))
-        self._set_anchors(connection, anchors, everything=True)
-
-    def place_stories(self, joins: Mapping[str, int], groups: list[list[str]],
-                      anchors: Mapping[str, StoryAnchors], placed: Iterable[str]) -> None:
-        """Place new articles, in one transaction: `joins` puts articles into existing
-        stories (which keep their ids), `groups` makes new stories (of new articles and
-        articles that were alone); `anchors` are the new articles' anchors; the `placed`
-        articles are no longer pending."""
-        done = sorted(set(placed))
-
-        def work(connection: Connection) -> None:
-            stories: dict[int, list[str]] = defaultdict(list)
-            for article_id, story_id in joins.items():
-                stories[story_id].append(article_id)
-            for story_id, members in sorted(stories.items()):
-                connection.execute(update(t.articles).where(t.articles.c.id.in_(members))
-                                   .values(story_id=story_id))
-                every = list(connection.execute(select(t.articles.c.id)
-                                                .where(t.articles.c.story_id == story_id)).scalars())
-                self._write_story(connection, every, story_id)
-            for members in groups:
-                if len(set(members)) > 1:
-                    self._write_story(connection, sorted(set(members)), None)
-            self._set_anchors(connection, anchors, everything=False)
-            for part in _parts(done):
-                connection.execute(delete(t.story_pending).where(t.story_pending.c.article_id.in_(part)))
-
-        self._run(work)
-
-    def story_samples(self, article_ids: Iterable[str], per_story: int) -> dict[str, tuple[int, list[str]]]:
-        """For each of these articles that is in a story: the story's id and up to
-        `per_story` of its members, the most recently published first."""
-        a = t.articles
-        found: dict[str, tuple[int, list[str]]] = {}
-
-        def work(connection: Connection) -> dict[str, tuple[int, list[str]]]:
-            story_of: dict[str, int] = {}
-            for part in _parts(sorted(set(article_ids))):
-                story_of.update(connection.execute(select(a.c.id, a.c.story_id).where(
-                    a.c.id.in_(part), a.c.story_id.is_not(None))).all())
-            members: dict[int, list[str]] = {}
-            for story_id in sorted(set(story_of.values())):
-                members[story_id] = list(connection.execute(
-                    select(a.c.id).where(a.c.story_id == story_id)
-                    .order_by(a.c.published.desc().nulls_last(), a.c.id).limit(per_story)).scalars())
-            for article_id, story_id in story_of.items():
-                found[article_id] = (story_id, members[story_id])
-            return found
-
-        return self._run(work, write=False)
-
-    @staticmethod
-    def _write_story(connection: Connection, members: list[str], story_id: int | None) -> int:
-        """Write one story (under `story_id`, or a new id) and place its members in it."""
-        a = t.articles
-        first = connection.execute(
-            select(a.c.id, a.c.title).where(a.c.id.in_(members))
-            .order_by(a.c.published.nulls_last(), a.c.ingested_at)).first()
-        values = {"label": first.title if first else None, "size": len(members),
-                  "earliest_id": first.id if first else None, "merged_into": None}
-        if story_id is not None:
-            connection.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
-        else:
-            story_id = connection.execute(insert(t.stories).values(**values)
-                                          .returning(t.stories.c.id)).scalar_one()
-        connection.execute(update(a).where(a.c.id.in_(members)).values(story_id=story_id))
-        return story_id
-
-    @staticmethod
-    def _set_anchors(connection: Connection, anchors: Mapping[str, StoryAnchors], everything: bool) -> None:
-        """Replace the anchors of these articles (of every article, when `everything`)."""
-        if everything:
-            connection.execute(delete(t.story_anchors))
-        else:
-            for part in _parts(sorted(anchors)):
-                connection.execute(delete(t.story_anchors).where(t.story_anchors.c.article_id.in_(part)))
-        rows = [{"anchor": anchor, "article_id": article_id, "day": found.day}
-                for article_id, found in anchors.items()
-                for anchor in sorted({name[:ANCHOR_LENGTH] for name in found.anchors})]
-        for start in range(0, len(rows), ROWS_PER_INSERT):
-            connection.execute(insert(t.story_anchors), rows[start:start + ROWS_PER_INSERT])
-
-    def anchor_hits(self, anchors: Iterable[str], window: tuple[str, str] | None,
-                    limit: int) -> dict[str, list[str]]:
-        """For each anchor, up to `limit` stored articles that have it, the most recent
-        first; with a `window` (first and last ISO day), only those published in it or
-        undated."""
-        s = t.story_anchors
-        when = true() if window is None else or_(s.c.day.is_(None), s.c.day.between(*window))
-
-        def work(connection: Connection) -> dict[str, list[str]]:
-            return {anchor[:ANCHOR_LENGTH]: list(connection.execute(
-                select(s.c.article_id).where(s.c.anchor == anchor[:ANCHOR_LENGTH], when)
-                .order_by(s.c.day.desc().nulls_last(), s.c.article_id).limit(limit)).scalars())
-                for anchor in sorted(set(anchors))}
-
-        return self._run(work, write=False)
-
-    def dossiers_of(self, article_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
-        """The dossiers of these articles (those stored), in id order."""
-        for part in _parts(sorted(set(article_ids))):
-            query = select(t.articles.c.dossier).where(t.articles.c.id.in_(part)).order_by(t.articles.c.id)
-            fetch = cast(Callable[[Connection], Sequence[Any]], lambda c, q=query: c.execute(q).scalars().all())
-            yield from (dict(r) for r in self._run(fetch, write=False))
-
-    def sample_ids(self, limit: int) -> list[str]:
-        """Up to `limit` article ids, the same ones each time for the same store (ids are
-        content hashes: the first in order are a fair sample)."""
-        return self._run(lambda c: list(c.execute(select(t.articles.c.id).order_by(t.articles.c.id)
-                                                  .limit(limit)).scalars()), write=False)
-
-    def copy_index(self) -> dict[str, dict[str, Any]]:
-        """Each article's lineage origin (null: none) and publisher, and the publishers of
-        its exact copies, by article id (for the events export)."""
-        a, c = t.articles, t.exact_copies
-
-        def work(connection: Connection) -> dict[str, dict[str, Any]]:
-            found = {row.id: {"origin": row.origin_id, "publisher": row.publisher, "exact": []}
-                     for row in connection.execute(select(a.c.id, a.c.origin_id, a.c.publisher))}
-            for row in connection.execute(select(c.c.article_id, c.c.publisher).order_by(c.c.id)):
-                if row.article_id in found:
-                    found[row.article_id]["exact"].append(row.publisher)
-            return found
-
-        return self._run(work, write=False)
-
-    def story_rows(self) -> Iterator[dict[str, Any]]:
-        """Every live story with its articles (id, title, publisher, published), the
-        largest story first, its articles in publication order."""
-        a, s = t.articles, t.stories
-        with self.engine.connect() as connection:
-            stories = connection.execute(
-                select(s.c.id, s.c.label, s.c.size, s.c.earliest_id).where(s.c.merged_into.is_(None))
-                .order_by(s.c.size.desc(), s.c.id)).mappings().all()
-            for story in stories:
-                members = connection.execute(
-                    select(a.c.id, a.c.title, a.c.publisher, a.c.published).where(a.c.story_id == story["id"])
-                    .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
-                yield {**story, "articles": [dict(m) for m in members]}
-
-    def lineage_pairs(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
-        """(copy, origin) for every lineage link; with `article_ids`, only the links one
-        of these articles is in (as the copy or the origin)."""
-        a = t.articles
-        query = select(a.c.id, a.c.origin_id).where(a.c.origin_id.is_not(None))
-
-        def work(connection: Connection) -> list[tuple[str, str]]:
-            if article_ids is None:
-                return [(r.id, r.origin_id) for r in connection.execute(query.order_by(a.c.id))]
-            found: set[tuple[str, str]] = set()
-            for part in _parts(sorted(set(article_ids))):
-                found.update((r.id, r.origin_id) for r in connection.execute(
-                    query.where(or_(a.c.id.in_(part), a.c.origin_id.in_(part)))))
-            return sorted(found)
-
-        return self._run(work, write=False)
-
-    def story_count(self) -> int:
-        """How many live stories the store holds."""
-        return self._run(lambda c: c.execute(select(func.count()).select_from(t.stories)
-                                             .where(t.stories.c.merged_into.is_(None))).scalar_one(),
-                         write=False)
-
-    @staticmethod
-    def _retire_stories(connection: Connection, groups: list[list[str]], ids: list[int],
-                        former: dict[str, int], retired: set[int]) -> None:
-        """Former stories no group kept: merged into the story most of their articles
-        joined, or gone when their articles are alone now."""
-        story_of = {member: story_id for members, story_id in zip(groups, ids) for member in members}
-        members_of: dict[int, list[str]] = {}
-        for article, story in former.items():
-            if story in retired:
-                members_of.setdefault(story, []).append(article)
-        for old in sorted(retired):
-            went = Counter(story_of[a] for a in members_of.get(old, []) if a in story_of)
-            if went:
-                successor = min(went, key=lambda s: (-went[s], s))
-                connection.execute(update(t.stories).where(t.stories.c.id == old)
-                                   .values(merged_into=successor, size=0))
-                # the stories merged into this one lead on to its successor
-                connection.execute(update(t.stories).where(t.stories.c.merged_into == old)
-                                   .values(merged_into=successor))
-            else:   # gone, and the ids that led to it with it
-                connection.execute(delete(t.stories).where(
-                    or_(t.stories.c.id == old, t.stories.c.merged_into == old)))
-
-    def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """The live stories (not those merged into another), the largest first."""
-        columns = [c for c in t.stories.c if c.name != "merged_into"]
-        with self.engine.connect() as connection:
-            return [dict(r) for r in connection.execute(
-                select(*columns).where(t.stories.c.merged_into.is_(None))
-                .order_by(t.stories.c.size.desc(), t.stories.c.id).limit(limit).offset(offset)).mappings()]
-
-    def story(self, story_id: int) -> dict[str, Any] | None:
-        """A story and its articles, oldest first; a merged story's id gives the story
-        it was merged into. None when there is no such story."""
-        s, a = t.stories, t.articles
-        live = self.story_successor(story_id)
-        if live is None:
-            return None
-        story_id = live
-        with self.engine.connect() as connection:
-            row = connection.execute(select(s).where(s.c.id == story_id)).mappings().first()
-            if row is None:
-                return None
-            members = connection.execute(select(*LINEAGE_COLUMNS).where(a.c.story_id == story_id)
-                                         .order_by(a.c.published.nulls_last(), a.c.id)).mappings().all()
-        return {**dict(row), "articles": [dict(m) for m in members]}
-
-    def story_successor(self, story_id: int) -> int | None:
-        """The live story a story id leads to (itself when live); None when unknown."""
-        with self.engine.connect() as connection:
-            for _ in range(MAX_MERGE_HOPS):
-                found = connection.execute(select(t.stories.c.merged_into)
-                                           .where(t.stories.c.id == story_id)).first()
-                if found is None:
-                    return None
-                if found.merged_into is None:
-                    return story_id
-                story_id = found.merged_into
-        return None
-
     def dossiers(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         offset = 0
         while True:
@@ -881,48 +550,6 @@ class SqlStore(BrowseQueries):
             offset += batch
 
 
-# Merges are re-pointed to the live story as they happen; a few hops cover any left.
-MAX_MERGE_HOPS = 8
-ROWS_PER_INSERT = 5000
-IDS_PER_QUERY = 500          # ids bound in one IN (...): under SQLite's variable limit
-
-
-@overload
-def _parts(ids: list[Any]) -> Iterator[list[Any]]: ...
-
-
-@overload
-def _parts(ids: None) -> Iterator[None]: ...
-
-
-def _parts(ids: list[Any] | None) -> Iterator[list[Any] | None]:
-    """`ids` in slices of IDS_PER_QUERY; None (everything) once."""
-    if ids is None:
-        yield None
-        return
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        yield ids[start:start + IDS_PER_QUERY]
-
-
-def keep_story_ids(groups: list[list[str]], former: dict[str, int], live: set[int]) -> dict[int, int]:
-    """Group index -> the former story id it keeps: pairs (group, story) by the articles
-    they share, the most first (ties: the lower id, the earlier group); each story and
-    each group taken once."""
-    shared: Counter[tuple[int, int]] = Counter()
-    for index, members in enumerate(groups):
-        for member in members:
-            story = former.get(member)
-            if story in live:
-                shared[(index, story)] += 1
-    kept: dict[int, int] = {}
-    taken: set[int] = set()
-    for (index, story), _count in sorted(shared.items(), key=lambda item: (-item[1], item[0][1], item[0][0])):
-        if index not in kept and story not in taken:
-            kept[index] = story
-            taken.add(story)
-    return kept
-
-
 def _reason(exc: DBAPIError) -> str:
     """The driver's message, on one line (the CLI prints one line per error)."""
     return " ".join(str(exc.orig).split()) or type(exc.orig).__name__
@@ -933,170 +560,3 @@ def _next_day(day: str) -> str:
         return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     except ValueError:
         return day
-
-
-# -- the two databases -----------------------------------------------------------------------
-
-
-class SqliteStore(SqlStore):
-    dialect = "sqlite"
-
-    def __init__(self, url: str) -> None:
-        if url in MEMORY_URLS:
-            # One connection shared by every thread (the API's workers too): each new
-            # connection to an in-memory database would be another, empty database.
-            engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
-        else:
-            engine = create_engine(url, connect_args={"timeout": 60})
-        max_pages = sqlite_max_pages()
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, record: Any) -> None:
-            # SQLAlchemy, not sqlite3, begins transactions (see `_begin`): sqlite3's own
-            # mode runs DDL outside any transaction.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")      # readers never block the writer
-            cursor.execute("PRAGMA synchronous=NORMAL")    # safe with WAL; much faster
-            cursor.execute("PRAGMA foreign_keys=ON")
-            if max_pages:
-                cursor.execute(f"PRAGMA max_page_count={max_pages}")
-            cursor.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(connection: Connection) -> None:
-            write = connection.get_execution_options().get("newstrace_write", False)
-            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-        super().__init__(url, engine)
-
-    def _is_full(self, exc: DBAPIError) -> bool:
-        code = getattr(exc.orig, "sqlite_errorcode", None)
-        return (code is not None and code & 0xFF == SQLITE_FULL) or \
-            "database or disk is full" in str(exc.orig)
-
-    def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
-
-    def _index_text(self, connection: Connection, article_id: str, title: str | None, body: str) -> None:
-        connection.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:i, :t, :b)"),
-                           {"i": article_id, "t": title or "", "b": body})
-
-    def _unindex_text(self, connection: Connection, article_ids: list[str]) -> None:
-        for article_id in article_ids:
-            connection.execute(text("DELETE FROM articles_fts WHERE article_id = :i"), {"i": article_id})
-
-    def _text_match(self, query: str) -> tuple[Any, Any, Any]:
-        # One FTS5 query joined once: rank and snippet come out of the same MATCH instead of
-        # two correlated subqueries per matching row (a 3x difference under load).
-        terms = fts5_terms(query)
-        fts = (text("SELECT article_id, rank, snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet "
-                    "FROM articles_fts WHERE articles_fts MATCH :q")
-               .bindparams(q=terms)
-               .columns(article_id=t.articles.c.id.type, rank=Float, snippet=Text)
-               .subquery("fts"))
-        return t.articles.c.id == fts.c.article_id, fts.c.rank, fts.c.snippet
-
-
-SQLITE_FULL = 13      # the primary result code; extended codes keep it in the low byte
-
-
-def sqlite_max_pages() -> int | None:
-    """The page limit NEWSTRACE_SQLITE_MAX_PAGES sets (tests simulate a full disk with it)."""
-    raw = os.environ.get(SQLITE_MAX_PAGES_ENV, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise StoreError(f"{SQLITE_MAX_PAGES_ENV}={raw!r} is not a positive number of pages")
-    return int(raw)
-
-
-def fts5_terms(query: str) -> str:
-    """A user's words as an FTS5 query of quoted terms (all must match): nothing the
-    user types is read as FTS5 syntax."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words) or '""'
-
-
-# admin_shutdown (a fast stop, or pg_terminate_backend), crash_shutdown, cannot_connect_now
-# (starting up or shutting down): the server comes back, so the work is tried again.
-RESTARTING = {"57P01", "57P02", "57P03"}
-
-
-class PostgresStore(SqlStore):
-    dialect = "postgresql"
-
-    def __init__(self, url: str) -> None:
-        if url.startswith("postgresql://") or url.startswith("postgres://"):
-            url = "postgresql+psycopg://" + url.split("://", 1)[1]
-        connect_args = {} if "application_name=" in url else {"application_name": APPLICATION_NAME}
-        # pre_ping: a pooled connection that died with a server restart is replaced, not used.
-        # A pool as large as the web server's thread pool (40 handlers at once): connections
-        # past the pool's size are opened and closed per request, a new backend each time.
-        # Connections are opened as needed: an ingest holds one.
-        engine = create_engine(url, pool_pre_ping=True, pool_size=40, max_overflow=10,
-                               connect_args=connect_args)
-        super().__init__(url, engine)
-
-    def _is_full(self, exc: DBAPIError) -> bool:
-        return getattr(exc.orig, "sqlstate", None) == "53100"       # disk_full
-
-    def _is_disconnect(self, exc: DBAPIError) -> bool:
-        import psycopg
-
-        state = getattr(exc.orig, "sqlstate", None)
-        if exc.connection_invalidated or (state or "").startswith("08") or state in RESTARTING:
-            return True
-        # No SQLSTATE at all: the server could not be reached or closed the socket.
-        return isinstance(exc.orig, psycopg.OperationalError) and state is None
-
-    def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
-        from sqlalchemy.dialects.postgresql import insert as postgres_insert
-
-        return postgres_insert(table).on_conflict_do_nothing(index_elements=keys)
-
-    def _text_match(self, query: str) -> tuple[Any, Any, Any]:
-        # plainto_tsquery: every word must match and nothing is syntax, as with FTS5 above
-        # (websearch_to_tsquery would read "-word" as NOT and "or" as OR).
-        tsquery = func.plainto_tsquery("english", query)
-        column: ColumnClause[Any] = literal_column("articles.search")   # a generated column the migration adds
-        condition = column.op("@@")(tsquery)
-        rank = -func.ts_rank(column, tsquery)
-        snippet = func.ts_headline("english", t.articles.c.text, tsquery,
-                                   "StartSel=[, StopSel=], MaxWords=30, MinWords=10")
-        return condition, rank, snippet
-
-
-def open_store(url: str | None = None, create: bool = True) -> SqlStore:
-    """The store at `url`: a file path or sqlite:/// URL (the default, newstrace.db),
-    postgresql://user:password@host/database, or ":memory:" (SQLite in memory, gone
-    when the store is closed). With `create=False` (a command that
-    only reads the corpus), a SQLite file that does not exist is an error, not a new
-    empty corpus."""
-    url = url or DEFAULT_DB
-    if url == MEMORY or url in MEMORY_URLS:
-        return SqliteStore("sqlite://")
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        return PostgresStore(url)
-    if url.startswith("sqlite:"):
-        if not create:
-            _require_file(url[len("sqlite:///"):] if url.startswith("sqlite:///") else "")
-        return SqliteStore(url)
-    if "://" in url:
-        raise StoreError(f"unknown database URL {url!r}: give a file path (SQLite) or "
-                         "postgresql://user:password@host/database")
-    path = Path(url).expanduser()
-    if not create:
-        _require_file(path)
-    if path.parent and not path.parent.exists():
-        raise StoreError(f"the folder of {path} does not exist; create it or give another --db")
-    return SqliteStore(f"sqlite:///{path}")
-
-
-def _require_file(path: Path | str) -> None:
-    """A corpus to read must exist (an in-memory SQLite database aside)."""
-    if path and str(path) != ":memory:" and not Path(path).exists():
-        raise StoreError(f"no corpus at {path}: ingest articles into it first "
-                         f"(newstrace ingest FILES --db {path}), or give another --db")
