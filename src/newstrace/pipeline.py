@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from .config import Options
 from .dossier import Dossier, InputInfo, Metadata
 from .errors import AnalysisError, InputError, PipelineError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # What a Work holds before any stage runs.
 INITIAL = frozenset({"content", "options", "source", "input", "hints"})
@@ -45,7 +48,7 @@ class Work:
     raw: str = ""                      # decoded input
     blocks: list[Any] = field(default_factory=list)
     dossier: Dossier = field(default_factory=lambda: Dossier("", InputInfo(), Metadata(), ""))
-    doc: Any = None                    # the spaCy Doc over dossier.text, once parsed
+    doc: Doc | None = None             # the spaCy Doc over dossier.text, once parsed
     error: InputError | None = None
     # Hand-overs between stages that are not the dossier's: named in the stages' `reads`
     # and `adds` like every other field, so that `Pipeline.check` sees them.

@@ -63,13 +63,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import bare_model
 from ..runner import parallel_map
 from .common import PRF, TableData, fmt, require, sample
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CORPORA = {"lgl": ("lgl.xml.gz", "LGL"), "geovirus": ("GeoVirus.xml.gz", "GeoVirus")}
 CORPUS_CHOICES = (*CORPORA, "all")
@@ -413,7 +416,7 @@ def baseline_lookup(name: str) -> tuple[float, float] | None:
     return _most_populous(cities.get(name, []))
 
 
-def spacy_toponyms(doc: Any) -> list[Predicted]:
+def spacy_toponyms(doc: Doc) -> list[Predicted]:
     found = []
     for ent in doc.ents:
         if ent.label_ in BASELINE_LABELS:

@@ -31,13 +31,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..api import analyze_many, default_options
 from ..errors import EvaluationError, InputError
 from ..nlp.model import bare_model
 from ..runner import parallel_map
 from .common import PRF, TableData, fmt, require, sample
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 DATA_FILE = "conllpp_dev.txt.gz"
 DOCSTART = "-DOCSTART-"
@@ -187,7 +190,7 @@ def dossier_spans(dossier: Any) -> list[CharSpan]:
             if e.type in DOSSIER_TYPES for m in e.mentions]
 
 
-def spacy_spans(doc: Any) -> list[CharSpan]:
+def spacy_spans(doc: Doc) -> list[CharSpan]:
     return [(e.start_char, e.end_char, SPACY_LABELS[e.label_]) for e in doc.ents
             if e.label_ in SPACY_LABELS]
 

@@ -5,9 +5,12 @@ and `group_sources` read the acts from `Work.speech_acts`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .resolve import Source
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(slots=True)
@@ -17,7 +20,7 @@ class SpeechAct:
     parts: list[tuple[int, int]] = field(default_factory=list)
     cue: tuple[int, int] | None = None
     cue_text: str = ""
-    source_head: Any = None                    # the spaCy token naming the source
+    source_head: Token | None = None           # the spaCy token naming the source
     source: Source | None = None
     sentence: int = 0                          # index of the sentence's first token
     relays: "SpeechAct | None" = None          # for "citing X": the act whose claim X backs

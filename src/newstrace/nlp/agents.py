@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pycountry
 
 from ..dossier import ActorCode, Entity
 from ..geo.gazetteer import load_gazetteer
 from ..geo.names import country_code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Left modifiers that belong to an agent's phrase ("interior minister", "riot police").
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "cc"})
@@ -65,7 +68,7 @@ def last_words() -> frozenset[str]:
     return frozenset(p.split()[-1] for p in table())
 
 
-def agent_word(token: Any) -> bool:
+def agent_word(token: Token) -> bool:
     """Whether a token is a word an agent phrase ends in ("police", "militants"), by its
     form or its lemma."""
     return token.lower_ in last_words() or token.lemma_.lower() in last_words()
@@ -217,10 +220,10 @@ def _merge(codes: list[ActorCode]) -> ActorCode | None:
 # --- agents in the parse ----------------------------------------------------------------------
 
 
-EntityAt = Callable[[Any], "Entity | None"]
+EntityAt = Callable[["Token"], "Entity | None"]
 
 
-def phrase_tokens(head: Any) -> list[Any]:
+def phrase_tokens(head: Token) -> list[Token]:
     """The head noun with the modifiers right before it that may be part of an agent's
     name: "riot police", "human rights group", "interior minister"."""
     start = head.i
@@ -231,7 +234,7 @@ def phrase_tokens(head: Any) -> list[Any]:
     return [t for t in head.doc[start:head.i + 1] if t.dep_ not in ("punct", "det", "poss", "case")]
 
 
-def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | None:
+def agent_of(head: Token, entity_at: EntityAt) -> tuple[list[Token], ActorCode] | None:
     """The agent a noun phrase names, as (its name's tokens, its code), or None.
 
     The name is the agent phrase with the country words before it ("Afghan police");
@@ -267,13 +270,13 @@ def agent_of(head: Any, entity_at: EntityAt) -> tuple[list[Any], ActorCode] | No
 IDIOMS = {"forces": frozenset({"join", "combine", "pool", "unite", "merge"})}
 
 
-def _idiom(head: Any) -> bool:
+def _idiom(head: Token) -> bool:
     verbs = IDIOMS.get(head.lower_)
     return verbs is not None and head.dep_ == "dobj" and head.head.lemma_.lower() in verbs and not any(
         c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in head.children)
 
 
-def _multitude(head: Any) -> bool:
+def _multitude(head: Token) -> bool:
     """'An army of Sanders supporters', 'a legion of fans', 'a battalion of lawyers': a
     word for a crowd before an "of" phrase of people who are not troops (its own
     country, "the army of Mali", keeps the army)."""
@@ -284,7 +287,7 @@ def _multitude(head: Any) -> bool:
     return any(o.tag_ == "NNS" for o in members)
 
 
-def _country_entity(token: Any, entity_at: EntityAt) -> str | None:
+def _country_entity(token: Token, entity_at: EntityAt) -> str | None:
     entity = entity_at(token)
     if entity is not None:
         code = entity_code(entity)
@@ -292,7 +295,7 @@ def _country_entity(token: Any, entity_at: EntityAt) -> str | None:
     return country_of_word(token.text)
 
 
-def _country_around(head: Any, entity_at: EntityAt) -> str | None:
+def _country_around(head: Token, entity_at: EntityAt) -> str | None:
     for child in head.children:
         if child.dep_ == "poss":
             found = _country_entity(child, entity_at)

@@ -25,7 +25,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Dependencies whose heads are what a verb acts on, for PETRARCH's post-verb words.
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "prt", "acomp",
@@ -182,11 +185,11 @@ def plover_of(cameo: str) -> tuple[str, str | None] | None:
 # --- matching ----------------------------------------------------------------------------
 
 
-def _lemmas(token: Any) -> set[str]:
+def _lemmas(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
-def _phrase_match(forms: frozenset[str], token: Any) -> bool:
+def _phrase_match(forms: frozenset[str], token: Token) -> bool:
     """A head token matches a form when its word or lemma is the form's last word and
     the form's other words stand before it in its phrase ("financial aid")."""
     for form in forms:
@@ -201,7 +204,7 @@ def _phrase_match(forms: frozenset[str], token: Any) -> bool:
     return False
 
 
-def _words(tokens: Iterable[Any]) -> set[str]:
+def _words(tokens: Iterable[Token]) -> set[str]:
     out: set[str] = set()
     for token in tokens:
         out.add(token.lower_)
@@ -209,15 +212,15 @@ def _words(tokens: Iterable[Any]) -> set[str]:
     return out
 
 
-def _conjoined(tokens: Iterable[Any]) -> list[Any]:
+def _conjoined(tokens: Iterable[Token]) -> list[Token]:
     """Phrase heads and their conjuncts ("aid and loans")."""
-    out: list[Any] = []
+    out: list[Token] = []
     for token in tokens:
         out += [token, *token.conjuncts]
     return out
 
 
-def verb_entries(token: Any, forms: list[str]) -> list[Verb]:
+def verb_entries(token: Token, forms: list[str]) -> list[Verb]:
     entries: list[Verb] = []
     around: tuple[set[str], list[str], list[str]] | None = None
     for verb in _entries_of(tuple(forms)):
@@ -244,7 +247,7 @@ def _entries_of(forms: tuple[str, ...]) -> tuple[Verb, ...]:
 MULTIWORD_REACH = 4
 
 
-def _around(token: Any) -> tuple[set[str], list[str], list[str]]:
+def _around(token: Token) -> tuple[set[str], list[str], list[str]]:
     """The verb's children after it, the words right after it and right before it."""
     doc = token.doc
     return ({c.lower_ for c in token.children if c.i > token.i},
@@ -262,7 +265,7 @@ def _multiword_fits(verb: Verb, children: set[str], following: list[str], preced
     return True
 
 
-def code_verb(token: Any, forms: list[str]) -> Coding | None:
+def code_verb(token: Token, forms: list[str]) -> Coding | None:
     """The CAMEO coding of a verb token: its most specific matching pattern, else the
     verb's own code; None when neither gives a PLOVER type."""
     entries = verb_entries(token, forms)
@@ -270,9 +273,9 @@ def code_verb(token: Any, forms: list[str]) -> Coding | None:
         return None
     d = dictionary()
     blocks = [v for v in entries if v.lemma not in d.no_patterns and v.block in d.patterns]
-    subject_tokens: list[Any] = []
-    objects: list[Any] = []
-    preps: list[Any] = []
+    subject_tokens: list[Token] = []
+    objects: list[Token] = []
+    preps: list[Token] = []
     present: set[str] = set()
     if blocks:
         children = list(token.children)
@@ -309,8 +312,8 @@ def code_verb(token: Any, forms: list[str]) -> Coding | None:
     return None
 
 
-def _match(pattern: Pattern, subject: list[Any], objects: list[Any],
-           preps: list[Any]) -> tuple[int, ...] | None:
+def _match(pattern: Pattern, subject: list[Token], objects: list[Token],
+           preps: list[Token]) -> tuple[int, ...] | None:
     """The object tokens a pattern uses when all its items are found, else None."""
     used: list[int] = []
     for forms in pattern.subject:
@@ -327,7 +330,7 @@ def _match(pattern: Pattern, subject: list[Any], objects: list[Any],
     return tuple(used)
 
 
-def _prep_match(prep: Any, word: str, forms: frozenset[str]) -> bool:
+def _prep_match(prep: Token, word: str, forms: frozenset[str]) -> bool:
     if prep.lower_ != word and not (word == "by" and prep.dep_ == "agent"):
         return False
     if not forms:

@@ -5,7 +5,10 @@ the subject of the first verb."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # "HANOI, Vietnam (AP) —", "COLUMBIA --- ", and "CINCINNATI (AP)  Police" (an agency in
 # brackets needs no dash after it)
@@ -37,7 +40,7 @@ def wire_credit(text: str) -> str | None:
 GLUED_HEADLINE = 3
 
 
-def dateline_tokens(doc: Any, text: str) -> set[int]:
+def dateline_tokens(doc: Doc, text: str) -> set[int]:
     """Indexes of the tokens of every dateline that opens a paragraph, or one of the
     story's first sentences."""
     found: set[int] = set()

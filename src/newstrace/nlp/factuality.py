@@ -14,7 +14,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, cast
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 ORDER = ("negated", "possible", "probable", "underspecified")
 CERTAIN = "certain"
@@ -36,14 +39,14 @@ def lexicon() -> dict[str, Cues]:
             for level in ORDER}
 
 
-def is_negation(token: Any) -> bool:
+def is_negation(token: Token) -> bool:
     """'not', "n't" and "n’t" (the parser labels the curly form an adverb, not a
     negation), 'never'."""
-    return cast(bool, token.dep_ == "neg" or (token.lemma_.lower() == "not" and token.pos_ == "PART")
-                or token.lower_ == "never")
+    return (token.dep_ == "neg" or (token.lemma_.lower() == "not" and token.pos_ == "PART")
+            or token.lower_ == "never")
 
 
-def clause_tokens(head: Any, within: Any | None = None) -> list[Any]:
+def clause_tokens(head: Token, within: Span | None = None) -> list[Token]:
     """The head's subtree without the clauses embedded anywhere in it, optionally cut
     to a span."""
     dropped = {t.i for token in head.subtree if token.dep_ in EMBEDDED and token is not head
@@ -54,13 +57,13 @@ def clause_tokens(head: Any, within: Any | None = None) -> list[Any]:
     return tokens
 
 
-def _words(tokens: list[Any]) -> set[str]:
+def _words(tokens: list[Token]) -> set[str]:
     """Lemmas and forms to look up; names are not words of modality ("in May")."""
     words = [t for t in tokens if t.pos_ != "PROPN"]
     return {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
 
 
-def factuality(tokens: Iterable[Any]) -> str:
+def factuality(tokens: Iterable[Token]) -> str:
     """The certainty level of a clause given as its tokens (in order)."""
     tokens = list(tokens)
     if not tokens:
@@ -97,7 +100,7 @@ def stances() -> Stances:
                    frozenset(data["content_words"]), frozenset(data["content_phrases"]))
 
 
-def attribution_factuality(cue: Any, claim: Any) -> str:
+def attribution_factuality(cue: Span | None, claim: Span | None) -> str:
     """How the source holds an attributed claim (docs/dossier.md, "Factuality"):
     negated when it denies it ("denied that", "did not say"), underspecified when it
     asks, possible or probable when it hedges (in the cue: "suggested", "believes",
@@ -123,7 +126,7 @@ def attribution_factuality(cue: Any, claim: Any) -> str:
     return CERTAIN
 
 
-def _is_question(span: Any) -> bool:
+def _is_question(span: Any) -> bool:   # a spaCy Span or None (its stub lacks Span.sents)
     """The whole claim asks (each of its sentences ends in "?"); a quotation that ends
     on a rhetorical question after its statements still states them."""
     if span is None or len(span) == 0:
@@ -136,7 +139,7 @@ def _is_question(span: Any) -> bool:
     return bool(ends) and all(end == "?" for end in ends)
 
 
-def _claim_hedge(span: Any) -> str:
+def _claim_hedge(span: Span | None) -> str:
     """possible, probable or certain: the hedges of the claim's main clause, without its
     negation, its plans and the words of reported speech."""
     if span is None or len(span) == 0:
@@ -155,7 +158,7 @@ def _claim_hedge(span: Any) -> str:
     return CERTAIN
 
 
-def _someones_attitude(token: Any) -> bool:
+def _someones_attitude(token: Token) -> bool:
     """"they expect to keep ...", "more work than he expected": a verb of belief with a
     subject of its own reports that subject's attitude; it is what is claimed, not the
     source's hedge ("prices are expected to fall" and "I think" stay hedges)."""
@@ -164,7 +167,7 @@ def _someones_attitude(token: Any) -> bool:
                                         for c in token.children)
 
 
-def _denied_ability(token: Any) -> bool:
+def _denied_ability(token: Token) -> bool:
     """"could not answer", "couldn't": an ability denied is what is claimed, no hedge."""
     return token.tag_ == "MD" and token.lower_ in ("could", "can", "ca") and any(
         is_negation(t) for t in token.head.children)
@@ -188,7 +191,7 @@ CONDITIONS = frozenset({"if", "unless", "whether", "provided", "lest"})
 GOVERNORS = 4
 
 
-def event_factuality(head: Any) -> str:
+def event_factuality(head: Token) -> str:
     """The certainty of the event stated by `head` (a verb or an event noun)."""
     own = _own_words(head)
     if _negated(head, own):
@@ -214,7 +217,7 @@ def event_factuality(head: Any) -> str:
     return level
 
 
-def _subjunctive(head: Any) -> bool:
+def _subjunctive(head: Token) -> bool:
     """'demanded that Muslims be banned', 'insists that he resign': wanted, not done."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb.dep_ != "ccomp" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children):
@@ -224,13 +227,13 @@ def _subjunctive(head: Any) -> bool:
                                                          for c in verb.children))
 
 
-def _own_words(node: Any) -> list[Any]:
+def _own_words(node: Token) -> list[Token]:
     """A predicate's own modifiers: auxiliaries, negation, adverbs; a noun's determiner
     and adjectives ("no agreement", "a possible deal")."""
     return [c for c in node.children if c.dep_ in OWN_DEPS]
 
 
-def _negated(head: Any, own: list[Any]) -> bool:
+def _negated(head: Token, own: list[Token]) -> bool:
     if any(is_negation(t) or t.lower_ == "no" for t in own):
         return True
     # "none of the Democrats have endorsed", "no one attacked", "nobody agreed"
@@ -245,10 +248,10 @@ def _negated(head: Any, own: list[Any]) -> bool:
     return False
 
 
-def _governors(head: Any) -> list[Any]:
+def _governors(head: Token) -> list[Token]:
     """The verbs above the predicate that it depends on: the noun's verb, the verb an
     infinitive completes ("expected to attack"), the verb a clause reports."""
-    chain: list[Any] = []
+    chain: list[Token] = []
     node = head
     for _ in range(GOVERNORS):
         if node.dep_ not in GOVERNED_DEPS or node.head.i == node.i:
@@ -265,14 +268,14 @@ def _governors(head: Any) -> list[Any]:
     return chain
 
 
-def _conditional(node: Any) -> bool:
+def _conditional(node: Token) -> bool:
     return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
                                         for c in node.children) or any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
         for c in node.children)
 
 
-def in_condition(head: Any) -> bool:
+def in_condition(head: Token) -> bool:
     """Whether the predicate is said only as a condition ("resign if he can't block the
     refugees' arrival": the blocking), not the act a condition governs."""
     return any((node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
@@ -286,7 +289,7 @@ def in_condition(head: Any) -> bool:
 INVERTING = frozenset({"had", "should", "were"})
 
 
-def _inverted(clause: Any) -> bool:
+def _inverted(clause: Token) -> bool:
     """A condition told by inversion: the clause opens with "had", "should" or "were"
     before its subject, and no other word comes first."""
     first = clause.doc[clause.left_edge.i]
@@ -298,12 +301,12 @@ def _inverted(clause: Any) -> bool:
     return first.head.i == clause.i and (subject is None or first.i < subject.i)
 
 
-def conditional(head: Any) -> bool:
+def conditional(head: Token) -> bool:
     """Whether the predicate or a verb governing it stands under a condition."""
     return any(_conditional(node) for node in [head, *_governors(head)])
 
 
-def _question(head: Any) -> bool:
+def _question(head: Token) -> bool:
     sentence = head.sent
     last = [t for t in sentence if not t.is_space]
     return bool(last) and (last[-1].text == "?" or (len(last) > 1 and last[-1].is_punct

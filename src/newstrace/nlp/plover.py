@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .cameo import code_verb, plover_of
 from .senses import (
@@ -47,6 +47,9 @@ from .senses import (
     struggle,
     worry_of_no_one,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -132,7 +135,7 @@ def _mode(kind: str, lemma: str, table: dict[str, tuple[str, str]]) -> str | Non
     return (found[1] or None) if found and found[0] == kind else None
 
 
-def verb_forms(token: Any) -> list[str]:
+def verb_forms(token: Token) -> list[str]:
     """The lemma, and guesses from the word itself where the lemmatiser slips
     ("staged" -> "stag")."""
     return list(_forms(token.lower_, token.lemma_.lower()))
@@ -154,7 +157,7 @@ DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut"})
 NOMINAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
 
-def predicates(token: Any) -> bool:
+def predicates(token: Token) -> bool:
     """Whether a verb states something rather than modifying a noun ("the accused
     trafficker", "the occupied territories", "a man accused of fraud") or making a
     comparison ("as alleged", "than expected")."""
@@ -173,7 +176,7 @@ def predicates(token: Any) -> bool:
     return True
 
 
-def misparsed_modifier(token: Any) -> bool:
+def misparsed_modifier(token: Token) -> bool:
     """A finite verb modifies nothing: in "Yeltsin on Saturday hosted Japanese Prime
     Minister Hashimoto" and "doctors from two aid groups donated and delivered goods"
     the parser hung the predicate on a noun (a past tense, or coordinated with one)."""
@@ -184,7 +187,7 @@ def misparsed_modifier(token: Any) -> bool:
         token.tag_ == "VBD" or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in token.children))
 
 
-def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | None:
+def light_verb_trigger(token: Token, forms: list[str] | None = None) -> Trigger | None:
     """'impose sanctions', 'sign an agreement', 'seek air defense systems'."""
     forms = verb_forms(token) if forms is None else forms
     rules = next((lexicon().light[f] for f in forms if f in lexicon().light), None)
@@ -219,19 +222,19 @@ def light_verb_trigger(token: Any, forms: list[str] | None = None) -> Trigger | 
     return None
 
 
-def _for_the_press(noun: Any) -> bool:
+def _for_the_press(noun: Token) -> bool:
     """'a news conference', 'a press briefing': told the press, consulted no one."""
     return any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS for c in noun.children)
 
 
-def _attack_in_words(verb: Any, obj: Any) -> Trigger | None:
+def _attack_in_words(verb: Token, obj: Token) -> Trigger | None:
     """'unleashed an attack ad campaign against Cruz', 'a smear campaign against Navalny',
     'a rhetorical attack on the governor': a campaign or an attack of words against
     someone is an accusation; 'launched a trade war', 'his presidential campaign' is none."""
     return Trigger("ACCUSE", "disapprove", verb, (obj.i,), "rule") if _in_words(obj, verb) else None
 
 
-def _in_words(noun: Any, verb: Any = None) -> bool:
+def _in_words(noun: Token, verb: Token | None = None) -> bool:
     """A campaign or an attack of words ("verbal", "smear", "attack ad") aimed at someone
     ("against", "on")."""
     aimed = [*noun.children, *(verb.children if verb is not None else ())]
@@ -239,7 +242,7 @@ def _in_words(noun: Any, verb: Any = None) -> bool:
         c.dep_ == "prep" and c.lower_ in ("against", "on") for c in aimed)
 
 
-def verb_trigger(token: Any) -> Trigger | None:
+def verb_trigger(token: Token) -> Trigger | None:
     if not predicates(token):
         return None
     special = _special(token)
@@ -267,7 +270,7 @@ def verb_trigger(token: Any) -> Trigger | None:
     return None
 
 
-def _not_the_pattern_s(obj: Any, kind: str) -> bool:
+def _not_the_pattern_s(obj: Token, kind: str) -> bool:
     """An object a CAMEO pattern matched by its word but not its sense: a news conference,
     a run for office, or no fighting for a hostile code (a campaign of appeals is one: "launched a campaign
     to repeal the law")."""
@@ -293,7 +296,7 @@ def _plain_act(coding: Any) -> bool:
     return verb.zipf < limit and not coding.cameo.startswith(SPEECH_CATEGORIES)
 
 
-def _special(token: Any) -> Trigger | None:
+def _special(token: Token) -> Trigger | None:
     """Senses the dictionaries cannot tell apart: "declined to comment" rejects
     nothing; workers who strike protest."""
     lemma = token.lemma_.lower()
@@ -350,7 +353,7 @@ CEASING = frozenset({"stop", "cease", "halt", "quit", "end"})
 PRESSING = frozenset({"ask", "push", "press", "pressure", "pressurize", "pressurise", "lobby"})
 
 
-def asking(token: Any, calls_only: bool = False, forms: Iterable[str] | None = None) -> Trigger | None:
+def asking(token: Token, calls_only: bool = False, forms: Iterable[str] | None = None) -> Trigger | None:
     """'asked Germany for tanks', 'pressured workers to cancel', 'called for a ban on
     Muslims': a request, whose mode is the act asked for; 'asked whether': no."""
     forms = set(verb_forms(token) if forms is None else forms)
@@ -361,6 +364,7 @@ def asking(token: Any, calls_only: bool = False, forms: Iterable[str] | None = N
     if wanted and _pushes_a_thing(token):
         return None   # "push the button for 'R'", "pressed the lever for the candidate"
     if forms & CALLING and wanted:
+        act: str | Token | None   # the type asked for here, the verb asked below
         act = next((noun_type(g) for g in wanted if noun_type(g)), None)
         if act is not None:
             return Trigger("REQUEST", act.lower(), token, tuple(g.i for g in wanted), "rule")
@@ -385,7 +389,7 @@ def asking(token: Any, calls_only: bool = False, forms: Iterable[str] | None = N
     return None
 
 
-def _pushes_a_thing(verb: Any) -> bool:
+def _pushes_a_thing(verb: Token) -> bool:
     """'pushed the button for', 'pressed the lever': a thing pushed, not a party pressed
     ("pressed Germany for tanks")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -411,14 +415,14 @@ CALLED_FOR = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "RETREAT", 
 CALLING = frozenset({"call", "press", "push", "appeal", "clamour", "clamor", "lobby", "campaign", "agitate"})
 
 
-def noun_type(token: Any) -> str | None:
+def noun_type(token: Token) -> str | None:
     """The PLOVER type an event noun names ("ban": COERCE), if any."""
     lemma = token.lemma_.lower()
     entry = lexicon().nouns.get(lemma) or lexicon().nouns.get(token.lower_) or lexicon().verbs.get(lemma)
     return entry[0] if entry else None
 
 
-def noun_trigger(token: Any) -> Trigger | None:
+def noun_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in NOUN_DEPS:
         return None
     entry = lexicon().nouns.get(token.lemma_.lower()) or lexicon().nouns.get(token.lower_)
@@ -451,7 +455,7 @@ def noun_trigger(token: Any) -> Trigger | None:
 NAMED_THINGS = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
 
 
-def _a_name(noun: Any) -> bool:
+def _a_name(noun: Token) -> bool:
     """An event noun that is part of a name ("the New Deal", "Trans-Pacific Partnership",
     "the Iraq War"): tagged as a named thing, or capitalised after capitalised words."""
     if noun.ent_type_ in NAMED_THINGS:
@@ -460,7 +464,7 @@ def _a_name(noun: Any) -> bool:
         c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.i == noun.i - 1 for c in noun.children)
 
 
-def _noun_states_event(token: Any) -> bool:
+def _noun_states_event(token: Token) -> bool:
     """The noun policy of the module docstring, by the noun's verb (data/plover.toml)."""
     if token.dep_ in ("conj", "appos"):
         return _noun_states_event(token.head) if token.head.pos_ in ("NOUN", "PROPN") else False
@@ -483,7 +487,7 @@ def _noun_states_event(token: Any) -> bool:
 ASPECTUAL = frozenset({"start", "begin", "end", "open", "close", "resume", "continue", "conclude"})
 
 
-def doer_verb(verb: Any) -> bool:
+def doer_verb(verb: Token) -> bool:
     """Whether a verb's subject does what its object noun names ("launched the attack",
     "speeded up the withdrawal"), unlike "condemned the attack"."""
     return bool(set(verb_forms(verb)) & (set(lexicon().light) | lexicon().doer_hosts))
@@ -493,7 +497,7 @@ MILITARY = frozenset("""air missile drone military rocket precision retaliatory 
 preemptive artillery naval surgical""".split())
 
 
-def _strike(token: Any) -> Trigger:
+def _strike(token: Token) -> Trigger:
     """A strike is an attack when it comes from the air or lands on somewhere; otherwise
     people stopping work ("a general strike", "their hunger strike")."""
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -505,7 +509,7 @@ def _strike(token: Any) -> Trigger:
     return Trigger("PROTEST", "boycott", token, source="noun")
 
 
-def _labour_subject(token: Any) -> bool:
+def _labour_subject(token: Token) -> bool:
     nearby = list(token.children) + [token.head] + list(token.head.children)
     return any(t.lemma_.lower() in LABOUR for t in nearby)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 from ..dossier import SPEAKER_TYPES, Entity
 from ..geo.names import is_place_name
@@ -32,6 +32,9 @@ from .speech import (
     looks_like_outlet,
     noun_phrase,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Descriptors that make an organisation an outlet ("the newspaper GP"); not "agency"
 # or "site", which name government agencies and shops as often.
@@ -80,7 +83,7 @@ NEGATIVE = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
 TIMES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
-def names_nobody(head: Any) -> bool:
+def names_nobody(head: Token) -> bool:
     """A subject that is no one who could say anything: "no one knows", "last week"
     (a misparsed time), "so-called", "the policy shift" (a change, a decision, a move:
     nouns of events, data/speech.toml `no_speaker_heads`)."""
@@ -93,7 +96,7 @@ def names_nobody(head: Any) -> bool:
     return head.lemma_.lower() in lexicon().no_speaker_heads
 
 
-def previous_sentence(doc: Any, sentence: Any) -> Any | None:
+def previous_sentence(doc: Doc, sentence: Span) -> Span | None:
     """The sentence before, skipping paragraph breaks (which the parse makes sentences)."""
     start = sentence.start
     while start > 0:
@@ -107,7 +110,7 @@ def previous_sentence(doc: Any, sentence: Any) -> Any | None:
 class Resolver:
     """Who each source is, for one article read from start to end."""
 
-    def __init__(self, doc: Any, text: str, entities: list[Entity],
+    def __init__(self, doc: Doc, text: str, entities: list[Entity],
                  quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.text = text
@@ -151,7 +154,7 @@ class Resolver:
                 return True   # publications are printed in quotation marks: writes “Trud”
         return False
 
-    def entity_at(self, token: Any) -> str | None:
+    def entity_at(self, token: Token) -> str | None:
         """The entity one of whose mentions holds this token."""
         position = token.idx
         index = bisect_right(self.starts, position) - 1
@@ -162,19 +165,19 @@ class Resolver:
             index -= 1
         return None
 
-    def named_at(self, token: Any) -> str | None:
+    def named_at(self, token: Token) -> str | None:
         """The entity a noun phrase's head names: its own mention, a name beside a role
         noun, or a bare surname or first name the tagger missed (even as a sentence-opening
         noun, "Trump has since ...") that only one person here bears."""
         return self.entity_at(token) or self._named_in(token) or self._by_surname(token)
 
-    def _by_surname(self, token: Any) -> str | None:
+    def _by_surname(self, token: Token) -> str | None:
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
             return None
         bearers = self.bare_names.get(fold(token.text), [])
         return bearers[0] if len(bearers) == 1 else None
 
-    def inside_quotation(self, token: Any) -> bool:
+    def inside_quotation(self, token: Token) -> bool:
         index = bisect_right(self.quoted_starts, token.idx) - 1
         return index >= 0 and self.quoted[index][0] <= token.idx < self.quoted[index][1]
 
@@ -207,13 +210,13 @@ class Resolver:
             return "outlet"
         return "named-organization"
 
-    def remember(self, token: Any, entity_id: str | None) -> None:
+    def remember(self, token: Token, entity_id: str | None) -> None:
         if entity_id is not None:
             self.spoke.append((token.sent.start, token.idx, entity_id))
 
     # -- sources ------------------------------------------------------------------------
 
-    def resolve(self, head: Any) -> Source:
+    def resolve(self, head: Token) -> Source:
         """The source a noun phrase (given by its head token) designates."""
         if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
             # "an architect who said he was stiffed": the architect, named here by "who"
@@ -258,7 +261,7 @@ class Resolver:
             return Source(words, NOBODY, (start, end))
         return Source(words, "anonymous", (start, end))
 
-    def is_office(self, head: Any) -> bool:
+    def is_office(self, head: Token) -> bool:
         """One office holder named by the office: a singular title noun made definite by
         "the", a possessor or a proper noun before it ("the governor", "Austria's
         interior minister", "UN High Commissioner for Human Rights"), not "a spokesman"."""
@@ -281,7 +284,7 @@ class Resolver:
         words = fold(self.entities[entity_id].name).split(" for ")[0].split(" of ")[0].split()
         return bool(words) and words[-1] in OFFICE_WORDS
 
-    def _office_holder(self, head: Any) -> str | None:
+    def _office_holder(self, head: Token) -> str | None:
         """The one person the article gives this office ("Karl Nehammer, the interior
         minister"): the descriptors of named people that end in the office's word."""
         lemma = head.lemma_.lower()
@@ -289,7 +292,7 @@ class Resolver:
                    and any(fold(d).split()[-1:] == [lemma] for d in e.descriptors)]
         return holders[0] if len(holders) == 1 else None
 
-    def _named_in(self, head: Any) -> str | None:
+    def _named_in(self, head: Token) -> str | None:
         """'the coach Marco Silva', 'spokesman Ali Said': the name beside a role noun;
         never beside a plural ("Obama aides", "Merkel allies": the group, not the person)."""
         if head.tag_ in ("NNS", "NNPS"):
@@ -306,17 +309,17 @@ class Resolver:
                     return entity_id
         return None
 
-    def _mention_span(self, head: Any, entity_id: str) -> tuple[int, int]:
+    def _mention_span(self, head: Token, entity_id: str) -> tuple[int, int]:
         for start, end, owner in self.mentions:
             if owner == entity_id and (start <= head.idx < end or
                                        head.left_edge.idx <= start < head.idx + len(head) + 1):
                 return start, end
         return head.idx, head.idx + len(head)
 
-    def _definite(self, head: Any) -> bool:
+    def _definite(self, head: Token) -> bool:
         return any(c.lower_ in ("the", "this", "that") for c in head.children)
 
-    def _role_holder(self, head: Any) -> str | None:
+    def _role_holder(self, head: Token) -> str | None:
         """'the envoy' -> the one person mentioned before whose descriptors name that role."""
         if not self._definite(head) or head.tag_ in ("NNS", "NNPS"):
             return None
@@ -326,7 +329,7 @@ class Resolver:
                    and e.mentions and e.mentions[0].start < head.idx]
         return holders[0] if len(holders) == 1 else None
 
-    def _pronoun(self, pronoun: Any) -> Source:
+    def _pronoun(self, pronoun: Token) -> Source:
         word = pronoun.lower_
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lex = lexicon()
@@ -364,13 +367,13 @@ class Resolver:
             return Source(pronoun.text, kind, span)
         return Source(self.entities[antecedent].name, self.kind_of(antecedent), span, antecedent)
 
-    def _unnamed_person(self, person: Any, span: tuple[int, int]) -> Source:
+    def _unnamed_person(self, person: Token, span: tuple[int, int]) -> Source:
         start, end = noun_phrase(person)
         if self.is_office(person):   # "The city's police chief ... He said": that office
             return Source(self.text[start:end], "named-office", span, self._office_holder(person))
         return Source(self.text[start:end], "anonymous", span, refers_to=(start, end))
 
-    def _unnamed_speaker_before(self, pronoun: Any) -> Any | None:
+    def _unnamed_speaker_before(self, pronoun: Token) -> Token | None:
         """'Another PA official said the only way ... was to persuade Abbas. He said ...':
         a "he" or "she" that speaks right after an unnamed person spoke is that person, not
         someone named inside what that person said. The sentence before (quoted sentences
@@ -385,7 +388,7 @@ class Resolver:
                      and is_speech_verb(token.head) and not self.inside_quotation(token)
                      and self._unnamed_person_noun(token)), None)
 
-    def _unnamed_person_noun(self, token: Any) -> bool:
+    def _unnamed_person_noun(self, token: Token) -> bool:
         """A noun for one person the article leaves unnamed: "a local farmer", "another
         official", an office; not "the actor" right after Tim Allen was named (a
         definite noun for a person most often takes up the person just named)."""
@@ -401,7 +404,7 @@ class Resolver:
                            for start, _, owner in self.mentions)
         return True
 
-    def sentence_before(self, sentence: Any) -> Any | None:
+    def sentence_before(self, sentence: Span) -> Span | None:
         """The sentence before, skipping paragraph breaks; for a sentence that opens inside
         a quotation of several sentences (its tag: '... there," he said.'), the sentence
         before the quotation opened."""
@@ -411,11 +414,11 @@ class Resolver:
             sentence, previous = previous, previous_sentence(self.doc, previous)
         return previous
 
-    def _opens_quoted(self, sentence: Any) -> bool:
+    def _opens_quoted(self, sentence: Span) -> bool:
         first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
         return first is not None and self.inside_quotation(first)
 
-    def _issuer(self, head: Any) -> str | None:
+    def _issuer(self, head: Token) -> str | None:
         """Who put out a document, when the article names them: a name in its phrase ("the
         PPD's release", "a statement from the White House"), or, for "the release", who
         put out the last one mentioned ("The PPD said in a release", "Ford issued a
@@ -432,7 +435,7 @@ class Resolver:
                 return found   # "a release" with no one named starts another document
         return None
 
-    def _issuer_within(self, head: Any) -> str | None:
+    def _issuer_within(self, head: Token) -> str | None:
         agents = [o for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                   for o in a.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in TIMES]
         if agents:   # "court documents filed by the state": the state, not the court
@@ -446,7 +449,7 @@ class Resolver:
                 return found
         return None
 
-    def _issuer_of_mention(self, document: Any) -> str | None:
+    def _issuer_of_mention(self, document: Token) -> str | None:
         """'X said in a release', 'X issued a statement': the subject of the verb the
         document hangs on."""
         verb = document.head.head if document.dep_ == "pobj" and document.head.dep_ == "prep" else \
@@ -456,18 +459,18 @@ class Resolver:
         return next((e for c in verb.children if c.dep_ == "nsubj"
                      for e in [self._speaker_named_at(c)] if e is not None), None)
 
-    def _speaker_named_at(self, token: Any) -> str | None:
+    def _speaker_named_at(self, token: Token) -> str | None:
         """The entity named at the token, when it is one that can speak."""
         entity_id = self.named_at(token)
         return entity_id if entity_id is not None and self.entities[entity_id].type in SPEAKER_TYPES else None
 
-    def _group_before(self, pronoun: Any) -> Any | None:
+    def _group_before(self, pronoun: Token) -> Token | None:
         """'The blackouts left some of the state's energy experts bewildered. They said
         ...': the nearest group of people named by a plural common noun before "they";
         None when a named organisation or group comes between (then "they" may be it)."""
         return self._unnamed_before(pronoun, ("ORG", "NORP", "GPE"), lambda t: t.tag_ == "NNS" and is_people(t))
 
-    def _person_before(self, pronoun: Any) -> Any | None:
+    def _person_before(self, pronoun: Token) -> Token | None:
         """'A spokesperson for the university said ... He added': the one unnamed person
         who is a subject just before "he"/"she", when no named person comes between."""
         if pronoun.lower_ not in MASCULINE | FEMININE:
@@ -476,7 +479,7 @@ class Resolver:
                                     lambda t: t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass")
                                     and self._unnamed_person_noun(t))
 
-    def _unnamed_before(self, pronoun: Any, blocking: tuple[str, ...], fits: Any) -> Any | None:
+    def _unnamed_before(self, pronoun: Token, blocking: tuple[str, ...], fits: Callable[[Token], bool]) -> Token | None:
         """The nearest noun that `fits`, named by no entity, in the pronoun's
         sentence or the one before, outside quotation marks and outside what someone is
         said to have said ("reporting that a plane had lifted off"); None when an entity
@@ -495,7 +498,7 @@ class Resolver:
                 return token
         return None
 
-    def _gendered(self, pronoun: Any, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
+    def _gendered(self, pronoun: Token, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """Keep "she" from a man and "he" from a woman, where a first name tells."""
         word = pronoun.lower_
         clash = "m" if word in FEMININE else "f" if word in MASCULINE else None
@@ -503,7 +506,7 @@ class Resolver:
             return wanted
         return lambda e: wanted(e) and self.gender(e) != clash
 
-    def _same_gender_speaker(self, pronoun: Any) -> str | None:
+    def _same_gender_speaker(self, pronoun: Token) -> str | None:
         """'“...,” she went on' paragraphs after Nesma Hajjaj last spoke: the last speaker
         within GENDER_WINDOW sentences whose first name says the pronoun's gender, when
         no person of the other or an unknown gender spoke after her."""
@@ -519,7 +522,7 @@ class Resolver:
             return entity_id if self.gender(entity_id) == wanted else None
         return None
 
-    def _only_one_of_gender(self, pronoun: Any) -> str | None:
+    def _only_one_of_gender(self, pronoun: Token) -> str | None:
         """'"I got tired of Canadian winters," he laughs' in a profile of Dr. Anthony Greco:
         the one person named in full before the pronoun's sentence, who is of its gender,
         when every other person so named is of the other gender."""
@@ -533,23 +536,23 @@ class Resolver:
             return None
         return named[genders.index(wanted)]
 
-    def _window_start(self, token: Any, sentences: int = PRONOUN_WINDOW) -> int:
+    def _window_start(self, token: Token, sentences: int = PRONOUN_WINDOW) -> int:
         """Token index where the pronoun's window begins: so many sentences back."""
         sentence = token.sent
         counted = 0
         while counted < sentences and sentence.start > 0:
             sentence = self.doc[sentence.start - 1].sent
             counted += not sentence.text.isspace()   # paragraph breaks are not sentences
-        return cast(int, sentence.start)
+        return sentence.start
 
-    def _recent_speaker(self, token: Any, wanted: Any) -> str | None:
+    def _recent_speaker(self, token: Token, wanted: Callable[[str], bool]) -> str | None:
         window = self._window_start(token)
         for sentence, position, entity_id in reversed(self.spoke):
             if position < token.idx and sentence >= window and wanted(entity_id):
                 return entity_id
         return None
 
-    def _recent_subject(self, token: Any, wanted: Any) -> str | None:
+    def _recent_subject(self, token: Token, wanted: Callable[[str], bool]) -> str | None:
         """The one entity of the wanted kind that is a subject in the window, if only one."""
         window = self._window_start(token)
         found: list[str] = []
@@ -562,7 +565,7 @@ class Resolver:
 
     # -- salience (events) -----------------------------------------------------------------
 
-    def salient(self, pronoun: Any, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
+    def salient(self, pronoun: Token, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
         """The entity a pronoun refers to by salience, not by who spoke last: the nearest
         subject before it in its own sentence ("When Ghani announced ..., he said";
         "McCain was held there after he was shot down"), else the main subject of the
@@ -579,7 +582,7 @@ class Resolver:
         own_subject = pronoun.head if pronoun.dep_ in ("dobj", "dative", "iobj", "pobj") else None
         # in a trailing tag ('Breonna did well and Patrick loved sports, he said') the words
         # before it are the claim: its subjects are what was said about, not the speaker
-        before = [] if _trailing_speaker(pronoun) else self.doc[sentence.start:pronoun.i]
+        before: list[Token] | Span = [] if _trailing_speaker(pronoun) else self.doc[sentence.start:pronoun.i]
         for candidate in reversed(before):
             if candidate.i in skip:
                 continue   # a dateline names no one
@@ -598,7 +601,7 @@ class Resolver:
                  and wanted(entity_id)}
         return found.pop() if len(found) == 1 else None
 
-    def _agreeing(self, pronoun: Any) -> Any:
+    def _agreeing(self, pronoun: Token) -> Callable[[str], bool] | None:
         word = pronoun.lower_
         if word in ("he", "him", "his", "she", "her", "hers"):
             # a person, or one office holder ("the president ... he")
@@ -616,7 +619,7 @@ class Resolver:
         name = self.entities[entity_id].name
         return name.endswith("s") or name.lower().split()[-1] in ("police", "military", "government")
 
-    def _named_by_head(self, head: Any) -> str | None:
+    def _named_by_head(self, head: Token) -> str | None:
         """'Cork University Hospital ... The hospital said', 'the Ministry of Health ... the
         ministry': a definite singular noun that ends the name (before any "of") of the
         organisation last mentioned with that word, within the pronoun window."""
@@ -631,7 +634,7 @@ class Resolver:
         window = self.doc[self._window_start(head)].idx
         return latest if any(owner == latest and s >= window for s, _, owner in self.mentions) else None
 
-    def _latest(self, token: Any, wanted: Any) -> str | None:
+    def _latest(self, token: Token, wanted: Callable[[str], bool]) -> str | None:
         index = bisect_right(self.starts, token.idx) - 1
         while index >= 0:
             entity_id = self.mentions[index][2]
@@ -641,20 +644,20 @@ class Resolver:
         return None
 
 
-def _main_actor(token: Any) -> bool:
+def _main_actor(token: Token) -> bool:
     """The main clause's subject, or its passive's agent ("It will be chaired by Kate
     Dalmeny. She said ..."): who the sentence is about."""
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return cast(bool, token.head.dep_ == "ROOT")
-    return cast(bool, token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT")
+        return token.head.dep_ == "ROOT"
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ == "ROOT"
 
 
-def _reported(token: Any) -> bool:
+def _reported(token: Token) -> bool:
     """The token lies in the content of a speech verb: what someone said, not who."""
     return any(a.dep_ in ("ccomp", "parataxis") and is_speech_verb(a.head) for a in token.ancestors)
 
 
-def _trailing_speaker(pronoun: Any) -> bool:
+def _trailing_speaker(pronoun: Token) -> bool:
     """The pronoun is the subject of a speech verb after what was said: ', he said.'"""
     verb = pronoun.head
     return pronoun.dep_ == "nsubj" and verb.i > pronoun.i and is_speech_verb(verb) \
@@ -663,7 +666,7 @@ def _trailing_speaker(pronoun: Any) -> bool:
                     for c in verb.children)   # "..., he criticized China's policy" says what it does
 
 
-def _gender_of_pronoun(pronoun: Any) -> str | None:
+def _gender_of_pronoun(pronoun: Token) -> str | None:
     """"f" for she/her, "m" for he/him, None for the others."""
     word = pronoun.lower_
     return "f" if word in FEMININE else "m" if word in MASCULINE else None

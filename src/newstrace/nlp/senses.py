@@ -15,10 +15,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Callable, cast
 
 from .agents import agent_word, phrase_tokens, sector_of_words
 from .model import word_positions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .plover import Trigger
 
 SCORE = re.compile(r"(?<![\d/.:-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d/.:-])")
 OBJECT_DEPS = ("dobj", "nsubjpass")
@@ -102,7 +107,7 @@ def senses() -> Senses:
     return Senses(**{name: frozenset(data[section][key]) for name, (section, key) in SOURCES.items()})
 
 
-def sentence_words(sentence: Any) -> frozenset[str]:
+def sentence_words(sentence: Span) -> frozenset[str]:
     """A sentence's lower-cased words, computed once per sentence of a parse."""
     cache = sentence.doc.user_data.setdefault("sentence_words", {})
     found = cache.get(sentence.start)
@@ -111,7 +116,7 @@ def sentence_words(sentence: Any) -> frozenset[str]:
     return cast(frozenset[str], found)
 
 
-def has_score(sentence: Any) -> bool:
+def has_score(sentence: Span) -> bool:
     cache = sentence.doc.user_data.setdefault("sentence_scores", {})
     found = cache.get(sentence.start)
     if found is None:
@@ -120,7 +125,7 @@ def has_score(sentence: Any) -> bool:
     return cast(bool, found)
 
 
-def reports_a_game(sentence: Any) -> bool:
+def reports_a_game(sentence: Span) -> bool:
     """A score ("2-0") or two words only sport uses ("league", "striker") in the
     sentence, or a sports article: sport's words all through it."""
     if len(sentence_words(sentence) & senses().sport) >= 2 or sports_article(sentence.doc):
@@ -133,7 +138,7 @@ SPORT_SHARE = 0.006
 SPORT_MINIMUM = 5
 
 
-def sports_article(doc: Any) -> bool:
+def sports_article(doc: Doc) -> bool:
     if "sports" not in doc.user_data:
         # counted off the tokens' lower-case hashes at once, not token by token
         found = int(word_positions(doc, "LOWER", senses().sport).sum())
@@ -150,7 +155,7 @@ DONE_TO_SOMEONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREA
 RECIPIENT_PREPS = ("to", "for", "against", "on", "with")
 
 
-def contest(head: Any) -> bool:
+def contest(head: Token) -> bool:
     """'Clinton beat Sanders in Nevada', 'whether Kasich will beat him', 'the Lakers
     crushed Boston': a verb of winning in a sentence about a vote or a game."""
     if head.lemma_.lower() not in senses().contest_verbs:
@@ -159,7 +164,7 @@ def contest(head: Any) -> bool:
     return bool(sentence_words(head.sent) & words) or has_score(head.sent)
 
 
-def verbal_attack(head: Any, named: Callable[[Any], str]) -> bool:
+def verbal_attack(head: Token, named: Callable[[Token], str]) -> bool:
     """'Trump relentlessly attacks us', 'she slammed the senator': a person or a body
     attacking with words, in a sentence with no weapon, wound or fighting in it."""
     if head.lemma_.lower() not in senses().verbal_attack_verbs:
@@ -173,18 +178,18 @@ def verbal_attack(head: Any, named: Callable[[Any], str]) -> bool:
     return any(named(s) in ("PERSON", "ORG", "AGENT") for s in subjects)
 
 
-def opinion_poll(head: Any) -> bool:
+def opinion_poll(head: Token) -> bool:
     """'backed by a majority of women', '52 percent of voters support him': what a poll
     finds, not what anyone did."""
     return bool(sentence_words(head.sent) & senses().polls) or "%" in sentence_words(head.sent)
 
 
-def not_the_act(head: Any, kind: str, source: str, named: Callable[[Any], str]) -> bool:
+def not_the_act(head: Token, kind: str, source: str, named: Callable[[Token], str]) -> bool:
     sentence = head.sent
     return _not_the_act(head, sentence, kind, source, named)
 
 
-def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callable[[Any], str]) -> bool:
+def _not_the_act(head: Token, sentence: Span, kind: str, source: str, named: Callable[[Token], str]) -> bool:
     """Whether a trigger's words say it is something else than the act its type names:
     - any act told in a sentence that reports a game ("Wales beat Hungary 2-0");
     - a verb read as the act itself whose participants are no one: "beats the VEGA 20
@@ -261,14 +266,14 @@ def _not_the_act(head: Any, sentence: Any, kind: str, source: str, named: Callab
 EMERGENCIES = frozenset({"emergency", "curfew", "lockdown", "disaster", "calamity"})
 
 
-def _emergency(head: Any) -> bool:
+def _emergency(head: Token) -> bool:
     """'declared a state of emergency', 'imposed a curfew': the act or its object."""
     return head.lemma_.lower() in EMERGENCIES or any(
         t.lower_ in EMERGENCIES for c in head.children if c.dep_ in ("dobj", "nsubjpass")
         for t in c.subtree)
 
 
-def health_emergency(head: Any) -> bool:
+def health_emergency(head: Token) -> bool:
     """'declared a public health emergency': a measure against a disease, no repression."""
     return _emergency(head) and any(t.lower_ == "health" for c in head.children
                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
@@ -292,7 +297,7 @@ FESTIVE = frozenset({"parade", "parades", "celebration", "celebrations", "festiv
                      "anniversary", "memorial", "graduation", "wedding", "funeral"})
 
 
-def _festive_or_for_someone(head: Any, named: Callable[[Any], str]) -> bool:
+def _festive_or_for_someone(head: Token, named: Callable[[Token], str]) -> bool:
     """'a rally for Clinton' (a campaign rally: support, not protest), 'marched in the
     Pride parade', 'a victory parade': no protest."""
     phrases = [g for p in head.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
@@ -308,11 +313,11 @@ def _festive_or_for_someone(head: Any, named: Callable[[Any], str]) -> bool:
     return bool(words & FESTIVE)
 
 
-def _election_only(head: Any) -> bool:
+def _election_only(head: Token) -> bool:
     return _only_about(head, VOTES, ("in", "into", "from", "of", "to"))
 
 
-def _only_about(head: Any, words: frozenset[str], preps: tuple[str, ...]) -> bool:
+def _only_about(head: Token, words: frozenset[str], preps: tuple[str, ...]) -> bool:
     """Whether all a verb takes part in (its object, or its phrases with these
     prepositions) are of these words ("entered the race", "took part in the procession")."""
     things = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
@@ -325,7 +330,7 @@ def _only_about(head: Any, words: frozenset[str], preps: tuple[str, ...]) -> boo
 BALLOT_KINDS = frozenset({"SUPPORT", "REJECT", "AGREE", "CONCEDE"})
 
 
-def ballot(head: Any) -> bool:
+def ballot(head: Token) -> bool:
     """'Texas voters approved an amendment to the state constitution', 'the City Council
     approved a motion to engage a consultant', 'the Senate rejected the bill': a vote on
     a measure, no act toward a party."""
@@ -343,7 +348,7 @@ def ballot(head: Any) -> bool:
 APPOINTING = frozenset({"appoint", "dismiss", "sack", "fire", "reappoint", "reshuffle"})
 
 
-def personnel(head: Any, named: Callable[[Any], str]) -> bool:
+def personnel(head: Token, named: Callable[[Token], str]) -> bool:
     """'has been appointed non-cabinet minister', 'Medvedev dismissed four governors', 'the
     president sacked the defence minister': who holds an office (not "fired rockets",
     "dismissed the proposal", "dismissed Walker as an ineffective leader")."""
@@ -356,29 +361,29 @@ def personnel(head: Any, named: Callable[[Any], str]) -> bool:
     return bool(people) and all(named(p) in ("PERSON", "AGENT") or _agent_words(p) for p in people)
 
 
-def _agent_words(token: Any) -> bool:
+def _agent_words(token: Token) -> bool:
     """A group or an office holder named by its words ("four governors", "riot police")."""
     return sector_of_words([t.text for t in phrase_tokens(token)]) is not None
 
 
-def _people_word(token: Any) -> bool:
+def _people_word(token: Token) -> bool:
     """A pronoun for people, a word for people one acts on ("hostages"), or an agent phrase."""
     return token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
         or token.lower_ in senses().targets or _agent_words(token)
 
 
-def _festive_only(head: Any) -> bool:
+def _festive_only(head: Token) -> bool:
     """'took part in the celebratory procession', 'joined the parade': a festivity."""
     return _only_about(head, FESTIVE, ("in", "into"))
 
 
-def own_thing(token: Any) -> bool:
+def own_thing(token: Token) -> bool:
     """'his record', 'their own plan': a thing of the doer's."""
     return any((c.dep_ == "poss" and c.lower_ in POSSESSIVES) or (c.dep_ == "amod" and c.lower_ == "own")
                for c in token.children)
 
 
-def _someone_by_name(token: Any, named: Callable[[Any], str]) -> bool:
+def _someone_by_name(token: Token, named: Callable[[Token], str]) -> bool:
     """A person or a party, not a thing of theirs ("his hiring of foreign workers")."""
     return bool(named(token)) or token.lower_ in senses().pronouns or token.lemma_.lower() in senses().targets \
         or sector_of_words([token.text]) is not None
@@ -395,7 +400,7 @@ SHARES = frozenset({"third", "half", "quarter", "dozen", "dozens", "hundred", "h
                     "rest", "majority", "members", "part", "several", "few", "score", "scores"})
 
 
-def _gives_up_a_thing(head: Any, named: Callable[[Any], str]) -> bool:
+def _gives_up_a_thing(head: Token, named: Callable[[Token], str]) -> bool:
     """A retreat whose object is neither people, land nor arms ("turned the case over to
     an investigator", "must surrender his passport", "released an evo-fit of a man")."""
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -404,7 +409,7 @@ def _gives_up_a_thing(head: Any, named: Callable[[Any], str]) -> bool:
         and not sentence_words(head.sent) & senses().custody
 
 
-def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
+def _person_or_land(token: Token, named: Callable[[Token], str]) -> bool:
     """What is released or handed over is people or land by its head: "released 20
     Palestinian prisoners", "handed over Crimea"; "released its U.S. Winter Outlook" is
     a publication whatever names modify it."""
@@ -419,7 +424,7 @@ def _person_or_land(token: Any, named: Callable[[Any], str]) -> bool:
     return _people_word(token)
 
 
-def _word_in(token: Any, words: frozenset[str]) -> bool:
+def _word_in(token: Token, words: frozenset[str]) -> bool:
     return token.lemma_.lower() in words or token.lower_ in words
 
 
@@ -429,7 +434,7 @@ def _word_in(token: Any, words: frozenset[str]) -> bool:
 OWNERS = frozenset({"PERSON", "NORP", "GPE", "AGENT"})
 
 
-def _someone(token: Any, named: Callable[[Any], str]) -> bool:
+def _someone(token: Token, named: Callable[[Token], str]) -> bool:
     """The object's head or its own modifiers ("Trump's convoy", "the Israeli embassy")
     name someone, or it is a person noun or pronoun, a target of fighting, an agent."""
     if named(token) or any(named(t) for t in token.lefts if t.dep_ in ("compound", "amod")):
@@ -440,13 +445,13 @@ def _someone(token: Any, named: Callable[[Any], str]) -> bool:
     return _people_word(token)
 
 
-def no_comment(head: Any) -> bool:
+def no_comment(head: Token) -> bool:
     """'declined to comment', 'refused to be interviewed', 'declined to give details':
     no answer to the press, not a rejection of anyone's demand."""
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in senses().no_comment for c in head.children)
 
 
-def is_plea(head: Any) -> bool:
+def is_plea(head: Token) -> bool:
     """'pleaded not guilty', 'will plead guilty', 'pleads no contest'."""
     return head.lemma_.lower() == "plead" and any(t.lower_ in senses().pleas for t in head.subtree)
 
@@ -465,7 +470,7 @@ SENSE_CHECKED = frozenset({"deny", "agree", "warn", "recognise", "recognize", "r
 MODALS = frozenset({"should", "will", "would", "must", "shall", "could", "can", "'ll"})
 
 
-def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
+def senses_allow(token: Token, lemma: str, code: Callable[[Token], Trigger | None]) -> bool:
     """Whether a verb with a speech sense is used for the act here. `code` codes another
     verb (the trigger reader), to ask whether a complement states an act."""
     children = list(token.children)
@@ -539,7 +544,7 @@ def senses_allow(token: Any, lemma: str, code: Callable[[Any], Any]) -> bool:
 TOLERATING = frozenset({"tolerate", "allow", "accept", "permit", "countenance", "stand"})
 
 
-def not_tolerated(clause: Any) -> bool:
+def not_tolerated(clause: Token) -> bool:
     """'will not tolerate', 'will no longer allow'."""
     return clause.lemma_.lower() in TOLERATING and any(
         c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
@@ -550,7 +555,7 @@ def not_tolerated(clause: Any) -> bool:
 WARNED_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "REJECT", "PROTEST"})
 
 
-def named_object(token: Any) -> bool:
+def named_object(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
 
 
@@ -560,7 +565,7 @@ FIGHTS = frozenset({"war", "wars", "offensive", "attack", "attacks", "assault", 
                     "campaigns", "blitz", "battle", "fight"})
 
 
-def figurative_attack(obj: Any) -> bool:
+def figurative_attack(obj: Token) -> bool:
     """'launched a trade war', 'a charm offensive', 'a petition campaign', 'a war of words',
     a run for office: the object of a light verb of attack that names no fighting."""
     if candidacy(obj):
@@ -576,7 +581,7 @@ def figurative_attack(obj: Any) -> bool:
     return obj.lemma_.lower() == "campaign" and not modifiers & senses().campaigns
 
 
-def candidacy(obj: Any) -> bool:
+def candidacy(obj: Token) -> bool:
     """'his presidential campaign', 'Cruz's re-election bid', 'her campaign': a run for
     office."""
     if obj.lower_ not in senses().runs:
@@ -587,14 +592,14 @@ def candidacy(obj: Any) -> bool:
         owner and obj.lemma_.lower() == "campaign")
 
 
-def _modifiers(noun: Any) -> set[str]:
+def _modifiers(noun: Token) -> set[str]:
     """The words before a noun that say what kind it is ("trade war", "U.S. Senate campaign")."""
     found = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
     return found | {g.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
                     for g in c.children if g.dep_ in ("compound", "amod")}
 
 
-def billing(verb: Any) -> bool:
+def billing(verb: Token) -> bool:
     """'charged the campaign $3 million', 'charges passengers a $50 fee': a price asked."""
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
         return False   # "charged him with fraud"
@@ -603,7 +608,7 @@ def billing(verb: Any) -> bool:
                any(t.ent_type_ == "MONEY" for t in o.subtree) for o in objects)
 
 
-def released_papers(noun: Any) -> bool:
+def released_papers(noun: Token) -> bool:
     """'the release of records', 'the release of his tax returns', 'Docker Engine releases
     of a year-month branch': papers or products, not captives. A release frees someone
     only where its "of" phrase or its possessor is a person or a group ("the release of
@@ -621,7 +626,7 @@ def released_papers(noun: Any) -> bool:
                    or _word_in(o, senses().targets) for o in released + owners)
 
 
-def struggle(verb: Any) -> bool:
+def struggle(verb: Token) -> bool:
     """'fighting to protect their business', 'fought to push through policy', 'fought for
     equal pay': striving, not fighting anyone."""
     return verb.lemma_.lower() in STRIVING and not any(c.dep_ in ("dobj", "dative") for c in verb.children) and any(
@@ -633,7 +638,7 @@ def struggle(verb: Any) -> bool:
 STRIVING = frozenset({"fight", "battle", "struggle", "war"})
 
 
-def electoral_control(obj: Any) -> bool:
+def electoral_control(obj: Token) -> bool:
     """'take control of the House', 'won control of the Senate': an election result."""
     return obj.lemma_.lower() in ("control", "majority") and any(
         g.lower_ in LEGISLATURES for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -644,7 +649,7 @@ LEGISLATURES = frozenset({"house", "senate", "congress", "chamber", "chambers", 
                           "parliament", "assembly", "council", "statehouse", "legislatures"})
 
 
-def not_seized(verb: Any) -> bool:
+def not_seized(verb: Token) -> bool:
     """'seized upon a New York Times report' (used it in an argument), 'occupies one of the
     key positions of power' (holds an office): no seizure."""
     lemma = verb.lemma_.lower()
@@ -657,7 +662,7 @@ def not_seized(verb: Any) -> bool:
         _word_in(o, senses().offices) for o in held)
 
 
-def broken_rule(verb: Any) -> bool:
+def broken_rule(verb: Token) -> bool:
     """'violated professional conduct standards', 'violated campaign finance laws': a rule
     broken rejects no party ("violated the ceasefire" does)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -665,7 +670,7 @@ def broken_rule(verb: Any) -> bool:
         all(_word_in(o, senses().rules) for o in objects)
 
 
-def grew(verb: Any) -> bool:
+def grew(verb: Token) -> bool:
     """'the prison population has since exploded to hold 2.3 million inmates': growth; a
     bomb, a car or a device explodes in an attack."""
     if verb.lemma_.lower() not in ("explode", "blow", "detonate"):
@@ -674,7 +679,7 @@ def grew(verb: Any) -> bool:
     return bool(subjects) and not any(_word_in(s, senses().explosive) or s.ent_type_ for s in subjects)
 
 
-def worry_of_no_one(noun: Any) -> bool:
+def worry_of_no_one(noun: Token) -> bool:
     """'expressed deep concern about the policy', 'expressed concern that changing the
     policy could lead to fraud': a worry naming no party that did anything."""
     if noun.lemma_.lower() not in senses().worries and noun.lower_ not in senses().worries:

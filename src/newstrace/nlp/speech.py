@@ -11,9 +11,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .outlets import outlet_named
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVES = ("who", "that", "which", "whom")
@@ -71,12 +74,12 @@ def lexicon() -> Lexicon:
     )
 
 
-def is_speech_verb(token: Any) -> bool:
+def is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lexicon().speech_verbs
                                               or _goes_on(token)) and not is_discourse_marker(token)
 
 
-def _goes_on(token: Any) -> bool:
+def _goes_on(token: Token) -> bool:
     """'"...," she went on': "go on" with a person's subject, next to a quotation."""
     if token.lemma_.lower() != "go" or not any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
         return False
@@ -112,7 +115,7 @@ MARKERS = (("that", "said"), ("that", "being", "said"), ("having", "said", "that
            ("this", "said"), ("all", "that", "said"), ("strange", "to", "say"))
 
 
-def is_discourse_marker(verb: Any) -> bool:
+def is_discourse_marker(verb: Token) -> bool:
     if verb.lower_ == "assured" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "rest":
         return True   # "rest assured that ...": the writer's reassurance, nobody's report
     sentence = verb.sent
@@ -125,7 +128,7 @@ def is_discourse_marker(verb: Any) -> bool:
     return False
 
 
-def subject(verb: Any) -> Any | None:
+def subject(verb: Token) -> Token | None:
     """The verb's subject; for an inverted report ("..., writes Trud") the name after it;
     for a passive ("it was reported by X") the agent."""
     agent = next((o for c in verb.children if c.dep_ == "agent"
@@ -172,7 +175,7 @@ def subject(verb: Any) -> Any | None:
 TIME_MARKS = frozenset({"before", "after", "while", "when", "since"})
 
 
-def _name_before(verb: Any) -> Any | None:
+def _name_before(verb: Token) -> Token | None:
     """'Speaking from a stage in Redmond, Washington, Chief Executive Satya Nadella said':
     the parser made the participle the subject and hung the name on the place; the noun
     right before the verb is the speaker."""
@@ -185,7 +188,7 @@ def _name_before(verb: Any) -> Any | None:
 TAG_BEFORE = frozenset({",", "”", "’", '"', "'", "—", "–", "-", "»", ":", "''"})
 
 
-def _tag_position(verb: Any) -> bool:
+def _tag_position(verb: Token) -> bool:
     """A verb in a tag: after a comma, a closing mark or a dash, or opening its sentence
     ("Said Ellis:"); its adverb may come between ("..., also writes Trud")."""
     before = verb.i - 1
@@ -195,7 +198,7 @@ def _tag_position(verb: Any) -> bool:
     return before < verb.sent.start or verb.doc[before].text in TAG_BEFORE
 
 
-def cue_span(verb: Any) -> tuple[int, int]:
+def cue_span(verb: Token) -> tuple[int, int]:
     """The cue's characters: the verb with its particle ("points out"), and for a refusal
     the verb it governs ("declined to comment")."""
     start, end = verb.idx, verb.idx + len(verb)
@@ -207,7 +210,7 @@ def cue_span(verb: Any) -> tuple[int, int]:
     return start, end
 
 
-def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
+def content_clause(verb: Token) -> tuple[Token, set[int]] | None:
     """The clause a speech verb introduces, with tokens to leave out of it, or None.
 
     "X said (that) CLAUSE" and "CLAUSE, X said" give the verb's complement; when the
@@ -237,7 +240,7 @@ def content_clause(verb: Any) -> tuple[Any, set[int]] | None:
     return None
 
 
-def _inverted_condition(clause: Any) -> bool:
+def _inverted_condition(clause: Token) -> bool:
     """'... had the project gone forward', 'Should the district receive funds, ...': a
     condition told by an auxiliary before its subject, no claim."""
     first = clause.left_edge
@@ -245,14 +248,14 @@ def _inverted_condition(clause: Any) -> bool:
         and first.nbor().dep_ in ("det", "nsubj", "nsubjpass", "poss", "compound", "amod")
 
 
-def _asked_for_a_thing(verb: Any, clause: Any) -> bool:
+def _asked_for_a_thing(verb: Token, clause: Token) -> bool:
     """'are asking for the money ... had the project gone forward': asking for a thing
     is a demand; a clause after it is none of its words."""
     return verb.lemma_.lower() == "ask" and any(
         c.dep_ == "prep" and c.lower_ == "for" and c.i < clause.i for c in verb.children)
 
 
-def _subordinate_or_refusing(verb: Any) -> bool:
+def _subordinate_or_refusing(verb: Token) -> bool:
     """'..., even though the government declined Cairo's bid': a clause opened by a
     conjunction, or a refusal of a thing, is no '..., X said' tag of the clause before."""
     return any(child.dep_ == "mark" or (child.dep_ == "dobj" and verb.lemma_.lower() in lexicon().refusal_verbs
@@ -260,7 +263,7 @@ def _subordinate_or_refusing(verb: Any) -> bool:
                for child in verb.children)
 
 
-def _trailing_tag(verb: Any) -> bool:
+def _trailing_tag(verb: Token) -> bool:
     """'..., reported Euro News.': a speech verb after a comma, with its source after it
     and nothing it says of its own, which the parser hung on the clause before."""
     before = verb.left_edge.i - 1
@@ -269,7 +272,7 @@ def _trailing_tag(verb: Any) -> bool:
             and any(c.dep_ in INVERTED and c.i > verb.i for c in verb.children))
 
 
-def clause_span(head: Any, skip: set[int] | None = None) -> tuple[int, int] | None:
+def clause_span(head: Token, skip: set[int] | None = None) -> tuple[int, int] | None:
     """Characters of a clause: the head's subtree without a leading "that" or trailing
     punctuation, and without tokens in `skip`."""
     skip = (skip or set()) | _reporters_comment(head)
@@ -289,7 +292,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})  # ty
 STRAY_SUBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "npadvmod", "compound", "amod"})
 
 
-def with_stray_subject(verb: Any, clause: Any, span: tuple[int, int] | None) -> tuple[int, int] | None:
+def with_stray_subject(verb: Token, clause: Token, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """'Fesmire added the steps at the park have been signed': a clause after its verb
     with no subject of its own, whose subject the parser hung on the speech verb; the
     claim starts right after the verb."""
@@ -304,7 +307,7 @@ def with_stray_subject(verb: Any, clause: Any, span: tuple[int, int] | None) -> 
     return span
 
 
-def _hung_on_the_verb(verb: Any, between: Any) -> bool:
+def _hung_on_the_verb(verb: Token, between: Span) -> bool:
     """Words between a speech verb and its clause that the parser attached to the verb
     as an object or a gerund (with their modifiers), no comma or conjunction among them."""
     attached = [t for t in between if t.head.i == verb.i]
@@ -319,7 +322,7 @@ COMMENT_NOUNS = frozenset({"claim", "allegation", "charge", "accusation", "asser
                            "argument", "assessment", "view", "statement", "suggestion", "position"})
 
 
-def _reporters_comment(head: Any) -> set[int]:
+def _reporters_comment(head: Token) -> set[int]:
     dropped: set[int] = set()
     for token in head.subtree:
         if token.lemma_.lower() in COMMENT_NOUNS and token.i > head.i and token.i >= 2 \
@@ -330,7 +333,7 @@ def _reporters_comment(head: Any) -> set[int]:
     return dropped
 
 
-def noun_phrase(head: Any) -> tuple[int, int]:
+def noun_phrase(head: Token) -> tuple[int, int]:
     """A source's words: the noun with its modifiers, without relative clauses."""
     dropped = {t.i for c in head.children if c.dep_ in EMBEDDED + ("punct",) for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in dropped]
@@ -350,11 +353,11 @@ def noun_phrase(head: Any) -> tuple[int, int]:
     return tokens[0].idx, last.idx + len(last)
 
 
-def is_anonymous(head: Any) -> bool:
+def is_anonymous(head: Token) -> bool:
     return head.lemma_.lower() in lexicon().anonymous_heads or head.lower_ in lexicon().anonymous_heads
 
 
-def is_people(head: Any) -> bool:
+def is_people(head: Token) -> bool:
     """A noun for people: the anonymous sources' heads ("officials", "residents") and
     PETRARCH's agents ("experts", "lawmakers", "protesters")."""
     from .agents import last_words  # the agents dictionary loads only when asked
@@ -363,12 +366,12 @@ def is_people(head: Any) -> bool:
         or word in last_words() or lemma in last_words()
 
 
-def is_document(head: Any) -> bool:
+def is_document(head: Token) -> bool:
     heads = lexicon().document_heads
     return head.lemma_.lower() in heads or head.lower_ in heads   # "data" (lemma "datum")
 
 
-def is_institution(head: Any) -> bool:
+def is_institution(head: Token) -> bool:
     return head.lemma_.lower() in lexicon().institution_heads
 
 

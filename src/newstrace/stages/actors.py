@@ -15,13 +15,16 @@ Army": LBY + MIL). Dictionaries and matching: newstrace.nlp.agents.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.agents import agent_of, entity_code, last_words
 from ..nlp.model import tokens_where, word_or_lemma_positions
 from ..nlp.names import fold
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Where a noun phrase is a participant rather than a modifier of another noun.
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "pobj", "conj",
@@ -39,7 +42,7 @@ class MentionIndex:
         self.spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s[0] for s in self.spans]
 
-    def __call__(self, token: Any) -> Entity | None:
+    def __call__(self, token: Token) -> Entity | None:
         index = bisect_right(self.starts, token.idx) - 1
         while index >= 0 and self.spans[index][0] > token.idx - LONGEST_MENTION:
             start, end, entity_id = self.spans[index]
@@ -60,7 +63,7 @@ def actors(work: Work) -> None:
     dossier.entities += find_agents(work.doc, dossier.text, dossier.entities)
 
 
-def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
+def find_agents(doc: Doc, text: str, entities: list[Entity]) -> list[Entity]:
     entity_at = MentionIndex(entities)
     found: dict[str, Entity] = {}
     number = int(next_entity_id(entities)[1:])
@@ -90,13 +93,13 @@ def find_agents(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
     return list(found.values())
 
 
-def _agent_heads(doc: Any) -> list[Any]:
+def _agent_heads(doc: Doc) -> list[Token]:
     """The tokens an agent phrase may end in ("police", "officials", "Officials"): read
     off the document's arrays at once rather than token by token."""
     return tokens_where(doc, word_or_lemma_positions(doc, last_words()))
 
 
-def _describes_a_name(token: Any, entity_at: MentionIndex) -> bool:
+def _describes_a_name(token: Token, entity_at: MentionIndex) -> bool:
     """'Libya's military commander, Marshal Khalifa Haftar', 'Winer, a former US special
     envoy', 'spokesman Dmitry Peskov': the noun is a named person's title, not an agent."""
     if token.dep_ == "appos" and entity_at(token.head) is not None:

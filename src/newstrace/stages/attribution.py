@@ -11,7 +11,7 @@ or asked; what the claim itself says ("we will not accept") is content.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..dossier import Attribution, Span
 from ..nlp.acts import SpeechAct
@@ -19,6 +19,9 @@ from ..nlp.factuality import attribution_factuality
 from ..nlp.names import fold
 from ..nlp.speech import lexicon
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ATTRIBUTED = ("direct", "partial", "indirect", "according", "relay")
 CLAIM_TRAIL = " \t\n.,;:!?”’\"'»"
@@ -60,7 +63,7 @@ def covered(act: SpeechAct, acts: list[SpeechAct]) -> bool:
                for other in acts)
 
 
-def make_attribution(number: int, act: SpeechAct, text: str, doc: Any) -> Attribution:
+def make_attribution(number: int, act: SpeechAct, text: str, doc: Doc) -> Attribution:
     source = act.source
     assert source is not None
     claim = act.claim or act.content
@@ -79,7 +82,7 @@ def make_attribution(number: int, act: SpeechAct, text: str, doc: Any) -> Attrib
     )
 
 
-def carry_over(act: SpeechAct, doc: Any, text: str) -> list[SpeechAct]:
+def carry_over(act: SpeechAct, doc: Doc, text: str) -> list[SpeechAct]:
     """Following sentences that open with "Also," / "In return," keep the attribution."""
     if act.kind not in ("according", "indirect"):
         return []

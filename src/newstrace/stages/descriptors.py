@@ -11,10 +11,13 @@ only mean one of them.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, cast
+from typing import TYPE_CHECKING, Iterable
 
 from ..nlp.names import add_descriptor, fold, titles
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "nummod", "npadvmod", "punct"}
 DESCRIBED_TYPES = ("PERSON", "ORG")
@@ -38,7 +41,7 @@ def descriptors(work: Work) -> None:
                 add_descriptor(entity, found)
 
 
-def describe(span: Any) -> Iterable[str]:
+def describe(span: Span) -> Iterable[str]:
     """The descriptors the parse attaches to one mention."""
     before = premodifiers(span)
     if before:
@@ -52,7 +55,7 @@ def describe(span: Any) -> Iterable[str]:
         yield phrase(head_phrase(root.head, exclude=root))
 
 
-def premodifiers(span: Any) -> str:
+def premodifiers(span: Span) -> str:
     """Tokens right before the name whose heads lie inside it or inside this run."""
     doc = span.doc
     start = span.start
@@ -68,25 +71,25 @@ def premodifiers(span: Any) -> str:
         words = words[1:]
     if not words or not any(_describing(t) for t in words):
         return ""
-    return cast(str, doc[words[0].i:span.start].text.strip(" ,"))
+    return doc[words[0].i:span.start].text.strip(" ,")
 
 
-def _describing(token: Any) -> bool:
+def _describing(token: Token) -> bool:
     return token.pos_ == "NOUN" or fold(token.text).rstrip(".") in titles()
 
 
-def _inside(token: Any, span: Any) -> bool:
-    return cast(bool, span.start <= token.i < span.end)
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
 
 
-def subtree_without(token: Any, span: Any) -> list[Any]:
+def subtree_without(token: Token, span: Span) -> list[Token]:
     """An apposition's words, without relative clauses and the name itself."""
     dropped = {t.i for child in token.children if child.dep_ in ("relcl", "acl", "conj", "cc")
                for t in child.subtree}
     return [t for t in token.subtree if t.i not in dropped and not _inside(t, span)]
 
 
-def head_phrase(head: Any, exclude: Any) -> list[Any]:
+def head_phrase(head: Token, exclude: Token) -> list[Token]:
     """The noun a name is in apposition to, with its modifiers: not the name's own words."""
     dropped = {t.i for t in exclude.subtree}
     dropped |= {t.i for child in head.children if child.dep_ in ("relcl", "acl", "conj", "cc")
@@ -94,7 +97,7 @@ def head_phrase(head: Any, exclude: Any) -> list[Any]:
     return [t for t in head.subtree if t.i not in dropped]
 
 
-def phrase(words: list[Any]) -> str:
+def phrase(words: list[Token]) -> str:
     """Contiguous words as text, without a leading article or trailing punctuation."""
     words = sorted(words, key=lambda t: t.i)
     while words and (words[0].is_punct or words[0].lower_ in DETERMINERS):
@@ -108,6 +111,6 @@ def phrase(words: list[Any]) -> str:
     if not any(_describing(t) for t in words):
         return ""
     doc = words[0].doc
-    return cast(str, doc[words[0].i:words[-1].i + 1].text)
+    return doc[words[0].i:words[-1].i + 1].text
 
 

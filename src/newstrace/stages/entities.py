@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable, cast
 
 from ..dossier import Entity, Span
 from ..geo.gazetteer import load_gazetteer
@@ -39,6 +39,9 @@ from ..nlp.names import (
     tokens,
 )
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # spaCy's labels -> the contract's entity types. Times and numbers have stages of their own.
 LABELS = {
@@ -304,7 +307,7 @@ def credits_an_image(mention: Mention, text: str) -> bool:
         or in_a_licence(text, mention.start)
 
 
-def collect_mentions(doc: Any, text: str) -> list[Mention]:
+def collect_mentions(doc: Doc, text: str) -> list[Mention]:
     found = []
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
@@ -570,7 +573,7 @@ def _expansion(group: Group, others: list[Group]) -> Group | None:
     return None
 
 
-def without_common_words(groups: list[Group], doc: Any, text: str) -> list[Group]:
+def without_common_words(groups: list[Group], doc: Doc, text: str) -> list[Group]:
     """A one-word name printed only where a sentence or a line opens, that the text
     prints in lower case as often, is a common word ("Venipuncture is the standard ...",
     then "venipuncture"), not a name ("Apple said ... Apple sold ... apple growers")."""
@@ -587,12 +590,12 @@ def without_common_words(groups: list[Group], doc: Any, text: str) -> list[Group
     return kept
 
 
-def _opens(doc: Any, text: str, start: int) -> bool:
+def _opens(doc: Doc, text: str, start: int) -> bool:
     """A sentence or a line opens at `start`."""
     if not text[text.rfind("\n", 0, start) + 1:start].strip():
         return True
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is not None and span[0].is_sent_start
+    return span is not None and cast(bool, span[0].is_sent_start)   # None only in an unparsed doc
 
 
 # -- types from the name and the words around it -----------------------------------------
@@ -721,13 +724,13 @@ LISTED_AS_PLACES = ("PERSON", "OTHER")
 SAINT = frozenset({"st", "saint", "ste", "sainte"})
 
 
-def places_in_lists(groups: list[Group], doc: Any) -> None:
+def places_in_lists(groups: list[Group], doc: Doc) -> None:
     """A name listed with places and with no person is a place: a list joins things of
     one kind, and the tagger types the small members of a list of countries by their
     look. A name with a known first name or a title stays a person ("St" is a saint's
     place as often as a title). Rounds let one retyped member carry the next."""
     group_at: dict[int, Group] = {}
-    roots: dict[int, list[Any]] = defaultdict(list)
+    roots: dict[int, list[Token]] = defaultdict(list)
     for group in groups:
         for mention in group.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -757,7 +760,7 @@ def _person_evidence(group: Group) -> bool:
     return bool(titles - SAINT) or person_like(group.longest().text)
 
 
-def _listed_with_places(group: Group, roots: list[Any], group_at: dict[int, Group]) -> bool:
+def _listed_with_places(group: Group, roots: list[Token], group_at: dict[int, Group]) -> bool:
     votes: Counter[str] = Counter()
     for root in roots:
         for member in _list_members(root):
@@ -770,7 +773,7 @@ def _listed_with_places(group: Group, roots: list[Any], group_at: dict[int, Grou
     return votes["GPE"] > 0 and not votes["PERSON"] and 2 * votes["GPE"] >= sum(votes.values())
 
 
-def _list_members(token: Any) -> list[Any]:
+def _list_members(token: Token) -> list[Token]:
     """The other members of the list (conjunction) the token is in."""
     first = token
     while first.dep_ == "conj" and first.head is not first:
@@ -787,7 +790,7 @@ def _list_members(token: Any) -> list[Any]:
 NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
-def add_missed_mentions(doc: Any, text: str, groups: list[Group]) -> None:
+def add_missed_mentions(doc: Doc, text: str, groups: list[Group]) -> None:
     """Later occurrences of a name the model found once but missed elsewhere.
 
     A person's surname or full name, an organisation's or place's name, printed again
@@ -816,7 +819,7 @@ def add_missed_mentions(doc: Any, text: str, groups: list[Group]) -> None:
             i += 1
 
 
-def _surfaces(group: Group, doc: Any) -> set[tuple[str, ...]]:
+def _surfaces(group: Group, doc: Doc) -> set[tuple[str, ...]]:
     """The token sequences that name the group: its mentions, and a person's surname."""
     found = set()
     for mention in group.mentions:
@@ -830,7 +833,7 @@ def _surfaces(group: Group, doc: Any) -> set[tuple[str, ...]]:
     return {f for f in found if f}
 
 
-def _match_at(doc: Any, i: int, forms: dict[tuple[str, ...], set[int]],
+def _match_at(doc: Doc, i: int, forms: dict[tuple[str, ...], set[int]],
               longest: int) -> tuple[int, set[int]] | None:
     for size in range(min(longest, len(doc) - i), 0, -1):
         words = tuple(t.text for t in doc[i:i + size])

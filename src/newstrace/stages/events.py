@@ -36,9 +36,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Callable, Iterable, cast
 
 from spacy.symbols import NOUN, PROPN, VERB
+from spacy.tokens import Doc, Token
 
 from ..dossier import ACTOR_TYPES as CAN_ACT
 from ..dossier import TARGET_TYPES as CAN_BE_ACTED_ON
@@ -250,7 +251,7 @@ def events(work: Work) -> None:
     dossier.events = kept
 
 
-def unspoken(doc: Any, text: str) -> set[int]:
+def unspoken(doc: Doc, text: str) -> set[int]:
     """Tokens that state nothing of this article's own: lines without sentence
     punctuation (the title, other stories' headlines, widgets, credits) and a wire
     dateline at a paragraph's start."""
@@ -307,7 +308,7 @@ def _headline_case(line: str) -> bool:
         any(w[0].isupper() and w.lower() in HEADLINE_SMALL_WORDS for w in words[1:])
 
 
-def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
+def find_triggers(doc: Doc, silent: set[int]) -> list[Trigger]:
     triggers: list[Trigger] = []
     consumed: set[int] = set()
     verbs, nouns = _candidates(doc)
@@ -328,7 +329,7 @@ def find_triggers(doc: Any, silent: set[int]) -> list[Trigger]:
     return sorted(triggers, key=lambda t: t.head.i)
 
 
-def _candidates(doc: Any) -> tuple[list[Any], list[Any]]:
+def _candidates(doc: Doc) -> tuple[list[Token], list[Token]]:
     """The verbs, and the nouns the lexicon knows, of a document: the only tokens a
     trigger can be, read off spaCy's arrays at once (a Python loop over every token is
     otherwise much of this stage's time)."""
@@ -355,7 +356,7 @@ class Roles:
 class Coder:
     """Fills an event's slots from the parse around its trigger."""
 
-    def __init__(self, doc: Any, text: str, entities: list[Entity], resolver: Resolver,
+    def __init__(self, doc: Doc, text: str, entities: list[Entity], resolver: Resolver,
                  times: list[TimeExpression], attributions: list[Attribution],
                  published: str | None, silent: set[int]) -> None:
         self.doc, self.text, self.resolver = doc, text, resolver
@@ -501,12 +502,12 @@ class Coder:
             depth=_clause_depth(self._clause_head(head)))
         return event
 
-    def _own_doer(self, noun: Any) -> bool:
+    def _own_doer(self, noun: Token) -> bool:
         """An event noun that names its own doer ("the Israeli attack", "Hamas's attack")."""
         return any(c.dep_ in ("poss", "compound", "amod") and self.resolver.entity_at(c) is not None
                    for c in noun.children)
 
-    def _not_tolerated(self, head: Any, roles: Roles) -> list[str] | None:
+    def _not_tolerated(self, head: Token, roles: Roles) -> list[str] | None:
         """Who a warning that something will not be tolerated is aimed at (the names in
         what is not tolerated), or None for any other act."""
         if head.lemma_.lower() != "warn":
@@ -516,7 +517,7 @@ class Coder:
             return None
         return [n for o in clause.children if o.dep_ == "dobj" for n in self.names(o, roles)]
 
-    def _trip(self, head: Any) -> bool:
+    def _trip(self, head: Token) -> bool:
         """'Clinton plans to visit Charlotte', 'expected to visit the Sunshine state': a
         visit to a town, a province or a region is a trip, not talks; a visit to a
         country, its capital, a person or a body is (PLOVER's CONSULT)."""
@@ -525,7 +526,7 @@ class Coder:
         places = [o for c in head.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
         return bool(places) and not any(self._visitable(o) for o in places)
 
-    def _visitable(self, token: Any) -> bool:
+    def _visitable(self, token: Token) -> bool:
         entity = self.entities.get(self.resolver.entity_at(token) or "")
         if entity is None:
             return agent_word(token)   # "the troops"
@@ -534,7 +535,7 @@ class Coder:
         place = entity.place
         return place is not None and (place.feature == "country" or is_capital(place))
 
-    def _own_conduct(self, head: Any) -> bool:
+    def _own_conduct(self, head: Token) -> bool:
         """'vowed to take his campaign to the convention', 'promising to campaign across
         the country': a promise of the promiser's own conduct, made to no one and of no
         act toward anyone, is no agreement (PLOVER's AGREE is intent to cooperate)."""
@@ -552,7 +553,7 @@ class Coder:
                        and (self._named(t) != "AGENT" or _phrase_head(t).head.lower_ in PARTNER_PREPS)
                        for t in head.subtree if t.i not in promiser and t.i != head.i)
 
-    def _demanding(self, demander: Any) -> Roles:
+    def _demanding(self, demander: Token | None) -> Roles:
         """Who makes a demand: the subject of its verb of saying."""
         demanding = Roles([], [])
         if demander is None:
@@ -571,7 +572,7 @@ class Coder:
                 demanding.actors += self.names(child, demanding, acting=True)
         return demanding
 
-    def _claimed_by(self, head: Any) -> Roles:
+    def _claimed_by(self, head: Token) -> Roles:
         """Who states the clause: the source of the attribution holding it, when a named
         entity that can act."""
         found = Roles([], [])
@@ -590,7 +591,7 @@ class Coder:
         """Reporters, the public: told something, but not the ones asked."""
         return self._sector(entity_id) in AUDIENCES
 
-    def _token_at(self, char: int) -> Any:
+    def _token_at(self, char: int) -> Token:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else self.doc[0]
 
@@ -641,7 +642,7 @@ class Coder:
                 return "AID", None
         return kind, mode
 
-    def _phrase_target(self, head: Any, actors: list[str], kind: str = "",
+    def _phrase_target(self, head: Token, actors: list[str], kind: str = "",
                        consumed: tuple[int, ...] = ()) -> list[str]:
         """PETRARCH's rule for an act with no object that names a party: the first party
         or state named after the predicate in its own phrase is what the act concerns
@@ -667,7 +668,7 @@ class Coder:
                 continue
             if self._where(token) and (self.entities[entity].type != "GPE" or (
                     kind in SPOKEN and _place_of(token) is not None and
-                    _act_place(_place_of(token), head, consumed))):
+                    _act_place(cast(Token, _place_of(token)), head, consumed))):
                 continue   # "rallied in Lyon" (Lyon typed ORG), "praised the voters in
                            # Nevada", "held talks in Geneva": where it happened, not to whom
             if self._modifier_only(token, entity):
@@ -678,7 +679,7 @@ class Coder:
                 return [entity]
         return []
 
-    def _modifier_only(self, token: Any, entity: str) -> bool:
+    def _modifier_only(self, token: Token, entity: str) -> bool:
         """A name that only modifies a noun naming no one ("Islamic" in "radical Islamic
         terrorism"), unlike a name's own words ("Serbian Labour Minister Dragan ...")."""
         code = self.entities[entity].actor_code
@@ -692,7 +693,7 @@ class Coder:
         return node is not token and self.resolver.entity_at(node) is None
 
     @staticmethod
-    def _where(token: Any) -> bool:
+    def _where(token: Token) -> bool:
         """A name in a locative phrase ("in Lyon", "outside the embassy")."""
         node = _phrase_head(token)
         return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
@@ -805,7 +806,7 @@ class Coder:
         passive = head.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
         return bool(targets) and (passive or trigger.source == "noun")
 
-    def _no_act(self, kind: str, mode: str | None, head: Any, consumed: tuple[int, ...],
+    def _no_act(self, kind: str, mode: str | None, head: Token, consumed: tuple[int, ...],
                 actors: list[str], targets: list[str], stated: bool) -> bool:
         """Acts that turn out to be none once their parties are known:
         - an investigation with no one investigated ("police are still investigating", "an
@@ -851,14 +852,14 @@ class Coder:
             return True
         return _imminent(head)
 
-    def _thing_done(self, head: Any) -> bool:
+    def _thing_done(self, head: Token) -> bool:
         """The act is told in the passive of a thing no one is: "cantaloupes should be
         thrown out", "the amendment should be passed"."""
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"] if head.pos_ == "VERB" else []
         return bool(subjects) and all(
             self.resolver.entity_at(s) is None and s.pos_ != "PRON" for s in subjects)
 
-    def _of_a_hazard(self, warning: Any) -> bool:
+    def _of_a_hazard(self, warning: Token) -> bool:
         """A warning "on", "about" or "of" a thing that is no party ("a warning on
         cantaloupes", "warned about scams")."""
         return any(g.dep_ == "pobj" and self.resolver.entity_at(g) is None and g.pos_ != "PRON"
@@ -866,7 +867,7 @@ class Coder:
                    for p in warning.children if p.dep_ == "prep" and p.i > warning.i
                    and p.lower_ in ("on", "about", "of", "against") for g in p.children)
 
-    def _investigated(self, head: Any) -> bool:
+    def _investigated(self, head: Token) -> bool:
         """Who an investigation looks into: "opened an investigation into Senator Menendez",
         "an investigation of the senator's dealings"."""
         nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr"))]
@@ -896,7 +897,7 @@ class Coder:
                 return True
         return False
 
-    def _arresting_body(self, head: Any, targets: list[str]) -> str | None:
+    def _arresting_body(self, head: Token, targets: list[str]) -> str | None:
         """The police body (sector COP) named last before an arrest in its paragraph, else
         the article's only one; with several and none in the paragraph, who arrested is
         left open. So is it when police are arrested ("an officer was arrested")."""
@@ -923,20 +924,20 @@ class Coder:
         return "coded" if any(self._coded(a) for a in roles.actors
                               if self.entities[a].type != "AGENT") else "named"
 
-    def _quoted(self, head: Any) -> bool:
+    def _quoted(self, head: Token) -> bool:
         before = self.text[max(0, head.sent.start_char - 1):head.idx]
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     # -- clauses -----------------------------------------------------------------------
 
-    def _clause_head(self, head: Any) -> Any:
+    def _clause_head(self, head: Token) -> Token:
         """A noun's clause is its verb's ("an agreement is being prepared")."""
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") \
                 and head.head.pos_ in ("VERB", "AUX"):
             return head.head
         return head
 
-    def clause_of(self, head: Any) -> list[Any]:
+    def clause_of(self, head: Token) -> list[Token]:
         top = self._clause_head(head)
         sentence = head.sent
         return [t for t in top.subtree if sentence.start <= t.i < sentence.end]
@@ -958,7 +959,7 @@ class Coder:
         roles.actors, roles.targets = _unique(roles.actors), _unique(roles.targets)
         return roles
 
-    def _undergone(self, verb: Any, roles: Roles) -> None:
+    def _undergone(self, verb: Token, roles: Roles) -> None:
         """'Ministers came under fire from a former chief whip', 'Microsoft faced
         criticism from its workers': the subject undergoes the act; the one it comes
         from does it."""
@@ -973,7 +974,7 @@ class Coder:
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 roles.actors += self.names(obj, roles, acting=True)
 
-    def _verb_roles(self, verb: Any, roles: Roles, consumed: set[int]) -> None:
+    def _verb_roles(self, verb: Token, roles: Roles, consumed: set[int]) -> None:
         actors, targets = roles.actors, roles.targets
         if _reduced_passive(verb):
             # "the protesters arrested on Monday were students": the parser made the
@@ -1036,7 +1037,7 @@ class Coder:
                     elif child.dep_ in ACTOR_DEPS:
                         actors += self.names(child, roles, acting=True)
 
-    def _noun_roles(self, noun: Any, roles: Roles) -> None:
+    def _noun_roles(self, noun: Token, roles: Roles) -> None:
         actors = roles.actors
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
@@ -1061,7 +1062,7 @@ class Coder:
                     actors += [n for g in child.children if g.dep_ == "pobj"
                                for n in self.names(g, roles, acting=True)]
 
-    def _prep_roles(self, prep: Any, roles: Roles, consumed: set[int] | frozenset[int] = frozenset()) -> None:
+    def _prep_roles(self, prep: Token, roles: Roles, consumed: set[int] | frozenset[int] = frozenset()) -> None:
         word = prep.lower_
         objects = [g for g in prep.children if g.dep_ == "pobj"]
         for obj in objects:
@@ -1096,7 +1097,7 @@ class Coder:
                 roles.targets += [n for n in self.names(obj, roles)
                                   if self.entities[n].type not in ("GPE", "LOC", "FAC")]
 
-    def names(self, token: Any, roles: Roles, own_only: bool = False,
+    def names(self, token: Token, roles: Roles, own_only: bool = False,
               acting: bool = False, places: bool = False) -> list[str]:
         """The entities a phrase names: its head's, else the names inside it. An actor
         (`acting`) must be able to act; the dateline and headlines name no one."""
@@ -1123,7 +1124,7 @@ class Coder:
                 found.append(entity)
         return found
 
-    def _named(self, token: Any) -> str:
+    def _named(self, token: Token) -> str:
         """The type of the entity a token names when it can take part, else "" (for the
         sense checks)."""
         entity = self.resolver.entity_at(token)
@@ -1133,7 +1134,7 @@ class Coder:
             return ""
         return self.entities[entity].type
 
-    def _can_act(self, entity_id: str, node: Any) -> bool:
+    def _can_act(self, entity_id: str, node: Token) -> bool:
         """People, organisations, groups, nations act; a country or state too; a town
         or a seat of government only for its government ("Moscow warned")."""
         entity = self.entities.get(entity_id)
@@ -1155,7 +1156,7 @@ class Coder:
         entity = self.entities.get(entity_id)
         return entity is not None and (entity.actor_code is not None or bool(entity.stands_for))
 
-    def _political_sentence(self, node: Any, entity_id: str) -> bool:
+    def _political_sentence(self, node: Token, entity_id: str) -> bool:
         """Whether the sentence names a state, a government, a group or a company besides
         the entity: private people do not make it political, nor a company that only owns
         a thing ("the title song of Disney's hit movie")."""
@@ -1179,7 +1180,7 @@ class Coder:
             return True
         return places and entity.type in ("LOC", "FAC") and entity.place is not None
 
-    def _inside(self, node: Any, acting: bool = False) -> list[str]:
+    def _inside(self, node: Token, acting: bool = False) -> list[str]:
         """Names inside a phrase without a name at its head, embedded clauses left out.
         An actor is not the kin in "the parents of two Americans", nor the one followed
         or opposed in "Sanders supporters" or "critics of Putin", nor a faith's or a
@@ -1221,14 +1222,14 @@ class Coder:
             found = [e for e in found if e not in local] + [e for e in found if e in local]
         return found
 
-    def _stateless_modifier(self, token: Any, node: Any, entity: str) -> bool:
+    def _stateless_modifier(self, token: Token, node: Token, entity: str) -> bool:
         """A faith's or a party's adjective before a noun that names no one ("Muslim
         organizations", "Republican committees"): a population, not the body acting."""
         code = self.entities[entity].actor_code
         return self.entities[entity].type == "NORP" and (code is None or not code.country) \
             and token.lower_ in FAITHS_AND_PARTIES and _modified(token).i == node.i
 
-    def _after_dateline(self, node: Any, acting: bool) -> list[str]:
+    def _after_dateline(self, node: Token, acting: bool) -> list[str]:
         """The first name after the dateline in a phrase the parse hung under it, heads
         before their modifiers ("U.S. Defense Secretary Mark Esper": Esper)."""
         tokens = sorted(node.subtree, key=lambda t: (t.dep_ != "appos", t.dep_ in MODIFIERS
@@ -1239,7 +1240,7 @@ class Coder:
                 return [entity]
         return []
 
-    def _pair(self, node: Any) -> bool:
+    def _pair(self, node: Token) -> bool:
         """'The two', 'both', 'the two leaders': the pair just named."""
         words = {t.lower_ for t in node.subtree}
         return node.pos_ in ("NUM", "NOUN", "PRON", "DET") and bool(words & {"two", "both"}) \
@@ -1252,7 +1253,7 @@ class Coder:
 
     # -- place, time, attribution -----------------------------------------------------------
 
-    def place(self, head: Any) -> str | None:
+    def place(self, head: Token) -> str | None:
         """A place in a locative phrase of the predicate's clause, not in clauses embedded
         in it ("to protect him from forces in Tripoli": Tripoli is where the forces are)."""
         own = self._phrase(self._clause_head(head))
@@ -1268,19 +1269,19 @@ class Coder:
         # "in a Libyan port, most likely Tobruk": the place named in apposition.
         return next((p for t in own if t.dep_ == "appos" and (p := self._placed(t))), None)
 
-    def _phrase(self, node: Any) -> list[Any]:
+    def _phrase(self, node: Token) -> list[Token]:
         skipped = {t.i for inner in node.subtree if inner.dep_ in EMBEDDED and inner is not node
                    and inner.dep_ != "appos" for t in inner.subtree}
         return [t for t in node.subtree if t.i not in skipped and t.i not in self.silent]
 
-    def _placed(self, token: Any) -> str | None:
+    def _placed(self, token: Token) -> str | None:
         entity_id = self.resolver.entity_at(token)
         entity = self.entities.get(entity_id) if entity_id else None
         if entity is not None and entity.place is not None and entity.type in ("GPE", "LOC", "FAC"):
             return entity.id
         return None
 
-    def time(self, head: Any, level: str) -> EventTime | None:
+    def time(self, head: Token, level: str) -> EventTime | None:
         """A time expression of the event's own clause (not of clauses inside it),
         nearest the predicate; else the publication date for the present tense; never a
         date after publication for an act told as done ("a score of 2072")."""
@@ -1298,7 +1299,7 @@ class Coder:
             return EventTime(start=self.published, end=self.published, span=None)
         return None
 
-    def _when(self, span: Span, head: Any) -> bool:
+    def _when(self, span: Span, head: Token) -> bool:
         """A time that says when the act happened: not where a stretch of time begins or
         ends ("since 1990", "until 2017") nor another noun's modifier ("the 2013
         amendments"); the event noun's own ("the 1982 invasion") dates it."""
@@ -1315,17 +1316,17 @@ class Coder:
         covered = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         return covered is not None and len(covered) > 0 and all(t.i in tokens for t in covered)
 
-    def _after_publication(self, moment: EventTime, head: Any, level: str) -> bool:
+    def _after_publication(self, moment: EventTime, head: Token, level: str) -> bool:
         if not self.published or moment.start <= self.published:
             return False
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         return level == "certain" and verb.tag_ in ("VBD", "VBN")
 
-    def attribution(self, head: Any) -> str | None:
+    def attribution(self, head: Token) -> str | None:
         claim = self._claim(head)
         return claim.id if claim is not None else None
 
-    def _claim(self, head: Any) -> Attribution | None:
+    def _claim(self, head: Token) -> Attribution | None:
         """The narrowest attributed claim holding the word."""
         holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
         return min(holding, key=lambda a: a.span.end - a.span.start) if holding else None
@@ -1354,7 +1355,7 @@ SPEECH_OBJECTS = frozenset({"reminder", "warning", "message", "ultimatum", "noti
                             "demand", "call", "appeal", "plea", "signal"})
 
 
-def demanded_by(head: Any) -> Any:
+def demanded_by(head: Token) -> Token | None:
     """The verb of saying whose subject demands the act: "X said Y must withdraw",
     "X insisted that Y should apologise" (CAMEO codes such statements as demands)."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1367,14 +1368,14 @@ def demanded_by(head: Any) -> Any:
     return saying if saying.lemma_.lower() in SAYING or _speech_object(saying) else None
 
 
-def _speech_object(verb: Any) -> bool:
+def _speech_object(verb: Token) -> bool:
     """'issued a stern reminder to Iraq that it must cooperate', 'sent a message that':
     a light verb whose object is something said says it."""
     return verb.lemma_.lower() in SPEECH_LIGHT and any(
         c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_OBJECTS for c in verb.children)
 
 
-def addressee(saying: Any) -> list[Any]:
+def addressee(saying: Token) -> list[Token]:
     """Whom a demand is told to: 'told Libya that', 'warned Serbia that', 'issued a
     reminder to Iraq that'."""
     found = [c for c in saying.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in SPEECH_OBJECTS]
@@ -1383,7 +1384,7 @@ def addressee(saying: Any) -> list[Any]:
     return found
 
 
-def _breach(noun: Any, entity_at: Any) -> bool:
+def _breach(noun: Token, entity_at: Callable[[Token], str | None]) -> bool:
     """'The compromise of the computers': a compromise of a thing is a breach."""
     return noun.lemma_.lower() == "compromise" and any(
         o.pos_ == "NOUN" and entity_at(o) is None
@@ -1402,7 +1403,7 @@ def _within(span: Span, spans: list[tuple[int, int]], strictly: bool = False) ->
                for start, end in spans)
 
 
-def _insisted_that(head: Any) -> bool:
+def _insisted_that(head: Token) -> bool:
     """'insisted that his client had no role': insisting that something is so states it;
     insisting that someone resign or should resign demands it."""
     if head.pos_ != "VERB" or head.lemma_.lower() != "insist":
@@ -1414,7 +1415,7 @@ def _insisted_that(head: Any) -> bool:
         for c in clauses)
 
 
-def _asks_whether(head: Any) -> bool:
+def _asks_whether(head: Token) -> bool:
     """'is investigating whether the strain poses a threat': an open question, no one
     investigated."""
     return head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children) and any(
@@ -1422,13 +1423,13 @@ def _asks_whether(head: Any) -> bool:
         for c in head.children)
 
 
-def _or_else(head: Any) -> bool:
+def _or_else(head: Token) -> bool:
     """'warned them to stay indoors or be shot': the consequence held out, not an act."""
     return head.dep_ == "conj" and head.head.dep_ == "xcomp" and any(
         c.dep_ == "cc" and c.lower_ == "or" for c in head.head.children)
 
 
-def _done_to_anyone(head: Any) -> bool:
+def _done_to_anyone(head: Token) -> bool:
     """'will arrest and detain anyone who is caught': the act's object is anyone at all."""
     verb = head if head.pos_ == "VERB" else head.head
     if any(c.dep_ == "neg" for c in verb.children):
@@ -1439,21 +1440,21 @@ def _done_to_anyone(head: Any) -> bool:
                                                         for g in p.children)])
 
 
-def _imminent(head: Any) -> bool:
+def _imminent(head: Token) -> bool:
     """'was about to be charged', 'a man about to be indicted': not done yet."""
     verb = head if head.pos_ == "VERB" else head.head
     return verb.dep_ == "xcomp" and verb.head.lower_ == "about" and any(
         c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
 
 
-def _at_their_door(head: Any) -> bool:
+def _at_their_door(head: Token) -> bool:
     """A visit to someone's home or office ("visit homes of AIG executives", "paying visits
     to the homes of executives"), not to a person ("visited the jailed dissident")."""
     return any(t.lemma_.lower() in DOORS for c in head.children if c.dep_ in ("dobj", "prep")
                for t in c.subtree)
 
 
-def _to_the_reader(head: Any) -> bool:
+def _to_the_reader(head: Token) -> bool:
     """The act is done to "you": its object, its recipient or who is asked to do something."""
     verb = head if head.pos_ == "VERB" else head.head
     return any(c.lower_ in ("you", "yourself", "yourselves") and c.dep_ in ("dobj", "dative", "iobj", "nsubj")
@@ -1461,7 +1462,7 @@ def _to_the_reader(head: Any) -> bool:
                for c in [*verb.children, *(g for x in verb.children if x.dep_ in ("xcomp", "ccomp") for g in x.children)])
 
 
-def _agent_phrase(head: Any) -> bool:
+def _agent_phrase(head: Token) -> bool:
     """'arrested by the powers that be', 'hit with a stone by another woman' (the parser
     hangs "by" on the stone): the clause says who did it, named or not; "by Monday", "by
     20 percent" and "by shouting" say when, how much and how."""
@@ -1479,7 +1480,7 @@ def _agent_phrase(head: Any) -> bool:
     return False
 
 
-def _means(noun: Any) -> bool:
+def _means(noun: Token) -> bool:
     """'by phone', 'by force', 'by road': a bare singular noun after "by" is a means."""
     return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod")
                                          for c in noun.children)
@@ -1489,7 +1490,7 @@ def _means(noun: Any) -> bool:
 NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 
 
-def _given_from(verb: Any) -> bool:
+def _given_from(verb: Token) -> bool:
     """'enjoyed support from voters', 'won backing for the plan from the EU', 'gained the
     support of the unions': a "from" phrase on the verb or its object, or the object's
     "of" phrase."""
@@ -1500,7 +1501,7 @@ def _given_from(verb: Any) -> bool:
         for c in o.children)
 
 
-def _reduced_passive(verb: Any) -> bool:
+def _reduced_passive(verb: Token) -> bool:
     """'The soldiers captured in the raid were Russian', 'the protesters arrested on Monday
     were students': a participle with a subject but no auxiliary and no object, whose
     phrase is followed by a subjectless 'were' that belongs to that subject."""
@@ -1523,13 +1524,13 @@ def _reduced_passive(verb: Any) -> bool:
     return False
 
 
-def _definite(noun: Any) -> bool:
+def _definite(noun: Token) -> bool:
     """'the attack', 'this attack', 'that meeting': one told already."""
     return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                                       for c in noun.children)
 
 
-def volley_of_words(head: Any) -> bool:
+def volley_of_words(head: Token) -> bool:
     """'blasted out a barrage of news releases', 'a volley of insults', 'a hail of
     criticism': what is fired is words; 'an attack ad campaign', 'a rhetorical
     onslaught': an attack made of words."""
@@ -1545,13 +1546,13 @@ def volley_of_words(head: Any) -> bool:
         for o in p.children if o.dep_ == "pobj") for n in nouns)
 
 
-def _victims(harm: Any) -> list[Any]:
+def _victims(harm: Token) -> list[Token]:
     """The phrase naming whom a wrong is done to ("against Muslims" in "discrimination
     against Muslims")."""
     return [t for p in harm.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree]
 
 
-def _modified(token: Any) -> Any:
+def _modified(token: Token) -> Token:
     """The noun a modifier or a modifier's conjunct belongs to ("Muslim" in "progressive
     and Muslim organizations": organizations)."""
     node = token
@@ -1560,7 +1561,7 @@ def _modified(token: Any) -> Any:
     return node
 
 
-def _says_that(noun: Any) -> bool:
+def _says_that(noun: Token) -> bool:
     """A noun followed by what it says: 'the charge that', 'pressed his attack that'."""
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
     if noun.dep_ == "dobj":
@@ -1568,7 +1569,7 @@ def _says_that(noun: Any) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
 
 
-def _phrase_head(token: Any) -> Any:
+def _phrase_head(token: Token) -> Token:
     """The noun a modifier belongs to ("Serbian" in "the Serbian minister": minister)."""
     node = token
     while node.dep_ in MODIFIERS and node.head.i != node.i:
@@ -1576,7 +1577,7 @@ def _phrase_head(token: Any) -> Any:
     return node
 
 
-def _backs_a_harm(head: Any) -> bool:
+def _backs_a_harm(head: Token) -> bool:
     """Support whose object is a hostile act ('reaffirmed their commitment to destroying
     ISIL', 'gave its blessing to the killing of children')."""
     phrases = [c for c in head.children if c.dep_ in ("dobj", "prep")]
@@ -1594,7 +1595,7 @@ def _backs_a_harm(head: Any) -> bool:
     return False
 
 
-def _act_place(node: Any, head: Any, consumed: tuple[int, ...]) -> bool:
+def _act_place(node: Token, head: Token, consumed: tuple[int, ...]) -> bool:
     """Whether a locative phrase's word is the act's verb or the act's own noun ("held
     two rounds of talks in Geneva": talks, rounds)."""
     while node.i != head.i and node.i not in consumed and node.head.i != node.i:
@@ -1604,13 +1605,13 @@ def _act_place(node: Any, head: Any, consumed: tuple[int, ...]) -> bool:
     return node.i == head.i or node.i in consumed
 
 
-def _place_of(token: Any) -> Any:
+def _place_of(token: Token) -> Token | None:
     """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
     node = _phrase_head(token)
     return node.head.head if node.dep_ == "pobj" else None
 
 
-def hostile_vow(head: Any) -> str | None:
+def hostile_vow(head: Token) -> str | None:
     """The hostile act a promise, a vow or a pledge is of, if any."""
     if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
         return None
@@ -1638,7 +1639,7 @@ def hostile_vow(head: Any) -> str | None:
     return None
 
 
-def assurance(head: Any) -> bool:
+def assurance(head: Token) -> bool:
     """'pledged that the budget has been balanced', 'vowed that he had never met the
     lobbyist': a verb of promising whose clause says what is so, not what will be done,
     asserts something; it promises no act (PLOVER's AGREE is intent to cooperate). A
@@ -1660,7 +1661,7 @@ PROMISED_MODALS = frozenset({"will", "would", "shall", "'ll", "’ll", "wo", "sh
                              "could", "'d", "’d"})
 
 
-def _depth(token: Any, top: Any) -> int:
+def _depth(token: Token, top: Token) -> int:
     """How many arcs below `top` a token of its subtree hangs."""
     depth = 0
     while token.i != top.i and token.head.i != token.i:
@@ -1672,7 +1673,7 @@ def _depth(token: Any, top: Any) -> int:
 PARTNER_PREPS = frozenset({"with", "alongside", "beside"})
 
 
-def _party_word(token: Any) -> bool:
+def _party_word(token: Token) -> bool:
     """A word for a party one can act against: a named person, group or nation, or a
     group named by a common noun ("militants", "the cartels")."""
     return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in PEOPLE_PRONOUNS \
@@ -1695,7 +1696,7 @@ PROMISED_HARMS = {"veto": "REJECT", "vetoes": "REJECT", "retaliation": "ASSAULT"
 WINNING = frozenset({"carry", "capture", "secure"})
 
 
-def _winning(verb: Any) -> bool:
+def _winning(verb: Token) -> bool:
     """'win many hundreds of delegates', 'carry the state', 'beat Trump in November': a
     result in a vote or a race."""
     lemma = verb.lemma_.lower()
@@ -1705,13 +1706,13 @@ def _winning(verb: Any) -> bool:
         t.lemma_.lower() in senses_data().elections for t in verb.sent)
 
 
-def _of_own(verb: Any) -> bool:
+def _of_own(verb: Token) -> bool:
     """A verb whose object is the doer's own thing ('take his campaign')."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and all(own_thing(o) for o in objects)
 
 
-def wished(head: Any) -> bool:
+def wished(head: Token) -> bool:
     """An act someone wishes another would do, not one done: "would love to see Sanders
     endorse Clinton", "the need for more troops to be deployed", "wants them to leave"."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1732,7 +1733,7 @@ def wished(head: Any) -> bool:
     return False
 
 
-def _first_person(head: Any) -> bool:
+def _first_person(head: Token) -> bool:
     """The act's subject is the speaker ("we", "I"), also through an infinitive."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     for _ in range(3):
@@ -1745,19 +1746,19 @@ def _first_person(head: Any) -> bool:
     return False
 
 
-def _bare_office(token: Any) -> bool:
+def _bare_office(token: Token) -> bool:
     """A singular role noun with no determiner or modifier after "for" or "as" names an
     office, not its holder: "a bid for president", "ran for governor", "served as minister"."""
     return token.tag_ == "NN" and token.dep_ == "pobj" and token.head.lower_ in ("for", "as") and \
         not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in token.children)
 
 
-def _purpose(verb: Any) -> bool:
+def _purpose(verb: Token) -> bool:
     """An infinitive of purpose: 'act to fight terrorism'."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _passive_chain(verb: Any) -> list[Any]:
+def _passive_chain(verb: Token) -> list[Token]:
     """The other verbs coordinated with a verb ("shot and killed")."""
     first = verb
     while first.dep_ == "conj" and first.head.pos_ == "VERB":
@@ -1765,7 +1766,7 @@ def _passive_chain(verb: Any) -> list[Any]:
     return [v for v in [first, *first.conjuncts] if v.i != verb.i]
 
 
-def _coordinated_passive(verb: Any) -> bool:
+def _coordinated_passive(verb: Token) -> bool:
     """A verb in a coordination whose first verb is passive ("was shot and killed")."""
     if verb.tag_ != "VBN" or any(c.dep_ == "nsubj" for c in verb.children):
         return False   # an active verb ("was elected and agreed to serve"), or one with its own doer
@@ -1773,7 +1774,7 @@ def _coordinated_passive(verb: Any) -> bool:
     return bool(chain) and any(c.dep_ == "auxpass" for v in [verb, *chain] for c in v.children)
 
 
-def supposed(head: Any) -> bool:
+def supposed(head: Token) -> bool:
     """'Say Mexico demanded that ...', 'Suppose Iran attacked', 'Imagine China invaded
     Taiwan': an act supposed for argument, under an imperative of supposing."""
     node = head
@@ -1790,7 +1791,7 @@ def supposed(head: Any) -> bool:
 SUPPOSING = frozenset({"say", "suppose", "imagine", "assume", "pretend", "picture"})
 
 
-def counterfactual(head: Any) -> bool:
+def counterfactual(head: Token) -> bool:
     """'should have beaten Obama', 'would have attacked', 'must have known': a past that
     did not happen, or an inference, not an act told."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1799,7 +1800,7 @@ def counterfactual(head: Any) -> bool:
         auxes & (OBLIGATION | {"ought", "would", "could", "might", "must", "'d"}))
 
 
-def obliged(head: Any) -> bool:
+def obliged(head: Token) -> bool:
     """What must, should or ought to be done, or should have been ("should resign",
     "must release", "needs to withdraw", "should be able to be sued")."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1814,7 +1815,7 @@ def obliged(head: Any) -> bool:
     return False
 
 
-def refusal(head: Any) -> bool:
+def refusal(head: Token) -> bool:
     """A negated act that is a refusal: "refused to", "failed to", "will not accept",
     "would not release"; not a plain negation ("did not attend", "can't agree")."""
     if refused(head):
@@ -1824,7 +1825,7 @@ def refusal(head: Any) -> bool:
     return bool(modals & {"will", "would", "wo", "shall"}) and not conditional(verb)
 
 
-def infinitive(verb: Any) -> bool:
+def infinitive(verb: Token) -> bool:
     """A 'to' infinitive hung as an adverbial clause, with no subject of its own."""
     return verb.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") and c.lower_ == "to"
                                         for c in verb.children) \
@@ -1836,14 +1837,14 @@ IMPLICATIVE = frozenset("""manage begin start continue go proceed move vote opt 
 resume keep""".split())
 
 
-def infinitival(head: Any) -> bool:
+def infinitival(head: Token) -> bool:
     """A predicate in the infinitive ("to endorse him"), with no finite verb of its own."""
     verb = head if head.pos_ in ("VERB", "AUX") else None
     return verb is not None and verb.tag_ == "VB" and any(
         c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in verb.children)
 
 
-def refused(head: Any) -> bool:
+def refused(head: Token) -> bool:
     """'failed to reach', 'refused to withdraw': the act the clause governs did not happen."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     negators = factuality_lexicon()["negated"].lemmas
@@ -1852,7 +1853,7 @@ def refused(head: Any) -> bool:
     return _denied_by_noun(verb)
 
 
-def nothing_done(head: Any) -> bool:
+def nothing_done(head: Token) -> bool:
     """'offers no protections to gay residents', 'gave no assistance', 'fired no rockets',
     'met nobody': the act's object says none of it was done."""
     if head.pos_ != "VERB":
@@ -1865,7 +1866,7 @@ def nothing_done(head: Any) -> bool:
 NOTHING = frozenset({"nothing", "none", "nobody", "no-one"})
 
 
-def _denied_by_noun(verb: Any) -> bool:
+def _denied_by_noun(verb: Token) -> bool:
     """'showed no sign that he was planning to apologize', 'has no intention of
     resigning': an act a "no" noun says is not there."""
     node = verb
@@ -1878,7 +1879,7 @@ def _denied_by_noun(verb: Any) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
-def announced(head: Any) -> bool:
+def announced(head: Token) -> bool:
     """'will withdraw', 'offered to negotiate', 'said it would release', 'is prepared to
     lift'; not a prediction under a condition ("if I leave it, they will arrest them")."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1896,7 +1897,7 @@ def announced(head: Any) -> bool:
     return governor is not None and (governor.lemma_.lower() in INTENT_HEADS or _going_to(governor))
 
 
-def _future(head: Any) -> bool:
+def _future(head: Token) -> bool:
     """'will ask', 'is going to accuse': told as what will be done (not an intent or a
     wish: "intended to ask" is announced, and coded)."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -1904,12 +1905,12 @@ def _future(head: Any) -> bool:
     return (_will(verb) or (governor is not None and _going_to(governor))) and not conditional(verb)
 
 
-def _will(verb: Any) -> bool:
+def _will(verb: Token) -> bool:
     """The verb's own auxiliaries make it a future: "will", "shall", "'ll"."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_MODALS for c in verb.children)
 
 
-def _going_to(verb: Any) -> bool:
+def _going_to(verb: Token) -> bool:
     """'is going to impose': a future, not a going ("went on to free them" is done)."""
     return verb.lower_ == "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
@@ -1920,7 +1921,7 @@ CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp"
 CLAUSE_DEPS = CLAUSAL | {"conj"}
 
 
-def _clause_depth(head: Any) -> int:
+def _clause_depth(head: Token) -> int:
     """How many clause boundaries lie between a predicate and its sentence's root."""
     depth, node = 0, head
     while node.head.i != node.i:
@@ -1929,7 +1930,7 @@ def _clause_depth(head: Any) -> int:
     return depth
 
 
-def _unanswered(head: Any) -> bool:
+def _unanswered(head: Token) -> bool:
     """'declined to give details of the talks': what someone would not tell the press is
     no act of theirs, done or refused; 'asked if he had met Trump', 'wondered whether
     they would attack': a question asserts nothing."""
@@ -1941,7 +1942,7 @@ def _unanswered(head: Any) -> bool:
         no_comment(verb.head)
 
 
-def _agentive_by(prep: Any) -> bool:
+def _agentive_by(prep: Token) -> bool:
     """'invaded by Israel', 'the invasion by Israel': the doer; 'condemned ... by X' with
     a subject of its own: a means, misattached by the parser."""
     head = prep.head
@@ -1950,7 +1951,7 @@ def _agentive_by(prep: Any) -> bool:
     return not any(c.dep_ in ACTOR_DEPS for c in head.children)
 
 
-def _controller(verb: Any) -> Any:
+def _controller(verb: Token) -> Token | None:
     """The verb whose subject does what an infinitive, a conjunct or an adjective's
     complement says ("tried to provide", "is willing to withdraw", "met and agreed")."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
@@ -1972,7 +1973,7 @@ def _controller(verb: Any) -> Any:
     return None
 
 
-def _present(head: Any) -> bool:
+def _present(head: Token) -> bool:
     """The clause reports the present: a present-tense verb, or 'is/are ...-ing'."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb.tag_ in ("VBZ", "VBP"):
@@ -1981,7 +1982,7 @@ def _present(head: Any) -> bool:
                                       for c in verb.children)
 
 
-def _span_of(tokens: list[Any]) -> tuple[int, int] | None:
+def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
     words = [t for t in sorted(tokens, key=lambda t: t.i) if not t.is_space]
     while words and words[0].is_punct:
         words = words[1:]
@@ -2043,7 +2044,7 @@ def fold_embedded(found: list[tuple[Trigger, Event]],
     return [e for e in kept if id(e) not in dropped]
 
 
-def _governing_event(head: Any, by_head: dict[int, Event]) -> Event | None:
+def _governing_event(head: Token, by_head: dict[int, Event]) -> Event | None:
     node = head
     for _ in range(3):
         if node.dep_ not in EMBEDDING_DEPS or node.head.i == node.i:

@@ -8,12 +8,16 @@ that what "police" said is counted as theirs. A source unnamed on purpose ("a so
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dossier import ActorCode, Entity, Span, next_entity_id
 from ..nlp.names import fold
 from ..nlp.speech import is_people
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 @stage("group_sources", reads=("doc", "speech_acts", "quotes", "sources.attributions", "entities"),
@@ -54,7 +58,7 @@ UNNAMED_ON_PURPOSE = frozenset({"source", "people", "person", "insider", "indivi
 class SpeakingGroups:
     """The AGENT entity a speaker's words name, found or made."""
 
-    def __init__(self, dossier: Any, doc: Any) -> None:
+    def __init__(self, dossier: Any, doc: Doc | None) -> None:
         self.text, self.doc = dossier.text, doc
         self.agent_at: dict[tuple[int, int], str] = {(m.start, m.end): e.id for e in dossier.entities if e.type == "AGENT"
                          for m in e.mentions}
@@ -81,7 +85,7 @@ class SpeakingGroups:
             start += len(lead)
         return start, end
 
-    def _made(self, span: Any) -> str | None:
+    def _made(self, span: SpacySpan) -> str | None:
         """A plural noun for people, naming no entity ("witnesses", "city attorneys")."""
         start, end = span.start_char, span.end_char
         if span.root.tag_ != "NNS" or not is_people(span.root) \

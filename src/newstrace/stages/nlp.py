@@ -8,13 +8,16 @@ only what was parsed); the rest of the text is untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..config import Options
 from ..dossier import DossierWarning
 from ..nlp.model import load_model
 from ..pipeline import Work, register_factory, run_guarded
 from ..text.english import english_share
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 NAME = "nlp"
 # The model reads English. A text detected, without much confidence, as another
@@ -39,7 +42,7 @@ class NlpStage:
     adds: tuple[str, ...] = ("doc", "warnings")
 
     @property
-    def model(self) -> Any:
+    def model(self) -> Language:
         return load_model(self.options.spacy_model)
 
     def _text(self, work: Work) -> str:

@@ -11,13 +11,16 @@ subject of a speech verb, the one told ("told AFP"), or after "according to".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..dossier import Entity, Span, next_entity_id
 from ..nlp.firstnames import table as first_names
 from ..nlp.outlets import first_words, outlet_named
 from ..nlp.speech import is_speech_verb
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # The longest outlet name, in words, looked for in the text.
 LONGEST = 5
@@ -34,7 +37,7 @@ def outlets(work: Work) -> None:
     work.dossier.entities.extend(missed_outlets(doc, work.dossier.text, work.dossier.entities))
 
 
-def _is_outlet(entity: Entity, doc: Any) -> bool:
+def _is_outlet(entity: Entity, doc: Doc) -> bool:
     names = [entity.name, *entity.aliases]
     if not any(outlet_named(name) for name in names):
         return False
@@ -50,12 +53,12 @@ def _full_name(names: list[str]) -> bool:
     return any(len(name.split()) > 1 and outlet_named(name) is None for name in names)
 
 
-def _token_at(doc: Any, char: int) -> Any | None:
+def _token_at(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
-def _reporting(token: Any | None) -> bool:
+def _reporting(token: Token | None) -> bool:
     """The token plays a reporter's part: "Kan reported", "told AFP", "according to X"."""
     if token is None:
         return False
@@ -67,7 +70,7 @@ def _reporting(token: Any | None) -> bool:
     return token.dep_ in ("dobj", "pobj") and head.lower_ in ("citing", "quoting")
 
 
-def missed_outlets(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
+def missed_outlets(doc: Doc, text: str, entities: list[Entity]) -> list[Entity]:
     covered = {i for e in entities for m in e.mentions for i in range(m.start, m.end)}
     added: dict[str, Entity] = {}
     i = 0
@@ -92,7 +95,7 @@ def missed_outlets(doc: Any, text: str, entities: list[Entity]) -> list[Entity]:
     return list(added.values())
 
 
-def _outlet_at(doc: Any, i: int) -> tuple[int, str] | None:
+def _outlet_at(doc: Doc, i: int) -> tuple[int, str] | None:
     """The longest outlet name starting at token i (capitalised), as (tokens, its name)."""
     if not doc[i].text[:1].isupper() or doc[i].text not in first_words():
         return None   # most capitalised words begin no outlet's name

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dossier import Entity, Place, Span, next_entity_id
 from ..geo.gazetteer import Entry, Gazetteer, key, load_gazetteer, not_place_names, people_names
@@ -32,6 +32,9 @@ from ..geo.resolve import (
 )
 from ..nlp.names import LICENCE, fold
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # A name the model missed is taken when the gazetteer knows it this well.
@@ -310,7 +313,7 @@ def rename_country(entity: Entity, entry: Entry) -> None:
 # -- recognition ------------------------------------------------------------------------
 
 
-def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
+def recognise_missed(doc: Doc, dossier: Any, gazetteer: Gazetteer) -> None:
     """Proper nouns the gazetteer knows well, where no entity was found."""
     # Tokens in an entity, or in a picture licence's code ("CC BY-NC-ND": no North Carolina).
     covered = covered_tokens(doc, [(m.start, m.end) for e in dossier.entities for m in e.mentions]
@@ -336,7 +339,7 @@ def recognise_missed(doc: Any, dossier: Any, gazetteer: Gazetteer) -> None:
         dossier.entities.extend(new.values())
 
 
-def covered_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
+def covered_tokens(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
     """Indices of the tokens that start inside any of `spans` (linear, not quadratic)."""
     covered: set[int] = set()
     for start, end in spans:
@@ -346,7 +349,7 @@ def covered_tokens(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
     return covered
 
 
-def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:
+def _name_at(doc: Doc, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple[int, Entry] | None:
     token = doc[i]
     if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
         return None
@@ -364,7 +367,7 @@ def _name_at(doc: Any, i: int, covered: set[int], gazetteer: Gazetteer) -> tuple
     return None
 
 
-def _runs_on(doc: Any, i: int, size: int, covered: set[int]) -> bool:
+def _runs_on(doc: Doc, i: int, size: int, covered: set[int]) -> bool:
     """A capitalised proper noun right before or after, outside any entity."""
     before = doc[i - 1] if i > 0 else None
     after = doc[i + size] if i + size < len(doc) else None
@@ -372,7 +375,7 @@ def _runs_on(doc: Any, i: int, size: int, covered: set[int]) -> bool:
                and t.text[:1].isupper() for t in (before, after))
 
 
-def _strong(entry: Entry, sentence_start: bool) -> bool:
+def _strong(entry: Entry, sentence_start: bool | None) -> bool:
     if entry.feature in ("country", "admin"):
         return True
     if sentence_start:
@@ -385,7 +388,7 @@ def _strong(entry: Entry, sentence_start: bool) -> bool:
 # -- metonymy and the dateline --------------------------------------------------------------
 
 
-def mark_metonymy(entity: Entity, entry: Entry, doc: Any) -> None:
+def mark_metonymy(entity: Entity, entry: Entry, doc: Doc) -> None:
     """A capital or a seat of government that acts stands for its country's government."""
     if entry.kind == "seat":
         entity.stands_for = entry.stands_for
@@ -394,7 +397,7 @@ def mark_metonymy(entity: Entity, entry: Entry, doc: Any) -> None:
         entity.stands_for = entry.country
 
 
-def acts_anywhere(entity: Entity, doc: Any) -> bool:
+def acts_anywhere(entity: Entity, doc: Doc) -> bool:
     for mention in entity.mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and _acts(span.root):
@@ -402,7 +405,7 @@ def acts_anywhere(entity: Entity, doc: Any) -> bool:
     return False
 
 
-def _acts(token: Any) -> bool:
+def _acts(token: Token) -> bool:
     if token.dep_ in ("nsubj", "agent", "dobj", "dative"):
         return token.head.lemma_.lower() in STATE_VERBS   # also as the target: "warned Washington"
     if token.dep_ == "poss":

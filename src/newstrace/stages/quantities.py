@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from ..dossier import Quantity, Span
 from ..nlp.numbers import YEAR, Number, counted_noun, is_year, quantity_tables, read_number
 from ..pipeline import Work, stage
 from ..text.metaline import find_dates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 LABELS = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
 PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b|\bpct\b|\bpercentage\s+points?\b", re.I)
@@ -79,7 +83,7 @@ def missed_money(text: str, found: list[Quantity]) -> list[Quantity]:
     return extra
 
 
-def from_entity(ent: Any, text: str) -> Quantity | None:
+def from_entity(ent: SpacySpan, text: str) -> Quantity | None:
     """The quantity an entity states, or None when it states none."""
     if ent.label_ == "DATE":
         return age(ent, text) or _number_labelled_date(ent, text)
@@ -101,7 +105,7 @@ def from_entity(ent: Any, text: str) -> Quantity | None:
     return Quantity(Span.of(text, start, end), number.value, unit)
 
 
-def cardinal(ent: Any, text: str) -> Quantity | None:
+def cardinal(ent: SpacySpan, text: str) -> Quantity | None:
     start, end = widen(text, ent.start_char, ent.end_char, money=False)
     surface = text[start:end]
     if not_an_amount(surface, text, start, end) or is_year(ent, text):
@@ -115,14 +119,14 @@ def cardinal(ent: Any, text: str) -> Quantity | None:
     return quantity
 
 
-def _parsed_length(doc: Any) -> int:
+def _parsed_length(doc: Doc) -> int:
     """`len(doc.text)` without `doc.text`, which joins every token's text at each call
     (once per quantity, that made long texts quadratic)."""
     last = doc[-1] if len(doc) else None
     return last.idx + len(last.text_with_ws) if last is not None else 0
 
 
-def _with_counted_noun(ent: Any, text: str, start: int, end: int, value: float) -> Quantity:
+def _with_counted_noun(ent: SpacySpan, text: str, start: int, end: int, value: float) -> Quantity:
     span = ent.doc.char_span(start, min(end, _parsed_length(ent.doc)), alignment_mode="expand")
     noun = counted_noun(span if span is not None and len(span) else ent)
     if noun is None:
@@ -131,7 +135,7 @@ def _with_counted_noun(ent: Any, text: str, start: int, end: int, value: float) 
     return Quantity(Span.of(text, start, max(end, noun_end)), value, unit)
 
 
-def age(ent: Any, text: str) -> Quantity | None:
+def age(ent: SpacySpan, text: str) -> Quantity | None:
     """'79-year-old', '31 years old', 'aged 75': an age, in the unit it is given in."""
     start, end = ent.start_char, ent.end_char
     m = AGE.match(text[start:end])
@@ -152,7 +156,7 @@ def age(ent: Any, text: str) -> Quantity | None:
     return Quantity(Span.of(text, start, end), number.value, f"{unit}s (age)")
 
 
-def _number_labelled_date(ent: Any, text: str) -> Quantity | None:
+def _number_labelled_date(ent: SpacySpan, text: str) -> Quantity | None:
     """The model calls some counts dates ("Two and a half thousand troops")."""
     surface = ent.text
     number = read_number(surface)

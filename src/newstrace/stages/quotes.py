@@ -18,7 +18,7 @@ A quotation interrupted by its cue (`"...," he said, "..."`) is one quote whose 
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from ..dossier import SPEAKER_TYPES, Quote, Span
 from ..nlp.acts import SpeechAct
@@ -40,6 +40,10 @@ from ..nlp.speech import (
     with_stray_subject,
 )
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 # A cue this far (in characters) from a quotation's marks still introduces it.
 CUE_REACH = 80
@@ -75,7 +79,7 @@ def quotes(work: Work) -> None:
 # -- quotations ------------------------------------------------------------------------
 
 
-def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
+def quotation_acts(doc: Doc, text: str, quoted: list[Quoted]) -> list[SpeechAct]:
     acts: list[SpeechAct] = []
     for q in quoted:
         content = text[q.start:q.end]
@@ -110,7 +114,7 @@ def quotation_acts(doc: Any, text: str, quoted: list[Quoted]) -> list[SpeechAct]
     return merge_interrupted(acts, text, doc)
 
 
-def _subject_outside(verb: Any, q: Quoted) -> Any | None:
+def _subject_outside(verb: Token, q: Quoted) -> Token | None:
     """The cue's subject, never words of the quotation itself: in '"Every section of
     the county is concerned," Thomas said' the parse gives "said" two subjects."""
     found = subject(verb)
@@ -120,7 +124,7 @@ def _subject_outside(verb: Any, q: Quoted) -> Any | None:
                  and not q.open_mark <= c.idx < q.after_close), None)
 
 
-def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
+def quotation_kind(text: str, q: Quoted, content: str, verb: Token | None) -> str | None:
     """direct, partial, or None for a name, a title or a scare quote."""
     words = WORD.findall(content)
     if not words:
@@ -149,7 +153,7 @@ def quotation_kind(text: str, q: Quoted, content: str, verb: Any) -> str | None:
 SCARE_WORDS = 3
 
 
-def scare_quote(doc: Any, q: Quoted, content: str, verb: Any) -> bool:
+def scare_quote(doc: Doc, q: Quoted, content: str, verb: Token) -> bool:
     if len(WORD.findall(content)) > SCARE_WORDS:
         return False
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -174,7 +178,7 @@ def title_case(words: list[str]) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
 
 
-def cue_for_quote(doc: Any, q: Quoted, text: str) -> Any | None:
+def cue_for_quote(doc: Doc, q: Quoted, text: str) -> Token | None:
     """The speech verb that introduces a quotation: one whose clause holds it, or the
     nearest speech verb in the quotation's sentences, outside the quotation."""
     inside = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -206,7 +210,7 @@ def cue_for_quote(doc: Any, q: Quoted, text: str) -> Any | None:
 TAG_WORDS = 6
 
 
-def manner_tag(doc: Any, q: Quoted, text: str) -> Any | None:
+def manner_tag(doc: Doc, q: Quoted, text: str) -> Token | None:
     """'"France will always be France," an angry Hollande retaliated.', '"...!" Oliver
     barked': right after a quotation that ends on a comma, a question or an exclamation,
     a short clause of a subject and its verb, ending the sentence, is the quotation's tag
@@ -232,7 +236,7 @@ def manner_tag(doc: Any, q: Quoted, text: str) -> Any | None:
     return None
 
 
-def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
+def _sentence_after_close(doc: Doc, q: Quoted) -> SpacySpan | None:
     """'"Does anybody know?" Graham asked.': a question or exclamation ends the parser's
     sentence inside the marks, and the tag that follows is a sentence of its own; it
     belongs to the quotation when it starts right after the closing mark, in lower case
@@ -252,7 +256,7 @@ def _sentence_after_close(doc: Any, q: Quoted) -> Any | None:
     return sentence
 
 
-def claim_around(verb: Any, q: Quoted, text: str) -> tuple[int, int] | None:
+def claim_around(verb: Token, q: Quoted, text: str) -> tuple[int, int] | None:
     """The clause a partial quote belongs to: what the verb's speaker is said to claim
     ('calls it a "war of words"' -> 'it a "war of words"')."""
     sentence = verb.sent
@@ -313,7 +317,7 @@ LABEL_COLON = re.compile(r"([^\W\d][\w.'’ -]{1,60}?)\s*:\s*$")
 SIGNED_NAME_WORDS = 5
 
 
-def signature(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+def signature(doc: Doc, text: str, q: Quoted) -> tuple[tuple[int, int], Token] | None:
     """'"..." ― Veronica Cruz' (a signed quotation) or 'Trump: "..."' (a labelled one):
     the name by the dash or before the colon is the speaker, the dash or colon the cue."""
     after = SIGNATURE_DASH.match(text, q.after_close)
@@ -346,7 +350,7 @@ LIGHT_VERBS = frozenset({"make", "issue", "release", "give", "post", "deliver", 
 COLON_BEFORE = re.compile(r":[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}$")
 
 
-def colon_cue(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+def colon_cue(doc: Doc, text: str, q: Quoted) -> tuple[tuple[int, int], Token] | None:
     """'Said Ellis: "..."', 'Caddell continued:' and a new paragraph of quotation, 'Sanders
     made the following comment:': the colon's clause names the speaker."""
     before = COLON_BEFORE.search(text, max(0, q.open_mark - 8), q.open_mark)
@@ -378,14 +382,14 @@ def colon_cue(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | N
     return None
 
 
-def inverted_after(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+def inverted_after(doc: Doc, text: str, q: Quoted) -> tuple[tuple[int, int], Token] | None:
     """'"...," comments coach Darren Ripley.': a speech verb and a name right after the
     closing mark, which the tagger read as one long name."""
     if q.close_mark is None or (text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!")
                                 and text[q.after_close:q.after_close + 1] != ","):
         return None
     after = doc.char_span(q.after_close, min(len(text), q.after_close + 80), alignment_mode="expand")
-    words: list[Any] = []
+    words: list[Token] = []
     for token in after or []:
         if token.is_punct and (words or token.text != ","):
             break
@@ -394,7 +398,7 @@ def inverted_after(doc: Any, text: str, q: Quoted) -> tuple[tuple[int, int], Any
     return _inverted_tag(words)
 
 
-def _inverted_tag(clause: list[Any]) -> tuple[tuple[int, int], Any] | None:
+def _inverted_tag(clause: list[Token]) -> tuple[tuple[int, int], Token] | None:
     """'Said Ellis:', 'Added the mayor:': a speech verb opening its sentence, then the
     speaker; the tagger often takes the verb for part of a name."""
     if len(clause) < 2 or len(clause) > 1 + SIGNED_NAME_WORDS:
@@ -405,7 +409,7 @@ def _inverted_tag(clause: list[Any]) -> tuple[tuple[int, int], Any] | None:
     return (verb.idx, verb.idx + len(verb)), last
 
 
-def _signed_name(doc: Any, text: str, start: int) -> Any | None:
+def _signed_name(doc: Doc, text: str, start: int) -> Token | None:
     """The head of the person's name that fills the rest of the line from start (up to a
     comma), or None."""
     line_end = text.find("\n", start)
@@ -428,7 +432,7 @@ def _other_line(text: str, position: int, q: Quoted) -> bool:
     return "\n" in text[start:end]
 
 
-def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
+def according_near(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
     """'according to X' in the quotation's sentence, outside it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -441,7 +445,7 @@ def according_near(doc: Any, q: Quoted) -> tuple[tuple[int, int], Any] | None:
     return None
 
 
-def _narration_between(doc: Any, start: int, end: int) -> bool:
+def _narration_between(doc: Doc, start: int, end: int) -> bool:
     """'"A," she said. The rain kept falling. "B"': after the tag's sentence, a sentence
     of words begins before the next quotation opens; two utterances, not one."""
     between = doc.char_span(start, end, alignment_mode="contract")
@@ -451,7 +455,7 @@ def _narration_between(doc: Any, start: int, end: int) -> bool:
     return any(t.sent.start != tag_sentence.start and t.is_sent_start and t.is_alpha for t in between[1:])
 
 
-def merge_interrupted(acts: list[SpeechAct], text: str, doc: Any) -> list[SpeechAct]:
+def merge_interrupted(acts: list[SpeechAct], text: str, doc: Doc) -> list[SpeechAct]:
     """'"A," he said, "B"' and '"A," he said. "B."': one utterance in two parts, with
     one cue: the second piece, in the same paragraph, has no cue of its own (or the same)
     and the first one's cue stands between them."""
@@ -473,7 +477,7 @@ def merge_interrupted(acts: list[SpeechAct], text: str, doc: Any) -> list[Speech
 # -- reported speech -------------------------------------------------------------------
 
 
-def reported_acts(doc: Any, text: str, quoted: list[Quoted], quoting: set[tuple[int, int]]) -> list[SpeechAct]:
+def reported_acts(doc: Doc, text: str, quoted: list[Quoted], quoting: set[tuple[int, int]]) -> list[SpeechAct]:
     """Speech verbs with the clause they introduce, outside quotations. A clause that is
     mostly a quotation (`quoting`: the parts of the quotations that are speech) is that
     quotation's act; a term in quotation marks ('a “sister city” relationship') is not."""
@@ -516,7 +520,7 @@ HOLDING_AUX = frozenset({"do", "does", "did", "will", "would", "may", "might", "
                          "should", "must", "shall"})
 
 
-def _open_question(verb: Any, content: str) -> bool:
+def _open_question(verb: Token, content: str) -> bool:
     """Also when the clause's wh-word fell outside its content ("never knew what it was
     like": the content starts at "it")."""
     if verb.lemma_.lower() not in KNOWING:
@@ -525,7 +529,7 @@ def _open_question(verb: Any, content: str) -> bool:
         c.dep_ == "ccomp" and OPEN_QUESTION.match(c.left_edge.text) is not None for c in verb.children)
 
 
-def _former_belief(verb: Any) -> bool:
+def _former_belief(verb: Token) -> bool:
     """'El-Safti thought he had equalised': a belief held then, in the past perfect, is
     told as one that did not hold; the narrator claims nothing through it."""
     return verb.lemma_.lower() in BELIEVING and verb.tag_ == "VBD" and any(
@@ -533,7 +537,7 @@ def _former_belief(verb: Any) -> bool:
         and c.tag_ == "VBN" for c in verb.children)
 
 
-def _unasserted_belief(verb: Any) -> bool:
+def _unasserted_belief(verb: Token) -> bool:
     """A belief nobody is said to hold, only made or wanted: "have the community believe
     ...", "wants voters to think ...": a believing verb in its bare form, with no
     auxiliary that makes someone hold it."""
@@ -548,7 +552,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 # -- "according to", "citing", "referring to" ------------------------------------------------
 
 
-def prepositional_source(token: Any) -> tuple[tuple[int, int], Any] | None:
+def prepositional_source(token: Token) -> tuple[tuple[int, int], Token] | None:
     """For 'according' (to X), 'citing' X, 'referring' (to X), 'quoting' X: (cue, X)."""
     word = token.lower_
     if word in ("according", "referring"):
@@ -565,7 +569,7 @@ def prepositional_source(token: Any) -> tuple[tuple[int, int], Any] | None:
     return None
 
 
-def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[SpeechAct]:
+def prepositional_acts(doc: Doc, text: str, acts: list[SpeechAct]) -> list[SpeechAct]:
     found = []
     for token in doc:
         if token.lower_ not in ("according", "referring", "citing", "quoting"):
@@ -590,7 +594,7 @@ def prepositional_acts(doc: Any, text: str, acts: list[SpeechAct]) -> list[Speec
     return found
 
 
-def _may_be_a_source(head: Any) -> bool:
+def _may_be_a_source(head: Token) -> bool:
     """'according to plan', 'prioritize according to other factors': a bare singular, or
     a common noun for no people, document or institution, is a manner, not a source."""
     if head.pos_ != "NOUN" or is_people(head) or is_institution(head) or head.lemma_.lower() in OFFICE_WORDS:
@@ -600,7 +604,7 @@ def _may_be_a_source(head: Any) -> bool:
         c.dep_ in ("det", "poss", "compound", "amod") for c in head.children))
 
 
-def _host_act(token: Any, acts: list[SpeechAct]) -> SpeechAct | None:
+def _host_act(token: Token, acts: list[SpeechAct]) -> SpeechAct | None:
     """The speech act a 'citing X' hangs on: the one whose cue is its head, else in its sentence."""
     head = token.head
     for act in acts:
@@ -610,7 +614,7 @@ def _host_act(token: Any, acts: list[SpeechAct]) -> SpeechAct | None:
     return same[0] if same else None
 
 
-def _claim_without(token: Any) -> tuple[int, int] | None:
+def _claim_without(token: Token) -> tuple[int, int] | None:
     """The clause 'according to X' qualifies, without the 'according to X' phrase."""
     phrase = {t.i for t in token.subtree}
     head = token.head
@@ -630,7 +634,7 @@ def _claim_without(token: Any) -> tuple[int, int] | None:
 # -- resolution --------------------------------------------------------------------------
 
 
-def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> None:
+def resolve_in_order(acts: list[SpeechAct], resolver: Resolver, doc: Doc) -> None:
     acts.sort(key=lambda a: (a.position, a.content[0]))
     dateline = dateline_tokens(doc, resolver.text)
     for act in acts:
@@ -658,7 +662,7 @@ def _nested_in_a_claim(act: SpeechAct, acts: list[SpeechAct]) -> bool:
                for other in acts)
 
 
-def _without_dateline(source: Source, dateline: set[int], doc: Any, text: str) -> Source:
+def _without_dateline(source: Source, dateline: set[int], doc: Doc, text: str) -> Source:
     """'CINCINNATI (AP)  Police and the FBI say': the parse hangs the dateline on the
     subject's phrase; the source's words start after it."""
     if source.span is None or not dateline:
@@ -675,7 +679,7 @@ def _without_dateline(source: Source, dateline: set[int], doc: Any, text: str) -
     return Source(name, source.kind, span, source.entity, source.refers_to)
 
 
-def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | None:
+def _after_dateline(head: Token, dateline: set[int], resolver: Resolver) -> Token | None:
     """"HANOI, Vietnam (AP) — Defense Secretary Mark Esper said": the parse made the city
     the subject; the speaker is the first name after the dateline in that phrase."""
     tokens = [t for t in head.subtree if t.i not in dateline]
@@ -687,7 +691,7 @@ def _after_dateline(head: Any, dateline: set[int], resolver: Resolver) -> Any | 
     return people[0] if people else named[0][0] if named else None
 
 
-def told_outlets(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> list[SpeechAct]:
+def told_outlets(acts: list[SpeechAct], resolver: Resolver, doc: Doc) -> list[SpeechAct]:
     """'an insurgent source told Agence France-Presse', 'said in an interview with
     Reuters': the outlet the words were given to carries them (a `channel` act, for
     the chain of sources, never an attribution); the speaker stays the claim's source."""
@@ -706,7 +710,7 @@ def told_outlets(acts: list[SpeechAct], resolver: Resolver, doc: Any) -> list[Sp
     return relays
 
 
-def _listeners(verb: Any) -> list[Any]:
+def _listeners(verb: Token) -> list[Token]:
     """Whom the words were given to: "told X", "said to X", "in an interview with X"."""
     lemma = verb.lemma_.lower()
     found = [c for c in verb.children if c.dep_ in ("dobj", "dative") and lemma == "tell"]
@@ -763,7 +767,7 @@ def _plain_aside(between: str) -> bool:
     return not any(w.lower() in speech_verb_forms() for w in words)
 
 
-def inherit_speakers(acts: list[SpeechAct], doc: Any, text: str) -> None:
+def inherit_speakers(acts: list[SpeechAct], doc: Doc, text: str) -> None:
     """'..., Mr. Barrios said. "The service runs at rush hour."': a quotation with no cue
     that opens the sentence straight after one reporting a speaker's words (the same
     paragraph or the next) is that speaker's, and so is one straight after its closing

@@ -7,11 +7,14 @@ only when exactly one person mentioned earlier carries that role (`descriptors`)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..dossier import Entity, Span
 from ..nlp.names import add_descriptor, fold, role_nouns
 from ..pipeline import Work, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 
 @stage("references", reads=("doc", "entities", "entities.descriptors"), adds=("entities.mentions",))
@@ -40,7 +43,7 @@ def references(work: Work) -> None:
         taken.add((start, end))
 
 
-def definite_description(chunk: Any) -> tuple[int, int, str] | None:
+def definite_description(chunk: SpacySpan) -> tuple[int, int, str] | None:
     """'the 79-year-old commander' -> (offsets without 'the', 'commander'), else None."""
     root = chunk.root
     if chunk[0].lower_ != "the" or root.pos_ != "NOUN" or root.lemma_.lower() not in role_nouns():

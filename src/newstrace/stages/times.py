@@ -34,12 +34,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..dossier import Span, TimeExpression
 from ..nlp.numbers import is_year, number_value
 from ..pipeline import Work, stage
 from ..text.metaline import MONTHS, find_dates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -150,7 +154,7 @@ class Candidate:
     start: int
     end: int
     label: str
-    span: Any = None  # the spaCy span, for the clause and the sentence
+    span: SpacySpan | None = None  # the spaCy span, for the clause and the sentence
 
 
 @stage("times", reads=("doc", "metadata.published"), adds=("times",))
@@ -191,7 +195,7 @@ def reference_date(published: str | None, text: str) -> date | None:
 
 # --- Finding the expressions ---------------------------------------------------------------
 
-def candidates(doc: Any, text: str) -> list[Candidate]:
+def candidates(doc: Doc, text: str) -> list[Candidate]:
     found = [Candidate(e.start_char, e.end_char, e.label_, e) for e in doc.ents
              if e.label_ in ("DATE", "TIME")
              or (e.label_ == "CARDINAL" and is_year(e, text))]
@@ -258,7 +262,7 @@ def _joined_label(prev: Candidate, cand: Candidate) -> str:
     return "TIME" if "TIME" in (prev.label, cand.label) else "DATE"
 
 
-def clause_tense(span: Any) -> str | None:
+def clause_tense(span: SpacySpan | None) -> str | None:
     """'future' when the clause looks ahead, 'past' when it looks back, else None."""
     if span is None:
         return None
@@ -279,7 +283,7 @@ def clause_tense(span: Any) -> str | None:
     return None
 
 
-def _governing_verb(token: Any) -> Any:
+def _governing_verb(token: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token
@@ -289,7 +293,7 @@ def _governing_verb(token: Any) -> Any:
     return None
 
 
-def _to_clause_of_future(verb: Any, auxes: list[Any], words: dict[str, Any]) -> bool:
+def _to_clause_of_future(verb: Token, auxes: list[Token], words: dict[str, Any]) -> bool:
     """'due to resume', 'expected to sign', 'is to be held', 'going to meet'."""
     if not any(a.lower_ == "to" for a in auxes):
         return False
@@ -300,7 +304,7 @@ def _to_clause_of_future(verb: Any, auxes: list[Any], words: dict[str, Any]) -> 
     return head.lemma_.lower() in words["verbs"] or head.lemma_ == "be"
 
 
-def _after_amount(span: Any) -> bool:
+def _after_amount(span: SpacySpan | None) -> bool:
     if span is None or span.start == 0:
         return False
     before = span.doc[span.start - 1]
