@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Iterable, cast
+from typing import Iterable, cast
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
@@ -46,11 +46,63 @@ from ..dossier import TARGET_TYPES as CAN_BE_ACTED_ON
 from ..dossier import Attribution, Entity, Event, EventTime, Span, TimeExpression
 from ..geo.gazetteer import is_capital
 from ..nlp.agents import agent_word
-from ..nlp.cameo import code_verb
+from ..nlp.clauses import (
+    NOT_AGENTS,
+    PARTNER_PREPS,
+    a_country,
+    act_place,
+    addressee,
+    agent_phrase,
+    asks_whether,
+    assurance,
+    at_their_door,
+    backs_a_harm,
+    breach,
+    definite,
+    demanded_by,
+    depth,
+    done_to_anyone,
+    given_from,
+    hostile_vow,
+    imminent,
+    insisted_that,
+    modified,
+    of_own,
+    or_else,
+    phrase_head,
+    place_of,
+    recoded,
+    reduced_passive,
+    to_the_reader,
+    victims,
+    volley_of_words,
+    winning,
+    within,
+)
 from ..nlp.confidence import Grounds, confidence
 from ..nlp.dateline import DATELINE
-from ..nlp.factuality import conditional, event_factuality, in_condition
-from ..nlp.factuality import lexicon as factuality_lexicon
+from ..nlp.event_words import ACTOR_DEPS, EMBEDDED, HOSTILE, MODIFIERS, PROMISES
+from ..nlp.factuality import event_factuality, in_condition
+from ..nlp.modality import (
+    IMPLICATIVE,
+    agentive_by,
+    bare_office,
+    clause_depth,
+    controller,
+    coordinated_passive,
+    counterfactual,
+    first_person,
+    future,
+    infinitival,
+    nothing_done,
+    obliged,
+    passive_chain,
+    present,
+    refused,
+    supposed,
+    unanswered,
+    wished,
+)
 from ..nlp.model import tokens_where, word_or_lemma_positions
 from ..nlp.plover import (
     Trigger,
@@ -58,23 +110,18 @@ from ..nlp.plover import (
     lexicon,
     misparsed_modifier,
     noun_trigger,
-    noun_type,
-    verb_forms,
     verb_trigger,
 )
 from ..nlp.resolve import Resolver
 from ..nlp.senses import (
-    no_comment,
     not_the_act,
     not_tolerated,
-    own_thing,
     sentence_words,
     verbal_attack,
 )
 from ..nlp.senses import senses as senses_data
 from ..pipeline import Work, stage
 
-ACTOR_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "of", "from", "upon", "for")
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "into", "off", "around", "from")
 PAIR_WORDS = ("two", "both", "pair", "sides", "leaders", "men", "countries", "parties")
@@ -98,13 +145,6 @@ UNDERGOING = frozenset({"come", "face", "draw", "receive", "attract", "suffer", 
 RECEIVING = frozenset({"enjoy", "gain", "garner", "win", "secure", "obtain"})
 # Verbs of dying and of finding the dead, which CAMEO's patterns code as killings.
 DEATHS = frozenset({"die", "find", "perish", "succumb"})
-# Verbs that need an object: with none, in a headline, their subject undergoes them.
-TRANSITIVE_ONLY = frozenset({"arrest", "detain", "accuse", "charge", "indict", "convict",
-                             "sentence", "jail", "take", "hold", "sue", "fine", "shoot", "stab",
-                             "kill", "wound", "injure", "beat", "attack", "rob", "kidnap"})
-# What follows a headline's participle: "accused of", "charged with", "shot in".
-HEADLINE_PREPS = frozenset({"of", "with", "for", "into", "after", "in", "during", "at", "near",
-                            "outside"})
 # What the police do: an arrest or a detention (a sentence or a jailing is a court's).
 ARRESTS = frozenset({"arrest", "detain", "detention", "apprehend"})
 EXERCISES = frozenset({"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers",
@@ -123,8 +163,6 @@ ARMED = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
 # Groups named for protesting: their visits to someone's home or office are protests.
 PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "activists",
                         "campaigners", "picketers"})
-# Where protesters go to protest at someone.
-DOORS = frozenset({"home", "house", "office", "headquarters", "residence", "doorstep"})
 # CAMEO sectors of those whose investigations are medical or scholarly.
 CARING = frozenset({"MED", "HLH", "EDU", "SCI"})
 # CAMEO sectors of business: companies, multinationals.
@@ -139,15 +177,6 @@ DOER_SECTORS = {"ASSAULT": ARMED | {"CRM", "INS"}, "MOBILIZE": ARMED | {"INS"},
 DOERS = frozenset({"PERSON", "ORG", "NORP", "AGENT"})
 # Agents one does not hold talks with as a party: the public, the press, an audience.
 AUDIENCES = frozenset({"CVL", "MED", "PPL", "EDU"})
-EMBEDDED = ("relcl", "acl", "advcl", "ccomp", "appos")
-MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
-# PLOVER codes what an actor says it will do as intent: cooperative acts as AGREE,
-# hostile ones as THREATEN; a cooperative act refused or failed is a REJECT.
-COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})
-HOSTILE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-INTENT_HEADS = frozenset("""offer plan intend prepare prepared ready willing pledge promise vow
-threaten decide aim propose agree want expect commit committed determined""".split())
-REPORTING = frozenset({"say", "announce", "declare", "state", "tell", "confirm", "warn", "insist"})
 PRONOUN_ACTOR = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"})
 SENTENCE_END = (".", "!", "?", ":", ";")
 CLOSERS = "\"”’')]}»"
@@ -156,13 +185,6 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 # What a higher court does to a lower court's ruling: no concession by anyone.
 OVERRULING = frozenset({"reverse", "overturn", "overrule", "quash", "annul", "vacate", "set",
                         "acquit"})
-# What is fired as a barrage when it is words.
-VOLLEYS = frozenset({"barrage", "volley", "salvo", "hail", "fusillade", "onslaught", "torrent",
-                     "flurry", "stream", "broadside", "blitz", "bombardment"})
-WORDS_FIRED = frozenset({"release", "statement", "tweet", "insult", "criticism", "question",
-                         "ad", "advertisement", "email", "letter", "complaint", "accusation",
-                         "abuse", "message", "post", "comment", "remark", "attack", "charge",
-                         "allegation", "invective", "jab", "barb", "epithet", "slur", "word"})
 # Modifiers that make an attack one of words ("attack ads", "a rhetorical onslaught").
 # Wrongs done to someone, named by a noun with the victims after it ("violence against
 # women"), and the prepositions that name the victims.
@@ -170,22 +192,12 @@ HARMS = frozenset({"discrimination", "violence", "attack", "crime", "abuse", "ha
                    "bigotry", "racism", "persecution", "atrocity", "aggression", "brutality",
                    "harassment", "threat", "crackdown", "prejudice", "intolerance", "assault",
                    "killing", "massacre", "genocide", "oppression", "repression", "hostility"})
-VICTIM_PREPS = frozenset({"against", "on", "upon", "toward", "towards", "of"})
 # Adjectives of a faith or a party: they describe a body's members, not the body.
 FAITHS_AND_PARTIES = frozenset({
     "muslim", "islamic", "christian", "catholic", "protestant", "evangelical", "jewish", "hindu",
     "buddhist", "sikh", "mormon", "orthodox", "shiite", "shia", "sunni", "republican",
     "democratic", "democrat", "conservative", "labour", "liberal", "tory", "progressive",
     "socialist", "communist", "libertarian", "green"})
-# Verbs of asking or wondering: "asked if", "wondered whether".
-ASKING_WHETHER = frozenset({"ask", "wonder", "question", "inquire", "enquire", "query", "know",
-                            "see", "decide", "determine", "check", "investigate", "consider",
-                            # "did not say whether Russian jets bombed the hospital", "would
-                            # not confirm if Iran had seized the tanker": left open
-                            "say", "tell", "reveal", "disclose", "confirm", "indicate", "explain",
-                            "specify", "show", "establish", "learn", "examine", "review", "probe",
-                            "answer", "predict", "guess", "speculate", "verify", "clarify"})
-NO_TRIGGER = Trigger("", None, None, source="none")
 # Kin of someone, who act for themselves ("the parents of two victims sued").
 KIN = frozenset({"parent", "parents", "mother", "father", "family", "families", "relative",
                  "relatives", "widow", "widower", "son", "sons", "daughter", "daughters",
@@ -199,19 +211,8 @@ FOLLOWERS = frozenset({"supporter", "supporters", "backer", "backers", "critic",
                        "follower", "followers", "admirer", "admirers", "loyalist", "loyalists",
                        "donor", "donors", "foe", "foes", "enemy", "enemies", "rival", "rivals",
                        "voter", "voters", "devotee", "devotees", "faithful", "partisans"})
-# Nouns of attack that can be attacks of words ("his attack that she is unqualified").
-ATTACKS = frozenset({"attack", "assault", "offensive", "onslaught", "broadside", "barrage"})
-WORDY = frozenset({"ad", "ads", "advertising", "rhetorical", "verbal", "smear", "negative",
-                   "television", "tv", "radio", "online", "twitter", "propaganda", "media"})
 # Acts done by speaking: the place they are spoken in is not what they are aimed at.
 SPOKEN = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN"})
-# Verbs of promising: what they promise is intent (AGREE), or a threat when hostile.
-PROMISES = frozenset({"promise", "vow", "pledge", "swear", "commit", "undertake"})
-# "would love to see X do", "want to watch X do": an act wished for.
-DESIRES = frozenset({"love", "like", "want", "hope", "wish", "prefer", "need", "expect"})
-PERCEIVING = frozenset({"see", "watch", "hear"})
-# Verbs of hoping, with the forms the lemmatiser gets wrong ("hoped" -> "hop").
-HOPING = frozenset({"hope", "hoped", "hopes", "hoping", "wish", "wished", "wishes", "pray", "prayed"})
 # Conjunctions of a condition beside the act: what it names may never happen.
 ASIDE_MARKS = frozenset({"if", "unless"})
 # How a headline's or a standfirst's line ends (a hard-wrapped line ends in a word).
@@ -378,14 +379,14 @@ class Coder:
         if evidence is None:
             return None
         roles = self.roles(trigger)
-        if trigger.source == "noun" and _definite(head) and trigger.type in self.told and \
+        if trigger.source == "noun" and definite(head) and trigger.type in self.told and \
                 not self._own_doer(head):
             return None   # "to call the attack a result of ...": the attack told before
-        if trigger.source == "noun" and _breach(head, self.resolver.entity_at):
+        if trigger.source == "noun" and breach(head, self.resolver.entity_at):
             return None   # "the compromise of the FDIC computers": a breach, no agreement
         if self._trip(head):
             return None   # "plans to visit Charlotte": a campaign stop, no talks
-        if _to_the_reader(head) and not self._quoted(head):
+        if to_the_reader(head) and not self._quoted(head):
             return None   # "Pam asks you to leave", "the command will give you": the
                           # reader is no party (a game guide, a manual, an advert)
         targets = [t for t in roles.targets if t not in roles.actors]
@@ -401,7 +402,7 @@ class Coder:
         demanding = self._demanding(demander)
         if demander is not None and not demanding.actors and obliged(head):
             return None   # what someone we cannot name says ought to happen
-        if (demander is not None or obliged(head)) and _first_person(head):
+        if (demander is not None or obliged(head)) and first_person(head):
             return None   # "we might have to kill him": the speaker's own resolve, no demand
         if demander is None and obliged(head):
             # "'He should resign,' Trump said": what someone says ought to happen is their
@@ -411,7 +412,7 @@ class Coder:
                 return None
             demander = head
         if not (self._enough(trigger, roles.actors, targets) or demanding.actors) \
-                or self._generic(trigger) or _unanswered(head) or in_condition(head) \
+                or self._generic(trigger) or unanswered(head) or in_condition(head) \
                 or wished(head) or counterfactual(head) or supposed(head):
             return None
         if trigger.type == "ASSAULT" and (volley_of_words(head) or (
@@ -421,7 +422,7 @@ class Coder:
             trigger = replace(trigger, type="ACCUSE", mode="disapprove")
         if not_the_act(head, trigger.type, trigger.source, self._named):
             return None
-        if trigger.type == "SUPPORT" and _backs_a_harm(head):
+        if trigger.type == "SUPPORT" and backs_a_harm(head):
             return None   # "commitment to destroying ISIL", "blessing to the killing of
                           # children": no support of those harmed
         level = "negated" if refused(head) or nothing_done(head) else event_factuality(head)
@@ -434,9 +435,9 @@ class Coder:
         elif kind == "AGREE" and (self._own_conduct(head) or assurance(head)):
             return None
         if kind == trigger.type and kind in SPEECH_ACTS and demander is None and level != "negated" \
-                and _future(head):
+                and future(head):
             return None   # "will ask board members to consider": a request not yet made
-        if _insisted_that(head):
+        if insisted_that(head):
             return None   # "insisted that his client had no role": a statement, no demand
         kind, mode = self._by_participants(trigger, kind, mode, roles, targets)
         if demander is not None:
@@ -466,9 +467,9 @@ class Coder:
         if not targets:
             targets = self._phrase_target(head, roles.actors, trigger.type, trigger.consumed)
         if not roles.actors and head.pos_ == "VERB" and any(
-                _agent_phrase(v) for v in [head, *(_passive_chain(head) if _coordinated_passive(head) else ())]):
+                agent_phrase(v) for v in [head, *(passive_chain(head) if coordinated_passive(head) else ())]):
             return None   # "assaulted by another woman": the text says who, and we cannot
-        if not roles.actors and head.lemma_.lower() in ARRESTS and not _agent_phrase(head):
+        if not roles.actors and head.lemma_.lower() in ARRESTS and not agent_phrase(head):
             # "Hull, 30, was arrested for retail theft" in a blotter the Police Department
             # keeps: an arrest whose clause names no one is made by the police the article names
             body = self._arresting_body(head, targets)
@@ -477,7 +478,7 @@ class Coder:
         if self._no_act(kind, mode, head, trigger.consumed, roles.actors, targets, stated_target):
             return None
         if kind == "CONSULT" and roles.actors and all(self._protesters(a) for a in roles.actors) \
-                and _at_their_door(head):
+                and at_their_door(head):
             kind, mode = "PROTEST", "demo"   # "protesters visit homes of AIG executives"
         if not roles.actors and self._someone_else_named(kind, targets):
             return None   # "Crutcher was killed" in an article that names the officer:
@@ -499,7 +500,7 @@ class Coder:
             actor=self._actor_kind(roles), target=stated_target,
             attributed=event.attribution is not None, quoted=self._quoted(head),
             recoded=kind != trigger.type, words=len(head.sent), kind=kind,
-            depth=_clause_depth(self._clause_head(head)))
+            depth=clause_depth(self._clause_head(head)))
         return event
 
     def _own_doer(self, noun: Token) -> bool:
@@ -542,15 +543,15 @@ class Coder:
         if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
             return False
         clause = next((c for c in head.children if c.dep_ == "xcomp"), None)
-        if clause is not None and _winning(clause):
+        if clause is not None and winning(clause):
             return True   # "pledging to win hundreds of delegates": a contest, no one dealt with
-        if clause is None or (verb_trigger(clause) is not None and not _of_own(clause)):
+        if clause is None or (verb_trigger(clause) is not None and not of_own(clause)):
             return False   # no promise of conduct, or the promise of an act
         promiser = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         # a group named by a common noun is a partner only when dealt with ("work with
         # police"), not when it is what the promiser acts on ("hire more police officers")
         return not any(self._named(t) and not self._where(t) and t.dep_ != "poss"
-                       and (self._named(t) != "AGENT" or _phrase_head(t).head.lower_ in PARTNER_PREPS)
+                       and (self._named(t) != "AGENT" or phrase_head(t).head.lower_ in PARTNER_PREPS)
                        for t in head.subtree if t.i not in promiser and t.i != head.i)
 
     def _demanding(self, demander: Token | None) -> Roles:
@@ -658,7 +659,7 @@ class Coder:
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ASIDE_MARKS for m in c.children)))
             for t in c.subtree}
         aside |= {t.i for harm in top.subtree if harm.i != head.i and harm.lemma_.lower() in HARMS
-                  for t in _victims(harm)}
+                  for t in victims(harm)}
         for token in top.subtree:
             if token.i <= head.i or not sentence.start <= token.i < sentence.end \
                     or token.i in self.silent or token.dep_ in ACTOR_DEPS or token.i in aside:
@@ -667,13 +668,13 @@ class Coder:
             if entity is None or entity in actors or not self._can_take(entity):
                 continue
             if self._where(token) and (self.entities[entity].type != "GPE" or (
-                    kind in SPOKEN and _place_of(token) is not None and
-                    _act_place(cast(Token, _place_of(token)), head, consumed))):
+                    kind in SPOKEN and place_of(token) is not None and
+                    act_place(cast(Token, place_of(token)), head, consumed))):
                 continue   # "rallied in Lyon" (Lyon typed ORG), "praised the voters in
                            # Nevada", "held talks in Geneva": where it happened, not to whom
             if self._modifier_only(token, entity):
                 continue   # "radical Islamic terrorism", "the U.S.-Mexico border"
-            if self.entities[entity].type == "AGENT" and _bare_office(token):
+            if self.entities[entity].type == "AGENT" and bare_office(token):
                 continue   # "her bid for president": an office, nobody in it
             if self.entities[entity].type in CAN_BE_ACTED_ON and self._stands(entity):
                 return [entity]
@@ -695,7 +696,7 @@ class Coder:
     @staticmethod
     def _where(token: Token) -> bool:
         """A name in a locative phrase ("in Lyon", "outside the embassy")."""
-        node = _phrase_head(token)
+        node = phrase_head(token)
         return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
 
     def _stands(self, entity_id: str) -> bool:
@@ -754,7 +755,7 @@ class Coder:
         """A country (or its capital acting for it), armed forces, rebels, armed groups."""
         entity = self.entities[entity_id]
         return bool(entity.stands_for) or self._sector(entity_id) in ("MIL", "REB", "UAF", "IMG") or \
-            _a_country(entity)
+            a_country(entity)
 
     def _private(self, entity_id: str) -> bool:
         """An agent word for private people with no country: "a man", "women", "voters"."""
@@ -765,7 +766,7 @@ class Coder:
     def _state(self, entity_id: str) -> bool:
         """A country, a government or its forces, police or courts."""
         entity = self.entities[entity_id]
-        return bool(entity.stands_for) or _a_country(entity) or self._sector(entity_id) in STATE_SECTORS
+        return bool(entity.stands_for) or a_country(entity) or self._sector(entity_id) in STATE_SECTORS
 
     def _sector(self, entity_id: str) -> str:
         code = self.entities[entity_id].actor_code
@@ -792,7 +793,7 @@ class Coder:
         code = entity.actor_code
         if code is not None and code.sector and code.sector[:3] in ARMED:
             return True
-        return _a_country(entity)
+        return a_country(entity)
 
     def _enough(self, trigger: Trigger, actors: list[str], targets: list[str]) -> bool:
         """Who must be named for the event to stand: an actor; for a passive with no
@@ -823,7 +824,7 @@ class Coder:
           contained", "22 people were evacuated");
         - an act someone was "about to" do or undergo ("was about to be charged")."""
         if kind == "ACCUSE" and mode == "investigate" and (
-                (not stated and not self._investigated(head)) or _asks_whether(head)
+                (not stated and not self._investigated(head)) or asks_whether(head)
                 or (actors and all(self._sector(a) in CARING for a in actors))):
             return True   # doctors investigating patients examine them
         warnings = [t for t in [head, *(head.doc[i] for i in consumed)]
@@ -841,7 +842,7 @@ class Coder:
                 and not any(self._warlike(a) for a in actors):
             return True   # "warned residents to boil their water": advice to the public (a
                           # state or an army warning people to leave threatens them)
-        if _done_to_anyone(head) or _or_else(head):
+        if done_to_anyone(head) or or_else(head):
             return True
         if kind == "ASSAULT" and head.lemma_.lower() in DEATHS and not any(self._violent(a) for a in actors):
             return True   # "was found dead", "died in jail": a death, no attack told
@@ -850,7 +851,7 @@ class Coder:
             return True
         if not actors and words & (senses_data().accidents | senses_data().disasters):
             return True
-        return _imminent(head)
+        return imminent(head)
 
     def _thing_done(self, head: Token) -> bool:
         """The act is told in the passive of a thing no one is: "cantaloupes should be
@@ -892,7 +893,7 @@ class Coder:
             if entity.id in targets or entity.type not in DOERS or self._sector(entity.id) not in fitting:
                 continue
             # a word inside another name ("Iraqi" in "Iraqi civilians") is that name's
-            if any(not _within(m, speaking) and not _within(m, mentions, strictly=True)
+            if any(not within(m, speaking) and not within(m, mentions, strictly=True)
                    for m in entity.mentions):
                 return True
         return False
@@ -949,7 +950,7 @@ class Coder:
         roles = Roles([], [])
         verb = head if head.pos_ == "VERB" else head.head
         undergoing = verb.lemma_.lower() in UNDERGOING or (
-            verb.lemma_.lower() in RECEIVING and _given_from(verb))
+            verb.lemma_.lower() in RECEIVING and given_from(verb))
         if undergoing and (head is not verb or trigger.source != "lexicon"):
             self._undergone(verb, roles)
         elif head.pos_ == "VERB":
@@ -976,7 +977,7 @@ class Coder:
 
     def _verb_roles(self, verb: Token, roles: Roles, consumed: set[int]) -> None:
         actors, targets = roles.actors, roles.targets
-        if _reduced_passive(verb):
+        if reduced_passive(verb):
             # "the protesters arrested on Monday were students": the parser made the
             # participle a clause; its subject is who was arrested
             for child in verb.children:
@@ -1011,10 +1012,10 @@ class Coder:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 targets += [n for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
                             for n in self.names(s, roles)]
-        if _coordinated_passive(verb):
+        if coordinated_passive(verb):
             # "was shot and killed by a police officer": the verbs share the one
             # undergoing them and the agent phrase
-            for other in _passive_chain(verb):
+            for other in passive_chain(verb):
                 for child in other.children:
                     if child.dep_ == "agent" and not actors:
                         actors += [n for g in child.children if g.dep_ == "pobj"
@@ -1028,7 +1029,7 @@ class Coder:
             # "X tried to provide", "X is willing to withdraw", "X met and agreed"; in the
             # passive the controller's subject undergoes it ("manufacturers should be able
             # to be sued")
-            governor = _controller(verb)
+            governor = controller(verb)
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             if governor is not None:
                 for child in governor.children:
@@ -1056,7 +1057,7 @@ class Coder:
                     actors += self.names(child, roles, acting=True)
                 elif child.dep_ == "prep" and child.lower_ in ("between", "among", "with"):
                     self._prep_roles(child, roles)
-                elif child.dep_ == "prep" and child.lower_ == "by" and not _agentive_by(child):
+                elif child.dep_ == "prep" and child.lower_ == "by" and not agentive_by(child):
                     # "condemned the invasion of Lebanon by Israel": the parser hangs the
                     # invasion's doer on the verb
                     actors += [n for g in child.children if g.dep_ == "pobj"
@@ -1077,7 +1078,7 @@ class Coder:
             # are what X acts on
             verb = prep.head
             has_subject = verb.pos_ == "VERB" and (
-                any(c.dep_ in ACTOR_DEPS for c in verb.children) or _controller(verb) is not None)
+                any(c.dep_ in ACTOR_DEPS for c in verb.children) or controller(verb) is not None)
             for obj in objects:
                 found = self.names(obj, roles, acting=True) + [
                     n for c in obj.conjuncts for n in self.names(c, roles, acting=True)]
@@ -1085,7 +1086,7 @@ class Coder:
                     roles.targets += found
                 else:
                     roles.actors += found
-        elif word == "by" and _agentive_by(prep):
+        elif word == "by" and agentive_by(prep):
             for obj in objects:
                 roles.actors += self.names(obj, roles, acting=True)
         elif word in TARGET_PREPS:
@@ -1117,7 +1118,7 @@ class Coder:
                 continue
             if entity is None and not own_only:
                 entity = next(iter(self._inside(node, acting)), None)
-            if entity is not None and self.entities[entity].type == "AGENT" and _bare_office(node):
+            if entity is not None and self.entities[entity].type == "AGENT" and bare_office(node):
                 continue   # "her bid for president": an office, nobody in it
             if entity is not None and (self._can_act(entity, node) if acting
                                        else self._can_take(entity, places)):
@@ -1194,22 +1195,22 @@ class Coder:
         # those a wrong is done to ("opposed discrimination against Muslims", "condemned
         # the attacks on Christians") are not whom the condemnation is aimed at
         skipped |= {t.i for harm in [node, *node.conjuncts] if harm.lemma_.lower() in HARMS
-                    for t in _victims(harm)}
+                    for t in victims(harm)}
         found: list[str] = []
         local: set[str] = set()   # places naming where the group is ("the Ohio chapter")
         # the name nearest the head first: in "Russian President Vladimir Putin's
         # spokesman" the possessor, Putin, not "Russian" of his title
-        for token in sorted(node.subtree, key=lambda t: (_depth(t, node), t.i)):
+        for token in sorted(node.subtree, key=lambda t: (depth(t, node), t.i)):
             if token.i in skipped or token.i == node.i or token.i in self.silent:
                 continue
             entity = self.resolver.entity_at(token)
             if entity is None or entity in found:
                 continue
-            if self.entities[entity].type == "AGENT" and _bare_office(token):
+            if self.entities[entity].type == "AGENT" and bare_office(token):
                 continue   # "her bid for president": an office, nobody in it
             if acting and (node.lemma_.lower() in KIN or node.lower_ in FOLLOWERS
                            or self._stateless_modifier(token, node, entity)
-                           or (self._where(token) and _phrase_head(token).head.lower_ != "from")):
+                           or (self._where(token) and phrase_head(token).head.lower_ != "from")):
                 continue   # nor where they are: "the progressives in France" are not France
                 # ("doctors from two aid groups" are of them)
             found.append(entity)
@@ -1227,7 +1228,7 @@ class Coder:
         organizations", "Republican committees"): a population, not the body acting."""
         code = self.entities[entity].actor_code
         return self.entities[entity].type == "NORP" and (code is None or not code.country) \
-            and token.lower_ in FAITHS_AND_PARTIES and _modified(token).i == node.i
+            and token.lower_ in FAITHS_AND_PARTIES and modified(token).i == node.i
 
     def _after_dateline(self, node: Token, acting: bool) -> list[str]:
         """The first name after the dateline in a phrase the parse hung under it, heads
@@ -1295,7 +1296,7 @@ class Coder:
             if self._after_publication(moment, head, level):
                 return None
             return moment
-        if self.published and _present(head):
+        if self.published and present(head):
             return EventTime(start=self.published, end=self.published, span=None)
         return None
 
@@ -1330,656 +1331,6 @@ class Coder:
         """The narrowest attributed claim holding the word."""
         holding = [a for a in self.attributions if a.span.start <= head.idx < a.span.end]
         return min(holding, key=lambda a: a.span.end - a.span.start) if holding else None
-
-
-def recoded(trigger: Trigger, level: str) -> tuple[str, str | None]:
-    """An act announced ("Syria says it is willing to withdraw") is intent; a cooperative
-    act refused or failed ("will not accept refugees", "failed to reach agreement") is a
-    rejection. The act itself is kept as the mode."""
-    kind, mode = trigger.type, trigger.mode
-    if level == "negated" and kind in COOPERATIVE and refusal(trigger.head):
-        return "REJECT", kind.lower()
-    if announced(trigger.head):
-        if kind in COOPERATIVE - {"AGREE"}:
-            return "AGREE", kind.lower()
-        if kind in HOSTILE:
-            return "THREATEN", kind.lower()
-    return kind, mode
-
-
-OBLIGATION = frozenset({"must", "should"})
-SAYING = frozenset({"say", "insist", "stress", "reiterate", "tell", "warn", "argue", "declare",
-                    "repeat", "write", "add", "state"})
-SPEECH_LIGHT = frozenset({"issue", "send", "deliver", "give", "make", "repeat"})
-SPEECH_OBJECTS = frozenset({"reminder", "warning", "message", "ultimatum", "notice", "statement",
-                            "demand", "call", "appeal", "plea", "signal"})
-
-
-def demanded_by(head: Token) -> Token | None:
-    """The verb of saying whose subject demands the act: "X said Y must withdraw",
-    "X insisted that Y should apologise" (CAMEO codes such statements as demands)."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    while (verb.dep_ in ("xcomp", "acomp") or _purpose(verb)) and verb.head.i != verb.i:
-        verb = verb.head   # "Y must be ready to mediate", "must act to fight terrorism"
-    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if not modals & OBLIGATION or verb.dep_ != "ccomp":
-        return None
-    saying = verb.head
-    return saying if saying.lemma_.lower() in SAYING or _speech_object(saying) else None
-
-
-def _speech_object(verb: Token) -> bool:
-    """'issued a stern reminder to Iraq that it must cooperate', 'sent a message that':
-    a light verb whose object is something said says it."""
-    return verb.lemma_.lower() in SPEECH_LIGHT and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_OBJECTS for c in verb.children)
-
-
-def addressee(saying: Token) -> list[Token]:
-    """Whom a demand is told to: 'told Libya that', 'warned Serbia that', 'issued a
-    reminder to Iraq that'."""
-    found = [c for c in saying.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in SPEECH_OBJECTS]
-    found += [g for c in saying.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
-              for g in c.children if g.dep_ == "pobj"]
-    return found
-
-
-def _breach(noun: Token, entity_at: Callable[[Token], str | None]) -> bool:
-    """'The compromise of the computers': a compromise of a thing is a breach."""
-    return noun.lemma_.lower() == "compromise" and any(
-        o.pos_ == "NOUN" and entity_at(o) is None
-        for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children if o.dep_ == "pobj")
-
-
-def _a_country(entity: Entity) -> bool:
-    """A place resolved to a country ("Ukraine", not "Kharkiv")."""
-    return entity.type == "GPE" and entity.place is not None and entity.place.feature == "country"
-
-
-def _within(span: Span, spans: list[tuple[int, int]], strictly: bool = False) -> bool:
-    """Whether a span lies inside one of the spans (and is not the same, if strictly)."""
-    return any(start <= span.start and span.end <= end and not (strictly and (start, end) == (span.start, span.end))
-               for start, end in spans)
-
-
-def _insisted_that(head: Token) -> bool:
-    """'insisted that his client had no role': insisting that something is so states it;
-    insisting that someone resign or should resign demands it."""
-    if head.pos_ != "VERB" or head.lemma_.lower() != "insist":
-        return False
-    clauses = [c for c in head.children if c.dep_ == "ccomp"]
-    return bool(clauses) and all(
-        c.tag_ in ("VBD", "VBZ", "VBP") or any(a.dep_ == "aux" and a.lower_ in ("had", "has", "have", "was", "is", "were", "are", "did", "does")
-                                               for a in c.children)
-        for c in clauses)
-
-
-def _asks_whether(head: Token) -> bool:
-    """'is investigating whether the strain poses a threat': an open question, no one
-    investigated."""
-    return head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in head.children) and any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
-        for c in head.children)
-
-
-def _or_else(head: Token) -> bool:
-    """'warned them to stay indoors or be shot': the consequence held out, not an act."""
-    return head.dep_ == "conj" and head.head.dep_ == "xcomp" and any(
-        c.dep_ == "cc" and c.lower_ == "or" for c in head.head.children)
-
-
-def _done_to_anyone(head: Token) -> bool:
-    """'will arrest and detain anyone who is caught': the act's object is anyone at all."""
-    verb = head if head.pos_ == "VERB" else head.head
-    if any(c.dep_ == "neg" for c in verb.children):
-        return False   # "haven't endorsed anyone": no one
-    chain = [verb, *(_passive_chain(verb) if verb.pos_ == "VERB" else ())]
-    return any(c.lower_ in senses_data().anyone and c.dep_ in ("dobj", "nsubjpass", "pobj")
-               for v in chain for c in [*v.children, *(g for p in v.children if p.dep_ == "prep"
-                                                        for g in p.children)])
-
-
-def _imminent(head: Token) -> bool:
-    """'was about to be charged', 'a man about to be indicted': not done yet."""
-    verb = head if head.pos_ == "VERB" else head.head
-    return verb.dep_ == "xcomp" and verb.head.lower_ == "about" and any(
-        c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
-
-
-def _at_their_door(head: Token) -> bool:
-    """A visit to someone's home or office ("visit homes of AIG executives", "paying visits
-    to the homes of executives"), not to a person ("visited the jailed dissident")."""
-    return any(t.lemma_.lower() in DOORS for c in head.children if c.dep_ in ("dobj", "prep")
-               for t in c.subtree)
-
-
-def _to_the_reader(head: Token) -> bool:
-    """The act is done to "you": its object, its recipient or who is asked to do something."""
-    verb = head if head.pos_ == "VERB" else head.head
-    return any(c.lower_ in ("you", "yourself", "yourselves") and c.dep_ in ("dobj", "dative", "iobj", "nsubj")
-               and (c.dep_ != "nsubj" or c.head.i != verb.i)
-               for c in [*verb.children, *(g for x in verb.children if x.dep_ in ("xcomp", "ccomp") for g in x.children)])
-
-
-def _agent_phrase(head: Token) -> bool:
-    """'arrested by the powers that be', 'hit with a stone by another woman' (the parser
-    hangs "by" on the stone): the clause says who did it, named or not; "by Monday", "by
-    20 percent" and "by shouting" say when, how much and how."""
-    for token in head.subtree:
-        if token.lower_ != "by" or token.dep_ not in ("agent", "prep"):
-            continue
-        objects = [c for c in token.children if c.dep_ == "pobj"]
-        if not objects or any(o.ent_type_ in NOT_AGENTS or o.like_num or _means(o) for o in objects):
-            continue
-        node = token.head
-        while node.i != head.i and node.dep_ not in CLAUSE_DEPS:
-            node = node.head
-        if node.i == head.i:
-            return True
-    return False
-
-
-def _means(noun: Token) -> bool:
-    """'by phone', 'by force', 'by road': a bare singular noun after "by" is a means."""
-    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod")
-                                         for c in noun.children)
-
-
-# Entity types a "by" phrase names when it says when or how much, not who.
-NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
-
-
-def _given_from(verb: Token) -> bool:
-    """'enjoyed support from voters', 'won backing for the plan from the EU', 'gained the
-    support of the unions': a "from" phrase on the verb or its object, or the object's
-    "of" phrase."""
-    objects = [o for o in verb.children if o.dep_ in ("dobj", "prep")]
-    return any(c.dep_ == "prep" and c.lower_ == "from" for node in [verb, *objects]
-               for c in node.children) or any(
-        c.dep_ == "prep" and c.lower_ == "of" for o in objects if o.dep_ == "dobj"
-        for c in o.children)
-
-
-def _reduced_passive(verb: Token) -> bool:
-    """'The soldiers captured in the raid were Russian', 'the protesters arrested on Monday
-    were students': a participle with a subject but no auxiliary and no object, whose
-    phrase is followed by a subjectless 'were' that belongs to that subject."""
-    if verb.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "nsubj" for c in verb.children) or \
-            any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children):
-        return False
-    if any(c.dep_ == "conj" and c.lemma_ == "be" and not any(
-            g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in verb.children):
-        return True   # "... captured in the raid were Russian": "were" hung on the participle
-    if verb.dep_ == "ROOT" and verb.lemma_.lower() in TRANSITIVE_ONLY and any(
-            c.dep_ == "prep" and c.lower_ in HEADLINE_PREPS for c in verb.children):
-        return True   # a headline: "Man accused of threatening tax worker", "Teen arrested
-                      # for threatening school" (no object: the subject undergoes it)
-    for token in verb.doc[verb.right_edge.i + 1:verb.sent.end]:
-        if token.is_punct:
-            return False
-        if token.pos_ in ("AUX", "VERB"):
-            return token.lemma_ == "be" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
-    return False
-
-
-def _definite(noun: Token) -> bool:
-    """'the attack', 'this attack', 'that meeting': one told already."""
-    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-                                      for c in noun.children)
-
-
-def volley_of_words(head: Token) -> bool:
-    """'blasted out a barrage of news releases', 'a volley of insults', 'a hail of
-    criticism': what is fired is words; 'an attack ad campaign', 'a rhetorical
-    onslaught': an attack made of words."""
-    nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj")]
-    if any(m.dep_ in ("compound", "amod") and m.lower_ in WORDY for n in nouns
-           for m in n.subtree if m.i < n.i):
-        return True
-    if any(n.lemma_.lower() in ATTACKS and _says_that(n) for n in nouns):
-        return True   # "pressed his attack that she is not qualified": what it says
-    return any(n.lemma_.lower() in VOLLEYS and any(
-        o.lemma_.lower() in WORDS_FIRED or o.lower_ in WORDS_FIRED
-        for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children if o.dep_ == "pobj") for n in nouns)
-
-
-def _victims(harm: Token) -> list[Token]:
-    """The phrase naming whom a wrong is done to ("against Muslims" in "discrimination
-    against Muslims")."""
-    return [t for p in harm.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS for t in p.subtree]
-
-
-def _modified(token: Token) -> Token:
-    """The noun a modifier or a modifier's conjunct belongs to ("Muslim" in "progressive
-    and Muslim organizations": organizations)."""
-    node = token
-    while node.dep_ in MODIFIERS + ("conj",) and node.head.i != node.i:
-        node = node.head
-    return node
-
-
-def _says_that(noun: Token) -> bool:
-    """A noun followed by what it says: 'the charge that', 'pressed his attack that'."""
-    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
-    if noun.dep_ == "dobj":
-        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
-    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
-
-
-def _phrase_head(token: Token) -> Token:
-    """The noun a modifier belongs to ("Serbian" in "the Serbian minister": minister)."""
-    node = token
-    while node.dep_ in MODIFIERS and node.head.i != node.i:
-        node = node.head
-    return node
-
-
-def _backs_a_harm(head: Token) -> bool:
-    """Support whose object is a hostile act ('reaffirmed their commitment to destroying
-    ISIL', 'gave its blessing to the killing of children')."""
-    phrases = [c for c in head.children if c.dep_ in ("dobj", "prep")]
-    phrases += [g for c in phrases if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]
-    for phrase in phrases:
-        # what a resolution or a plan "aims to" do is its own, not what is backed
-        embedded = {t.i for inner in phrase.subtree if inner.dep_ in EMBEDDED for t in inner.subtree}
-        for token in phrase.subtree:
-            if token.i == head.i or token.i in embedded:
-                continue
-            kind = noun_type(token) if token.pos_ == "NOUN" else (
-                (verb_trigger(token) or NO_TRIGGER).type if token.pos_ == "VERB" else None)
-            if kind in HOSTILE:
-                return True
-    return False
-
-
-def _act_place(node: Token, head: Token, consumed: tuple[int, ...]) -> bool:
-    """Whether a locative phrase's word is the act's verb or the act's own noun ("held
-    two rounds of talks in Geneva": talks, rounds)."""
-    while node.i != head.i and node.i not in consumed and node.head.i != node.i:
-        if node.dep_ not in ("pobj", "prep", "dobj") and node.pos_ != "NOUN":
-            return False
-        node = node.head
-    return node.i == head.i or node.i in consumed
-
-
-def _place_of(token: Token) -> Token | None:
-    """The word a locative phrase hangs on ("spoke in Nevada": spoke)."""
-    node = _phrase_head(token)
-    return node.head.head if node.dep_ == "pobj" else None
-
-
-def hostile_vow(head: Token) -> str | None:
-    """The hostile act a promise, a vow or a pledge is of, if any."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES:
-        return None
-    for promised in (c for c in head.children if c.dep_ == "dobj"):
-        # "promised a veto", "vowed retaliation", "pledged swift sanctions"
-        if promised.lemma_.lower() in PROMISED_HARMS:
-            return PROMISED_HARMS[promised.lemma_.lower()]
-        if noun_type(promised) in HOSTILE:
-            return noun_type(promised)
-    for clause in (c for c in head.children if c.dep_ == "xcomp"):
-        if _of_own(clause):
-            continue   # "vowed to take his campaign to the convention": nothing seized
-        found = verb_trigger(clause)
-        harm = clause.lemma_.lower() in senses_data().vowed_harms
-        objects = [o for c in clause.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
-        if harm and objects and not any(_party_word(o) for o in objects):
-            continue   # "vowed to destroy the old records", "to eliminate fees": no one harmed
-        if found is not None and (found.type in HOSTILE or found.mode == "obstruct"):
-            return "COERCE" if found.type == "PROTEST" else found.type
-        if harm and objects:
-            return "ASSAULT"   # "vowed to crush the Kurdish militants", "to destroy ISIS"
-        coding = code_verb(clause, verb_forms(clause)) if found is None else None
-        if coding is not None and coding.type in HOSTILE:
-            return coding.type   # "vowed to block refugees": CAMEO's reading of the verb
-    return None
-
-
-def assurance(head: Token) -> bool:
-    """'pledged that the budget has been balanced', 'vowed that he had never met the
-    lobbyist': a verb of promising whose clause says what is so, not what will be done,
-    asserts something; it promises no act (PLOVER's AGREE is intent to cooperate). A
-    clause of the future, of a modal or of the subjunctive ("pledged that troops would
-    leave", "vowed that the council reconsider") is a promise still."""
-    if head.pos_ != "VERB" or head.lemma_.lower() not in PROMISES or \
-            any(c.dep_ in ("xcomp", "dobj", "dative") for c in head.children):
-        return False
-    clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
-    if clause is None or clause.tag_ == "VB":
-        return False
-    auxiliaries = {c.lower_ for v in (clause, *clause.conjuncts) for c in v.children if c.dep_ in ("aux", "auxpass")}
-    going = clause.lemma_.lower() == "go" and clause.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in clause.children)
-    return not (auxiliaries & PROMISED_MODALS or going)
-
-
-# What makes a clause after "pledged that" a promise of what will be.
-PROMISED_MODALS = frozenset({"will", "would", "shall", "'ll", "’ll", "wo", "should", "must", "can",
-                             "could", "'d", "’d"})
-
-
-def _depth(token: Token, top: Token) -> int:
-    """How many arcs below `top` a token of its subtree hangs."""
-    depth = 0
-    while token.i != top.i and token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
-
-
-# Prepositions that make a group a partner of a promised act ("work with police").
-PARTNER_PREPS = frozenset({"with", "alongside", "beside"})
-
-
-def _party_word(token: Token) -> bool:
-    """A word for a party one can act against: a named person, group or nation, or a
-    group named by a common noun ("militants", "the cartels")."""
-    return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in PEOPLE_PRONOUNS \
-        or agent_word(token)
-
-
-# Pronouns for people ("punish those responsible", "hunt them down").
-PEOPLE_PRONOUNS = frozenset({"those", "them", "him", "her", "anyone", "anybody", "whoever",
-                             "everyone", "everybody", "us", "you", "me"})
-
-
-# Nouns of harm one promises, with the act they threaten.
-PROMISED_HARMS = {"veto": "REJECT", "vetoes": "REJECT", "retaliation": "ASSAULT",
-                  "retribution": "ASSAULT", "reprisal": "ASSAULT", "reprisals": "ASSAULT",
-                  "revenge": "ASSAULT", "vengeance": "ASSAULT", "punishment": "COERCE",
-                  "consequences": "COERCE"}
-
-
-# Verbs of winning a vote beside the contests' own ("carry the state").
-WINNING = frozenset({"carry", "capture", "secure"})
-
-
-def _winning(verb: Token) -> bool:
-    """'win many hundreds of delegates', 'carry the state', 'beat Trump in November': a
-    result in a vote or a race."""
-    lemma = verb.lemma_.lower()
-    if lemma not in senses_data().contest_verbs and lemma not in WINNING:
-        return False
-    return any(t.lower_ in senses_data().elections for t in verb.subtree) or any(
-        t.lemma_.lower() in senses_data().elections for t in verb.sent)
-
-
-def _of_own(verb: Token) -> bool:
-    """A verb whose object is the doer's own thing ('take his campaign')."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and all(own_thing(o) for o in objects)
-
-
-def wished(head: Token) -> bool:
-    """An act someone wishes another would do, not one done: "would love to see Sanders
-    endorse Clinton", "the need for more troops to be deployed", "wants them to leave"."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
-        return True   # "for more troops to be deployed": a for-to clause is wanted
-    if any(c.dep_ == "advmod" and c.lower_ == "hopefully" for c in verb.children):
-        return True   # "help the police hopefully capture him": hoped for
-    noun = head if head.pos_ == "NOUN" else None
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
-            noun.head.head.lemma_.lower() in ("need", "hope", "wish", "desire"):
-        return True   # "emphasized the need for a commitment to Israel": wanted, not done
-    if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in HOPING or verb.head.lower_ in HOPING) and any(
-            c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "can") for c in verb.children):
-        return True   # "they hoped that the Duma would soon ratify the protocols"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PERCEIVING:
-        governor = verb.head
-        return governor.dep_ == "xcomp" and governor.head.lemma_.lower() in DESIRES
-    return False
-
-
-def _first_person(head: Token) -> bool:
-    """The act's subject is the speaker ("we", "I"), also through an infinitive."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[0].lower_ in ("i", "we")
-        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
-            return False
-        verb = verb.head
-    return False
-
-
-def _bare_office(token: Token) -> bool:
-    """A singular role noun with no determiner or modifier after "for" or "as" names an
-    office, not its holder: "a bid for president", "ran for governor", "served as minister"."""
-    return token.tag_ == "NN" and token.dep_ == "pobj" and token.head.lower_ in ("for", "as") and \
-        not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in token.children)
-
-
-def _purpose(verb: Token) -> bool:
-    """An infinitive of purpose: 'act to fight terrorism'."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _passive_chain(verb: Token) -> list[Token]:
-    """The other verbs coordinated with a verb ("shot and killed")."""
-    first = verb
-    while first.dep_ == "conj" and first.head.pos_ == "VERB":
-        first = first.head
-    return [v for v in [first, *first.conjuncts] if v.i != verb.i]
-
-
-def _coordinated_passive(verb: Token) -> bool:
-    """A verb in a coordination whose first verb is passive ("was shot and killed")."""
-    if verb.tag_ != "VBN" or any(c.dep_ == "nsubj" for c in verb.children):
-        return False   # an active verb ("was elected and agreed to serve"), or one with its own doer
-    chain = _passive_chain(verb)
-    return bool(chain) and any(c.dep_ == "auxpass" for v in [verb, *chain] for c in v.children)
-
-
-def supposed(head: Token) -> bool:
-    """'Say Mexico demanded that ...', 'Suppose Iran attacked', 'Imagine China invaded
-    Taiwan': an act supposed for argument, under an imperative of supposing."""
-    node = head
-    while node.head.i != node.i:
-        parent = node.head
-        if node.dep_ == "ccomp" and parent.lemma_.lower() in SUPPOSING and parent.tag_ == "VB" \
-                and not any(c.dep_ in ("nsubj", "aux") for c in parent.children):
-            return True
-        node = parent
-    return False
-
-
-# Imperatives that put an act forward for argument.
-SUPPOSING = frozenset({"say", "suppose", "imagine", "assume", "pretend", "picture"})
-
-
-def counterfactual(head: Token) -> bool:
-    """'should have beaten Obama', 'would have attacked', 'must have known': a past that
-    did not happen, or an inference, not an act told."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VBN" and bool(auxes & {"have", "'ve", "of"}) and bool(
-        auxes & (OBLIGATION | {"ought", "would", "could", "might", "must", "'d"}))
-
-
-def obliged(head: Token) -> bool:
-    """What must, should or ought to be done, or should have been ("should resign",
-    "must release", "needs to withdraw", "should be able to be sued")."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    for _ in range(3):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in OBLIGATION | {"ought"} for c in verb.children):
-            return True
-        if not (verb.dep_ == "xcomp" or _purpose(verb)) or verb.head.i == verb.i:
-            return False
-        verb = verb.head
-        if verb.lemma_.lower() in ("need", "have", "ought") and verb.tag_ != "VBN":
-            return True
-    return False
-
-
-def refusal(head: Token) -> bool:
-    """A negated act that is a refusal: "refused to", "failed to", "will not accept",
-    "would not release"; not a plain negation ("did not attend", "can't agree")."""
-    if refused(head):
-        return True
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return bool(modals & {"will", "would", "wo", "shall"}) and not conditional(verb)
-
-
-def infinitive(verb: Token) -> bool:
-    """A 'to' infinitive hung as an adverbial clause, with no subject of its own."""
-    return verb.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") and c.lower_ == "to"
-                                        for c in verb.children) \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
-# Verbs after which an infinitive's act was done: "managed to free", "voted to impose".
-IMPLICATIVE = frozenset("""manage begin start continue go proceed move vote opt choose dare get
-resume keep""".split())
-
-
-def infinitival(head: Token) -> bool:
-    """A predicate in the infinitive ("to endorse him"), with no finite verb of its own."""
-    verb = head if head.pos_ in ("VERB", "AUX") else None
-    return verb is not None and verb.tag_ == "VB" and any(
-        c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in verb.children)
-
-
-def refused(head: Token) -> bool:
-    """'failed to reach', 'refused to withdraw': the act the clause governs did not happen."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    negators = factuality_lexicon()["negated"].lemmas
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in negators:
-        return True
-    return _denied_by_noun(verb)
-
-
-def nothing_done(head: Token) -> bool:
-    """'offers no protections to gay residents', 'gave no assistance', 'fired no rockets',
-    'met nobody': the act's object says none of it was done."""
-    if head.pos_ != "VERB":
-        return False
-    return any(c.dep_ in ("dobj", "dative") and (c.lower_ in NOTHING or any(
-        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in head.children)
-
-
-# Objects that are no thing at all.
-NOTHING = frozenset({"nothing", "none", "nobody", "no-one"})
-
-
-def _denied_by_noun(verb: Token) -> bool:
-    """'showed no sign that he was planning to apologize', 'has no intention of
-    resigning': an act a "no" noun says is not there."""
-    node = verb
-    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
-        node = node.head
-    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-        node = node.head
-    noun = node.head
-    return node.dep_ in ("acl", "ccomp", "prep") and noun.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
-
-
-def announced(head: Token) -> bool:
-    """'will withdraw', 'offered to negotiate', 'said it would release', 'is prepared to
-    lift'; not a prediction under a condition ("if I leave it, they will arrest them")."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if _will(verb) or "going" in modals:
-        return not conditional(verb)
-    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
-    if "would" in modals and reported:
-        return True
-    governor = verb.head if verb.dep_ in ("xcomp", "acomp", "ccomp") or infinitive(verb) else None
-    while governor is not None and governor.dep_ in ("xcomp", "acomp") and governor.head.i != governor.i:
-        if governor.lemma_.lower() in INTENT_HEADS:
-            break
-        governor = governor.head
-    return governor is not None and (governor.lemma_.lower() in INTENT_HEADS or _going_to(governor))
-
-
-def _future(head: Token) -> bool:
-    """'will ask', 'is going to accuse': told as what will be done (not an intent or a
-    wish: "intended to ask" is announced, and coded)."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    governor = verb.head if verb.dep_ == "xcomp" else None
-    return (_will(verb) or (governor is not None and _going_to(governor))) and not conditional(verb)
-
-
-def _will(verb: Token) -> bool:
-    """The verb's own auxiliaries make it a future: "will", "shall", "'ll"."""
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_MODALS for c in verb.children)
-
-
-def _going_to(verb: Token) -> bool:
-    """'is going to impose': a future, not a going ("went on to free them" is done)."""
-    return verb.lower_ == "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
-
-
-FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
-CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp", "parataxis"})
-# Dependencies that open a clause of its own, a coordinated verb's among them.
-CLAUSE_DEPS = CLAUSAL | {"conj"}
-
-
-def _clause_depth(head: Token) -> int:
-    """How many clause boundaries lie between a predicate and its sentence's root."""
-    depth, node = 0, head
-    while node.head.i != node.i:
-        depth += node.dep_ in CLAUSAL
-        node = node.head
-    return depth
-
-
-def _unanswered(head: Token) -> bool:
-    """'declined to give details of the talks': what someone would not tell the press is
-    no act of theirs, done or refused; 'asked if he had met Trump', 'wondered whether
-    they would attack': a question asserts nothing."""
-    verb = head if head.pos_ == "VERB" else head.head
-    if verb.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children) \
-            and verb.head.lemma_.lower() in ASKING_WHETHER:
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse") and \
-        no_comment(verb.head)
-
-
-def _agentive_by(prep: Token) -> bool:
-    """'invaded by Israel', 'the invasion by Israel': the doer; 'condemned ... by X' with
-    a subject of its own: a means, misattached by the parser."""
-    head = prep.head
-    if head.pos_ != "VERB":
-        return True
-    return not any(c.dep_ in ACTOR_DEPS for c in head.children)
-
-
-def _controller(verb: Token) -> Token | None:
-    """The verb whose subject does what an infinitive, a conjunct or an adjective's
-    complement says ("tried to provide", "is willing to withdraw", "met and agreed")."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
-        return None   # its own subject: "the Canadians left and a battalion was stationed"
-    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
-        return None   # "if convicted", "when asked": the one the main clause is about
-                      # undergoes it
-    node = verb
-    for _ in range(3):
-        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp") or node.head.i == node.i:
-            return None
-        if node.dep_ == "advcl" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.lemma_.lower() in SAYING:
-            return None   # "Police said Baskerville ... abducted Bosworth" (a finite verb
-                          # misparsed): the speaker does not do what they report; "wrote
-                          # to the court, asking it to" still asks
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ACTOR_DEPS for c in node.children):
-            return node
-    return None
-
-
-def _present(head: Token) -> bool:
-    """The clause reports the present: a present-tense verb, or 'is/are ...-ing'."""
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    if verb.tag_ in ("VBZ", "VBP"):
-        return True
-    return verb.tag_ == "VBG" and any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass")
-                                      for c in verb.children)
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
