@@ -26,10 +26,11 @@ with atheris.instrument_imports(include=["newstrace"]):
     from newstrace.api import make_work
     from newstrace.config import Options
     from newstrace.errors import NewstraceError
-    from newstrace.stages.clean_text import clean_text, read_text
+    from newstrace.stages.clean_text import clean_text
     from newstrace.stages.decode import decode
     from newstrace.stages.html_metadata import html_metadata
     from newstrace.stages.read_html import read_html
+    from newstrace.stages.read_text import read_text
 
 OPTIONS = Options()
 
