@@ -9,7 +9,10 @@ inputs: the bundled examples, the seed, every tenth page of the extraction dev s
 texts of the quotes dev set, the 161 PLOVER dev records (read from ../shared at run
 time; nothing is copied), each through `analyze`; then the same pages and texts through
 `ingest` (workers 2) and `batch` (local engine): the stored dossiers and part tables, and
-the Parquet tables. With `--analyze-only`, the first part alone (about 30 s).
+the Parquet tables. With `--analyze-only`, the first part alone (about 30 s). With
+`--whole-dev`, every dev document through `analyze` instead: all 990 extraction pages,
+the quotes dev texts, the PLOVER records, the LGL and GeoVirus articles and the ECB+
+documents (2,548 in all, about 7 minutes).
 """
 
 from __future__ import annotations
@@ -45,10 +48,35 @@ def inputs() -> Iterator[tuple[str, bytes, str]]:
             yield f"plover#{number}", text.encode("utf-8"), "plain"
 
 
-def analysed() -> Iterator[str]:
+def whole_dev() -> Iterator[tuple[str, bytes | str, str]]:
+    """Every document of the dev sets, in a fixed order."""
+    import xml.etree.ElementTree as ET
+
+    evaluation = SHARED / "eval"
+    for path in sorted((evaluation / "extraction" / "html").glob("*.html.gz")):
+        yield path.name, gzip.decompress(path.read_bytes()), "html"
+    for path in sorted((evaluation / "quotes" / "dev").glob("**/*.txt")):
+        yield str(path.relative_to(SHARED)), path.read_bytes(), "plain"
+    records = json.loads((evaluation / "events" / "plover_gsr_dev.json").read_text("utf-8"))
+    for number, record in enumerate(records):
+        if record.get("text"):
+            yield f"plover#{number}", record["text"], "plain"
+    for name in ("lgl.xml.gz", "GeoVirus.xml.gz"):
+        root = ET.fromstring(gzip.decompress((evaluation / "geo" / name).read_bytes()))
+        for number, article in enumerate(root.iter("article")):
+            text = article.findtext("text")
+            if text:
+                yield f"{name}#{number}", text, "plain"
+    with gzip.open(evaluation / "samestory" / "ecbplus_odd_topics.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            document = json.loads(line)
+            yield document["doc"], document["text"], "plain"
+
+
+def analysed(every_dev_document: bool = False) -> Iterator[str]:
     import newstrace
 
-    for name, content, content_type in inputs():
+    for name, content, content_type in (whole_dev() if every_dev_document else inputs()):
         try:
             dossier: Any = newstrace.analyze(content, content_type, path=name).to_dict()
         except Exception as exc:  # noqa: BLE001  (a refusal is part of the snapshot)
@@ -94,13 +122,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--analyze-only", action="store_true")
+    parser.add_argument("--whole-dev", action="store_true", help="every dev document, analyse only")
     args = parser.parse_args()
     with args.out.open("w", encoding="utf-8") as handle:
         lines = 0
-        for line in analysed():
+        for line in analysed(args.whole_dev):
             handle.write(line + "\n")
             lines += 1
-        if not args.analyze_only:
+        if not (args.analyze_only or args.whole_dev):
             # One fixed folder: the batch job's tables name the input folder they read.
             folder = Path(tempfile.gettempdir()) / "newstrace-snapshot"
             shutil.rmtree(folder, ignore_errors=True)
