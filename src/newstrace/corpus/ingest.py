@@ -91,8 +91,8 @@ def _jobs(records: Iterator[Record | ReadError], writer: CorpusWriter,
 
 def _done(job: IngestJob, outcome: Outcome) -> Done:
     """Worker side: a job's dossier (as a dict) and its fingerprint, or why it failed."""
+    if isinstance(outcome, Work) and outcome.error is None:
+        dossier = outcome.dossier.to_dict()
+        return Done(job.key, job.content_hash, job.origin, dossier, Fingerprint.of(dossier).to_bytes())
     error = outcome.error if isinstance(outcome, Work) else outcome
-    if error is not None or not isinstance(outcome, Work):
-        return Done(job.key, job.content_hash, job.origin, error=str(error))
-    dossier = outcome.dossier.to_dict()
-    return Done(job.key, job.content_hash, job.origin, dossier, Fingerprint.of(dossier).to_bytes())
+    return Done(job.key, job.content_hash, job.origin, error=str(error))

@@ -125,9 +125,9 @@ class CorpusWriter:
 
     @staticmethod
     def _stored(done: Done) -> StoredArticle:
-        dossier = done.dossier if done.dossier is not None else {}
-        fingerprint = done.fingerprint or Fingerprint.of(dossier).to_bytes()
-        return StoredArticle(dossier, done.content_hash, done.origin, fingerprint, done.key)
+        assert done.dossier is not None          # `add` passes analysed records only
+        fingerprint = done.fingerprint or Fingerprint.of(done.dossier).to_bytes()
+        return StoredArticle(done.dossier, done.content_hash, done.origin, fingerprint, done.key)
 
     def place_stories(self) -> int:
         """Place the articles not yet in a story: those this writer stored, or those a

@@ -68,7 +68,6 @@ TEXT_SUFFIXES = (".txt", ".text")
 # The root element: the first tag that is not a declaration, comment or instruction.
 ROOT_ELEMENT = re.compile(r"<(?![?!])([\w:.-]+)")
 COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-WHITESPACE = re.compile(r"\s+")
 
 
 def iter_records(paths: Iterable[str], max_bytes: int,

@@ -29,8 +29,6 @@ from ..errors import StoreError
 from . import schema as t
 from .sql import SqlStore
 
-# -- the two databases -----------------------------------------------------------------------
-
 DEFAULT_DB = "newstrace.db"
 # A store held in memory for the life of the process (tests, notebooks, one-off scripts):
 # `open_store(":memory:")`.
