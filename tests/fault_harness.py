@@ -113,6 +113,13 @@ def _html(title: str, paragraphs: list[str], rng: random.Random, number: int) ->
             "<footer>Copyright 2024</footer></body></html>")
 
 
+def article_page(seed: int, number: int) -> tuple[str, str]:
+    """One generated article as a web page: its title and HTML (tests/follow serves them)."""
+    rng = random.Random(seed * 100_003 + number)
+    title, paragraphs = _article(rng, number)
+    return title, _html(title, paragraphs, rng, number)
+
+
 def write_corpus(folder: Path, seed: int, count: int = 40) -> Corpus:
     """`count` distinct articles as .txt, .html and .jsonl files (with a reprint of one, so
     that lineage has a link to keep), plus an exact duplicate file and a repeated URL

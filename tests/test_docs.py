@@ -40,6 +40,15 @@ def test_every_setting_is_in_configuration_md() -> None:
         assert f"`{field.name}`" in text, f"setting {field.name} is undocumented"
 
 
+def test_every_follow_setting_is_in_configuration_md() -> None:
+    from newstrace.follow import FollowSettings
+
+    text = (DOCS / "configuration.md").read_text()
+    follow = text.split("`[follow]`", 1)[1]
+    for field in fields(FollowSettings):
+        assert f"| `{field.name}` |" in follow, f"follow setting {field.name} is undocumented"
+
+
 def test_readme_starts_with_the_two_commands() -> None:
     readme = (DOCS.parent / "README.md").read_text().splitlines()
     block = "\n".join(readme[:6])

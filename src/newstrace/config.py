@@ -78,17 +78,21 @@ class Options:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "Options":
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(values) - set(known))
-        if unknown:
-            raise ConfigError(
-                f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
+        known = known_fields(cls, values)
         converted = {name: _convert(name, known[name].type, v) for name, v in values.items()}
         return cls(**converted)
 
     def replace(self, **changes: Any) -> "Options":
         return replace(self, **changes)
+
+
+def known_fields(cls: Any, values: Mapping[str, Any], what: str = "setting") -> dict[str, Any]:
+    """The dataclass's fields by name; a `ConfigError` naming any of `values` it lacks."""
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"unknown {what}(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return known
 
 
 def _config_path(path: str | Path | None, environ: Mapping[str, str]) -> Path | None:
@@ -100,7 +104,7 @@ def _config_path(path: str | Path | None, environ: Mapping[str, str]) -> Path | 
     return default if default.is_file() else None
 
 
-def _from_file(path: Path | None) -> dict[str, Any]:
+def _from_file(path: Path | None, table: str = "analyze") -> dict[str, Any]:
     if path is None:
         return {}
     try:
@@ -110,10 +114,18 @@ def _from_file(path: Path | None) -> dict[str, Any]:
         raise ConfigError(f"config file {path} does not exist; create it or unset {CONFIG_ENV}")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}")
-    section = data.get("analyze", {})
+    section = data.get(table, {})
     if not isinstance(section, dict):
-        raise ConfigError(f"config file {path}: [analyze] must be a table of settings")
+        raise ConfigError(f"config file {path}: [{table}] must be a table of settings")
     return section
+
+
+def config_table(table: str, path: str | Path | None = None,
+                 environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One table of the config file (`newstrace.toml`, or `path`, or $NEWSTRACE_CONFIG):
+    `[follow]` is read by `newstrace.follow` this way."""
+    environ = os.environ if environ is None else environ
+    return _from_file(_config_path(path, environ), table)
 
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -16,6 +16,7 @@
     ├── EvaluationError             evaluation data is missing or malformed
     ├── ScaleUnavailableError       Ray, pyarrow or fsspec is not installed (also an ImportError)
     ├── FetchError                  a remote input could not be fetched (a rerun tries again)
+    │   └── RobotsError             the site's robots.txt disallows it
     └── ApiError                    an error the REST API answers on purpose: status, code
 
 One exception of the server stays in web/app.py: `BodyTooLarge`, which must be
@@ -45,6 +46,7 @@ __all__ = [
     "NewstraceError",
     "NoContentError",
     "PipelineError",
+    "RobotsError",
     "ScaleUnavailableError",
     "StoreError",
 ]
@@ -121,7 +123,23 @@ class ScaleUnavailableError(NewstraceError, ImportError):
 
 
 class FetchError(NewstraceError):
-    """A remote input could not be fetched (worth retrying on a rerun)."""
+    """A remote input could not be fetched. `permanent` when fetching it again will not
+    help (a 404, a page too large, an address refused); `retry_after`, in seconds, when
+    the server said when to come back; `status`, the HTTP status the server answered."""
+
+    def __init__(self, message: str, *, permanent: bool = False,
+                 retry_after: float | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+        self.status = status
+
+
+class RobotsError(FetchError):
+    """The site's robots.txt disallows fetching this URL (or cannot be read)."""
+
+    def __init__(self, message: str, permanent: bool = True) -> None:
+        super().__init__(message, permanent=permanent)
 
 
 class ApiError(NewstraceError):

@@ -142,31 +142,34 @@ def _alone(job: Job, options: Options, pipeline: Pipeline) -> Outcome:
 
 
 def run(jobs: Iterable[JobT], options: Options, keep: Keep[JobT, Kept], *, workers: int = 1,
-        chunk_size: int | None = None) -> Iterator[list[Kept]]:
+        chunk_size: int | None = None, pool: bool = False) -> Iterator[list[Kept]]:
     """`keep(job, outcome)` for every job, a chunk (`chunk_size` jobs, by default
     `options.batch_size`) at a time, in input order; on `workers` processes when more
-    than one. `keep` must be a module-level function (it goes to the workers)."""
+    than one, or when `pool` (the models then stay out of this process, which may be
+    analysing on another thread). `keep` must be a module-level function (it goes to
+    the workers)."""
     iterator = iter(jobs)
     size = chunk_size or options.batch_size
     chunks = iter(lambda: list(islice(iterator, size)), [])
     task = partial(_chunk, options=options, keep=keep)
-    if workers <= 1:
+    if workers <= 1 and not pool:
         for chunk in chunks:
             yield task(chunk)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent,
-                               initargs=(os.getpid(),))
+    workers = max(1, workers)
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent,
+                                   initargs=(os.getpid(),))
     try:
         pending: list[Future[list[Kept]]] = []
         for chunk in chunks:
-            pending.append(pool.submit(task, chunk))
+            pending.append(executor.submit(task, chunk))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
     finally:
         # Stopped early: queued chunks are dropped, not analysed first.
-        pool.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunk(jobs: list[JobT], options: Options, keep: Keep[JobT, Kept]) -> list[Kept]:

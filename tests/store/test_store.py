@@ -126,6 +126,35 @@ def test_failures_are_kept(store) -> None:
     assert store.failures()[0]["key"] == "inbox/broken.html"
 
 
+def test_the_followers_sources_and_entries(store) -> None:
+    """store/follow.py on both databases: a source's state replaced whole; entries known by
+    the follower's record or by an article or copy stored at their address."""
+    import datetime as dt
+
+    when = dt.datetime(2026, 12, 5, 18, 0, tzinfo=dt.timezone.utc)
+    row = {"url": "https://a.example/feed", "feed_url": None, "kind": "feed", "etag": '"1"',
+           "last_modified": None, "last_fetch": when, "next_poll": when, "status": "ok",
+           "error": None, "errors_in_row": 0, "entries": 3, "new_articles": 2, "total_articles": 2}
+    store.save_follow_sources([row])
+    store.save_follow_sources([{**row, "status": "error", "error": "HTTP 500", "errors_in_row": 1}])
+    (saved,) = store.follow_sources()
+    assert (saved["status"], saved["error"], saved["etag"], saved["total_articles"]) == ("error", "HTTP 500", '"1"', 2)
+    assert saved["next_poll"].replace(tzinfo=dt.timezone.utc) == when
+    store.add([stored(PORT_DEAL, url="https://a.example/stored")])
+    store.record_copy(hashlib.sha256(PORT_DEAL.encode()).hexdigest(), "https://b.example/copy")
+    entries = [{"url": f"https://a.example/{n}", "source_url": row["url"], "state": state,
+                "attempts": 1, "error": None, "seen_at": when} for n, state in ((1, "done"), (2, "failed"))]
+    store.record_entries(entries)
+    store.record_entries([{**entries[1], "attempts": 2}])
+    urls = [f"https://a.example/{n}" for n in (1, 2, 3)] + ["https://a.example/stored", "https://b.example/copy"]
+    assert store.entry_states(urls) == {
+        "https://a.example/1": ("done", 1), "https://a.example/2": ("failed", 2),
+        "https://a.example/stored": ("stored", 0), "https://b.example/copy": ("stored", 0)}
+    many = [f"https://c.example/{n}" for n in range(1200)]     # past one IN (...) of URLs
+    store.record_entries([{**entries[0], "url": url} for url in many])
+    assert len(store.entry_states(many)) == 1200
+
+
 def test_lineage_and_stories(store) -> None:
     store.add([stored(PORT_DEAL, published="2024-03-03"), stored(HARBOUR, published="2024-03-05")])
     origin, copy = dossier(PORT_DEAL, None, "2024-03-03")["id"], dossier(HARBOUR, None, "2024-03-05")["id"]

@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (each module registers its commands)
     batch,  # noqa: F401
     corpus,
     evaluate,
+    follow,
     serve,  # noqa: F401
 )
 from .app import app, main

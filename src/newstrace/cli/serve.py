@@ -12,10 +12,12 @@ import webbrowser
 
 import typer
 
+from ..config import Options
 from ..errors import NewstraceError
 from ..store import DEFAULT_DB
 from ..web.ratelimit import DEFAULT_BURST, DEFAULT_RATE, parse_rate
 from .app import app, fail
+from .follow import follow_beside, follow_settings
 
 DEFAULT_PORT = 8765
 
@@ -86,6 +88,12 @@ def serve(
                                         "(N/s or N/min); 0 turns the limit off."),
     burst: int = typer.Option(DEFAULT_BURST, "--burst", min=1, max=1_000_000, envvar="NEWSTRACE_BURST",
                               help="Requests a client may send at once before --rate-limit applies."),
+    follow: str = typer.Option(None, "--follow", help="A file listing feeds, home pages and sitemaps "
+                                                      "to follow into the store while serving."),
+    allow_host: list[str] = typer.Option(None, "--allow-host",
+                                         help="With --follow: a host that may be fetched although it "
+                                              "is loopback or private (repeat for more)."),
+    config: str = typer.Option(None, "--config", help="A newstrace.toml settings file ([follow] table)."),
 ) -> None:
     """Serve the REST API and the web page over the corpus."""
     import uvicorn
@@ -119,10 +127,18 @@ def serve(
             _open_when_ready(url, "127.0.0.1" if host in ("0.0.0.0", "::") else host, port)
         else:
             typer.echo(f"newstrace: no display to open a browser on; open {url} yourself", err=True)
-    config = uvicorn.Config(web_app, log_level="info" if access_log else "warning",
+    stop_following = None
+    if follow:
+        settings = follow_settings([follow], config, allow_hosts=tuple(allow_host or ()))
+        stop_following = follow_beside(store, settings, Options.load(config))
+        typer.echo(f"newstrace: following {len(settings.sources)} sources every {settings.every:g} s "
+                   "(their state: /api/sources, and the page's Sources tab)", err=True)
+    server_config = uvicorn.Config(web_app, log_level="info" if access_log else "warning",
                             access_log=access_log, server_header=False, timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config)
     try:
         server.run(sockets=[sock])
     finally:
+        if stop_following is not None:
+            stop_following.set()
         sock.close()

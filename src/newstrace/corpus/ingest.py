@@ -54,14 +54,25 @@ def ingest(paths: Iterable[str], store: Store, options: Options | None = None, *
            reprocess: bool = False, workers: int | None = None, batch_size: int = DEFAULT_BATCH,
            stories: bool = True, progress: Progress | None = None) -> IngestSummary:
     options = options or Options.load()
+    records = iter_records(paths, options.max_input_bytes, options.max_gzip_ratio)
+    return ingest_records(records, store, options, reprocess=reprocess, workers=workers,
+                          batch_size=batch_size, stories=stories, progress=progress)
+
+
+def ingest_records(records: Iterable[Record | ReadError], store: Store, options: Options, *,
+                   reprocess: bool = False, workers: int | None = None,
+                   batch_size: int = DEFAULT_BATCH, stories: bool = True,
+                   progress: Progress | None = None, pool: bool = False) -> IngestSummary:
+    """Records from anywhere (files, or pages `newstrace follow` fetched) into the
+    store. `pool`: analyse on a process pool even with one worker (a caller sharing
+    its process with other analysis, as `serve --follow` does)."""
     writer = CorpusWriter(store)
     summary = writer.summary
     started = time.perf_counter()
     try:
-        records = iter_records(paths, options.max_input_bytes, options.max_gzip_ratio)
-        jobs = _jobs(records, writer, reprocess)
+        jobs = _jobs(iter(records), writer, reprocess)
         for chunk in run(jobs, options, _done, workers=workers or os.cpu_count() or 1,
-                         chunk_size=batch_size):
+                         chunk_size=batch_size, pool=pool):
             writer.add(chunk, replace=reprocess)
             summary.seconds = time.perf_counter() - started
             if progress:

@@ -187,3 +187,35 @@ exact_copies = Table(
 
 # Child tables of an article, deleted before it is stored again (--reprocess).
 ARTICLE_CHILDREN = (event_roles, events, attributions, quotes, mentions, story_anchors, story_pending)
+
+# The sources `newstrace follow` polls (follow/): what it last heard from each, the
+# validators for a conditional GET, and when to ask again. Kept in the store so that a
+# restarted follower resumes where it stopped.
+follow_sources = Table(
+    "follow_sources", metadata,
+    Column("url", String(2000), primary_key=True),          # as the user gave it
+    Column("feed_url", Text),                                # the feed found on a home page
+    Column("kind", String(16)),                              # feed, sitemap, page
+    Column("etag", Text), Column("last_modified", Text),
+    Column("last_fetch", DateTime(timezone=True)),
+    Column("next_poll", DateTime(timezone=True)),
+    Column("status", String(16)),                            # ok, not modified, error
+    Column("error", Text),
+    Column("errors_in_row", Integer, nullable=False, default=0),
+    Column("entries", Integer, nullable=False, default=0),   # in its last listing
+    Column("new_articles", Integer, nullable=False, default=0),    # stored in its last round
+    Column("total_articles", Integer, nullable=False, default=0),
+)
+
+# The entries (article links) the follower has handled: stored, or failed so many times.
+# An entry met again is never fetched again (nor is a link already stored as an article).
+follow_entries = Table(
+    "follow_entries", metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("source_url", String(2000), nullable=False),
+    Column("state", String(8), nullable=False),              # done, failed, left
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Index("ix_follow_entries_source", "source_url"),
+)

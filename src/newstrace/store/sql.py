@@ -59,6 +59,7 @@ from .base import (
     StoredArticle,
 )
 from .browse import BrowseQueries, bare_name, named_entities
+from .follow import FollowTables
 from .links import StoryTables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -114,7 +115,7 @@ def migrate(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-class SqlStore(StoryTables, BrowseQueries):
+class SqlStore(StoryTables, BrowseQueries, FollowTables):
     """The shared implementation; subclasses bring full-text search."""
 
     dialect = ""

@@ -240,6 +240,24 @@ class StoryDetail(Story):
     articles: list[LineageArticle]
 
 
+class SourceState(BaseModel):
+    url: str = Field(description="The source as it is followed: a feed, a home page or a sitemap.")
+    feed_url: str | None = Field(description="The feed found on a home page, polled in its place.")
+    kind: str | None = Field(description="feed, sitemap or page (a home page with a feed).")
+    status: str | None = Field(description="Its last poll: ok, not modified or error; null before the first.")
+    error: str | None = Field(description="What went wrong at its last poll.")
+    errors_in_row: int = Field(description="Polls in a row that failed (a failing source is polled less often).")
+    last_fetch: datetime.datetime | None
+    next_poll: datetime.datetime | None
+    entries: int = Field(description="Entries its last listing held.")
+    new_articles: int = Field(description="Articles stored from it at its last poll.")
+    total_articles: int = Field(description="Articles stored from it since it was first followed.")
+
+
+class SourcePage(Page):
+    items: list[SourceState]
+
+
 class Count(BaseModel):
     value: str
     count: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import threading
 from dataclasses import asdict, dataclass, field
+from datetime import timezone
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, TypeVar, cast
 
@@ -307,6 +308,20 @@ def get_story(s: State, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict
     if found is None:
         raise _not_found("story", story_id)
     return found
+
+
+# -- followed sources ------------------------------------------------------------------------
+
+
+@router.get("/sources", response_model=m.SourcePage, tags=["corpus"],
+            summary="The sources `newstrace follow` polls: last fetch, new articles, errors")
+def list_sources(s: State, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    rows = s.store.follow_sources()
+    for row in rows:
+        for name in ("last_fetch", "next_poll"):
+            if row[name] is not None and row[name].tzinfo is None:
+                row[name] = row[name].replace(tzinfo=timezone.utc)   # SQLite: written in UTC
+    return page(rows[offset:offset + limit + 1], limit, offset)
 
 
 # -- analysis --------------------------------------------------------------------------------

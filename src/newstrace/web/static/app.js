@@ -185,6 +185,7 @@
     [/^\/stories$/, "stories", (m, p) => viewStories(p)],
     [/^\/story\/(\d+)$/, "stories", (m) => viewStory(Number(m[1]))],
     [/^\/analyze$/, "analyze", () => viewAnalyze()],
+    [/^\/sources$/, "sources", (m, p) => viewSources(p)],
   ];
 
   /** Each view gets a fresh container; a view whose data arrives after the reader
@@ -1144,6 +1145,38 @@ function legend(spans, textBox) {
       view.x = fx - view.w / 2; view.y = fy - view.h / 2; clamp(); apply();
       choose(focused);
     }
+  }
+
+  // -- followed sources ------------------------------------------------------------------------
+
+  /** A time as "5 Dec 2026, 18:40" in UTC (the API gives UTC with its offset). */
+  function formatTime(iso) { return iso ? formatDate(new Date(iso).toISOString()) + " UTC" : ""; }
+
+  async function viewSources(params) {
+    const token = renderToken;
+    const container = main();
+    const offset = Math.max(0, Number(params.get("offset")) || 0);
+    container.append(h("h1", { class: "page-title" }, "Sources"));
+    container.append(h("p", { class: "lede" }, "The feeds, home pages and sitemaps `newstrace follow` polls: when each was last fetched, what it brought, what went wrong."));
+    const box = h("div", null, loading());
+    container.append(box);
+    const page = await api("/sources", { limit: 50, offset });
+    if (!current(token)) return;
+    box.replaceChildren();
+    if (!page.items.length) { box.append(notice("No source is followed yet: run `newstrace follow FEED-URL...` (or `newstrace serve --follow sources.txt`).")); return; }
+    const table = h("table", { class: "table sources" }, h("thead", null, h("tr", null, h("th", null, "Source"), h("th", null, "Status"), h("th", null, "Last fetch"), h("th", { class: "num" }, "New articles"), h("th", { class: "num" }, "All articles"), h("th", null, "Next poll"))));
+    const body = h("tbody");
+    for (const src of page.items) {
+      const status = src.status || "not polled yet";
+      const cell = h("td", null, h("span", { class: "status status-" + status.replace(/\s+/g, "-") }, status));
+      if (src.error) cell.append(h("div", { class: "small error-text" }, src.error));
+      if (src.errors_in_row > 1) cell.append(h("div", { class: "small muted" }, `${src.errors_in_row} failed polls in a row`));
+      const name = h("td", null, h("div", { class: "source-url" }, src.url));
+      if (src.feed_url && src.feed_url !== src.url) name.append(h("div", { class: "small muted" }, "feed: " + src.feed_url));
+      body.append(h("tr", null, name, cell, h("td", null, formatTime(src.last_fetch)), h("td", { class: "num" }, String(src.new_articles)), h("td", { class: "num" }, String(src.total_articles)), h("td", null, formatTime(src.next_poll))));
+    }
+    table.append(body);
+    box.append(h("div", { class: "card" }, table), pager(page, (next) => go("/sources", { offset: next })));
   }
 
   // -- stories ---------------------------------------------------------------------------------
