@@ -10,7 +10,9 @@ tests/follow/news_site.py on a loopback port, allowed by name. It times:
     concurrency and no pace (one host here; on the web the pace per host bounds it);
 (b) the first round of the follower into a fresh store (fetch, analyse on --workers
     processes, store, place stories): articles per second;
-(c) a second round, in which every feed answers 304 and nothing is fetched again.
+(c) a second round, in which every feed answers 304 and nothing is fetched again;
+(d) for comparison, `newstrace ingest` of the same pages from files into another store,
+    on the same workers: what following costs beyond reading files.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newstrace.config import Options  # noqa: E402
+from newstrace.corpus.ingest import ingest  # noqa: E402
 from newstrace.follow import Fetcher, Follower, FollowSettings  # noqa: E402
 from newstrace.store import open_store  # noqa: E402
 from tests.follow.news_site import NewsSite, serving  # noqa: E402
@@ -99,6 +102,17 @@ def main() -> int:
               f"{second.fetched} pages fetched, in {second.seconds:.2f} s")
         follower.close()
         store.close()
+
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for number, (_title, page) in enumerate(made):
+            (folder / f"{number:05d}.html").write_bytes(page)
+        files = open_store(str(Path(tmp) / "ingest.db"), create=True)
+        ingested = ingest([str(folder)], files, Options.load(environ={}), workers=args.workers,
+                          batch_size=16)
+        files.close()
+        print(f"(d) ingest of the same {total} pages from files: {ingested.stored} stored in "
+              f"{ingested.seconds:.1f} s: {ingested.rate:.2f} articles/s with {args.workers} workers")
     return 0
 
 

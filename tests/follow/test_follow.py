@@ -292,3 +292,53 @@ def test_an_unexpected_error_in_one_source_or_page_leaves_the_others(site, store
     assert reports[feed].status == "ok" and summary.ingest.stored == 2
     assert reports[other].status == "error" and "RuntimeError: a bug" in reports[other].error
     assert "RuntimeError: a bug" in dict(summary.ingest.failures)[site.url("/explodes")]
+
+
+def test_a_long_feed_is_taken_a_few_new_entries_a_round(site, store):
+    links = articles(site, "/long", range(7))
+    follow = follower(store, site.rss("/feed.xml", links), max_entries=3)
+    rounds = [follow.round() for _ in range(4)]
+    assert [r.ingest.stored for r in rounds] == [3, 3, 1, 0]
+    assert [r.sources[0].new for r in rounds] == [3, 3, 1, 0]
+    assert store.count() == 7 and all(site.hits[f"/long/{n}"] == 1 for n in range(7))
+
+
+def test_a_home_pages_feed_that_moves_is_found_again(site, store):
+    site.rss("/old.xml", articles(site, "/o", range(1)))
+    home = site.home("/", "/old.xml")
+    follow = follower(store, home)
+    follow.round()
+    assert store.follow_sources()[0]["feed_url"] == site.url("/old.xml")
+    del site.routes["/old.xml"]
+    site.rss("/new.xml", articles(site, "/o", range(1, 3)))
+    site.home("/", "/new.xml")
+    summary = follow.round()
+    assert summary.sources[0].status == "ok" and summary.ingest.stored == 2
+    assert store.follow_sources()[0]["feed_url"] == site.url("/new.xml")
+
+
+def test_a_followed_page_is_analysed_as_ingest_analyses_its_file(site, store, tmp_path):
+    """One path into the corpus: the same page followed or ingested from a file gives the
+    same text, entities, quotes and events (only where it was read differs)."""
+    from pathlib import Path
+
+    from newstrace.config import Options
+    from newstrace.corpus.ingest import ingest
+
+    root = Path(__file__).resolve().parents[2]
+    pages = [root / "examples" / "03_council-budget.html", root / "tests" / "fixtures" / "corpus" / "article.html"]
+    links = [(site.add(f"/p/{n}", page.read_bytes()), page.stem) for n, page in enumerate(pages)]
+    follower(store, site.rss("/feed.xml", links)).round()
+    files = open_store(":memory:")
+    ingest([str(p) for p in pages], files, Options.load(environ={}), workers=1)
+
+    def parts(s):
+        found = {}
+        for d in s.dossiers():
+            found[d["text"][:60]] = (d["text"], sorted(e["name"] for e in d["entities"]),
+                                     [q["span"]["text"] for q in d["quotes"]], [e["type"] for e in d["events"]])
+        return found
+
+    followed, ingested = parts(store), parts(files)
+    files.close()
+    assert len(followed) == 2 and followed == ingested

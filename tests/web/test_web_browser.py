@@ -44,8 +44,32 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
     path = str(tmp_path_factory.mktemp("web") / "corpus.db")
     ids = fill(path)
+    follow_states(path)
     with serving(create_app(path)) as base:
         yield base, ids
+
+
+HOSTILE_ERROR = 'http://bad.example/feed: the server answered <img src=x onerror="alert(1)">'
+
+
+def follow_states(path: str) -> None:
+    """Two followed sources, as `newstrace follow` leaves them: one read, one failing
+    with an error that carries markup."""
+    import datetime as dt
+
+    from newstrace.store import open_store
+
+    when = dt.datetime(2026, 12, 5, 18, 40, tzinfo=dt.timezone.utc)
+    base = {"feed_url": None, "kind": "feed", "etag": None, "last_modified": None,
+            "last_fetch": when, "next_poll": when + dt.timedelta(minutes=15), "entries": 0,
+            "new_articles": 0, "total_articles": 0, "errors_in_row": 0, "error": None}
+    store = open_store(path)
+    store.save_follow_sources([
+        {**base, "url": "https://news.example/", "feed_url": "https://news.example/rss",
+         "status": "ok", "entries": 40, "new_articles": 3, "total_articles": 12},
+        {**base, "url": "http://bad.example/feed", "status": "error", "error": HOSTILE_ERROR,
+         "errors_in_row": 3}])
+    store.close()
 
 
 class Watch:
@@ -236,6 +260,23 @@ def test_a_story_with_its_lineage(page: Any, server: tuple[str, dict[str, str]])
     links = page.locator(".exact-copies a")
     assert links.count() == 1 and links.first.get_attribute("href") == MIRROR_URL
     assert HOSTILE_COPY_URL in page.locator(".exact-copies").inner_text()
+    page.watch.check()
+
+
+def test_the_followed_sources_and_their_state(page: Any, server: tuple[str, dict[str, str]]) -> None:
+    base, _ids = server
+    open_hash(page, base, "#/")
+    page.click('[data-nav="sources"]')
+    wait_for_hash(page, "#/sources")
+    expect_count(page, ".sources tbody tr", 2)
+    rows = page.locator(".sources tbody tr")
+    bad, good = rows.nth(0).inner_text(), rows.nth(1).inner_text()     # by URL
+    assert "https://news.example/" in good and "feed: https://news.example/rss" in good
+    assert "ok" in good and "5 Dec 2026, 18:40 UTC" in good and "5 Dec 2026, 18:55 UTC" in good
+    assert [c.strip() for c in good.split("\t")][3:5] == ["3", "12"]
+    assert "error" in bad and HOSTILE_ERROR in bad and "3 failed polls in a row" in bad
+    assert page.locator(".sources img").count() == 0          # the error is text, not markup
+    shot(page, "sources")
     page.watch.check()
 
 

@@ -28,8 +28,10 @@ import datetime as dt
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Callable, Iterator
 
 from ..config import Options
@@ -49,6 +51,13 @@ MAX_CHILD_SITEMAPS = 5
 MAX_BACKOFF_FACTOR = 16
 # With --every 0 (poll each round) a failing source still waits this long.
 MIN_ERROR_WAIT = 60.0
+# Seconds between two rounds at least, whatever the interval.
+MIN_ROUND_WAIT = 10.0
+# A listing is read this many times `max_entries` deep, so that the first `max_entries`
+# entries not stored yet are found below the ones stored before.
+LISTED_PER_NEW = 10
+# Pages fetched ahead of the analysis, per request in flight.
+PAGES_AHEAD = 4
 
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger(__name__)
@@ -119,6 +128,11 @@ class Follower:
     def close(self) -> None:
         self.fetcher.close()
 
+    @property
+    def _depth(self) -> int:
+        """How deep a listing is read."""
+        return self.settings.max_entries * LISTED_PER_NEW
+
     # -- a round ------------------------------------------------------------------------------
 
     def round(self, force: bool = False,
@@ -165,7 +179,7 @@ class Follower:
                 return
             due = self.next_due()
             wait = (due - self.clock()).total_seconds() if due else self.settings.every
-            stop.wait(max(1.0, wait))
+            stop.wait(max(MIN_ROUND_WAIT, wait))
 
     def _map(self, function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         if not items:
@@ -202,14 +216,15 @@ class Follower:
         url, target = state["url"], state.get("feed_url") or state["url"]
         try:
             fetched = self._get_listing(target, state)
-        except FetchError:
-            if target == url:
+        except FetchError as exc:
+            if target == url or not exc.permanent:
                 raise
-            state["feed_url"] = None        # the feed found before is gone: look again
+            # the feed found on the home page before is gone: look for it again
+            state["feed_url"] = state["etag"] = state["last_modified"] = None
             fetched = self._get_listing(url, state)
         if fetched.not_modified:
             return None
-        listing = read_listing(url, fetched, self.settings.max_entries)
+        listing = read_listing(url, fetched, self._depth)
         if listing.kind == PAGE:
             return self._discovered(state, listing)
         if listing.kind == SITEMAP and listing.sitemaps:
@@ -229,7 +244,7 @@ class Follower:
         for feed in page.feeds[:MAX_FEEDS_TRIED]:
             try:
                 fetched = self.fetcher.get(feed, self.settings.max_feed_bytes)
-                listing = read_listing(state["url"], fetched, self.settings.max_entries)
+                listing = read_listing(state["url"], fetched, self._depth)
             except FetchError as exc:
                 problems.append(str(exc))
                 continue
@@ -244,7 +259,7 @@ class Follower:
     def _read_children(self, source: str, index: Listing) -> None:
         """A sitemap index: the entries of its first sitemaps."""
         for child in index.sitemaps[:MAX_CHILD_SITEMAPS]:
-            room = self.settings.max_entries - len(index.entries)
+            room = self._depth - len(index.entries)
             if room <= 0:
                 return
             try:
@@ -265,31 +280,49 @@ class Follower:
             for entry in source.entries:
                 listed.setdefault(entry.url, entry)
         known = self.store.entry_states(listed)
-        fresh = [entry for url, entry in listed.items() if known.get(url, ("new", 0))[0] in ("new", "failed")]
         attempts.update({url: known[url][1] for url in listed if url in known})
+        fresh: list[Entry] = []
         by_source: dict[str, int] = {}
-        for entry in fresh:
-            by_source[entry.source] = by_source.get(entry.source, 0) + 1
+        for url, entry in listed.items():
+            if known.get(url, ("new", 0))[0] not in ("new", "failed"):
+                continue
+            taken = by_source.get(entry.source, 0)
+            if taken < self.settings.max_entries:      # the rest wait for later rounds
+                by_source[entry.source] = taken + 1
+                fresh.append(entry)
         for source in polled:
             source.report.new = by_source.get(source.report.url, 0)
         return fresh
 
     def _fetch_pages(self, entries: list[Entry], summary: RoundSummary,
                      collected: list[_Page]) -> Iterator[_Page]:
-        """The entries' pages, fetched a few at a time, in order, as they arrive (so the
-        analysis starts before the last page is in); each also goes to `collected`."""
+        """The entries' pages, fetched a few at a time, in order, as the analysis takes
+        them (it starts before the last page is in, and at most `PAGES_AHEAD` pages per
+        request in flight wait in memory); each also goes to `collected`."""
         if not entries:
             return
+        ahead = self.settings.concurrency * PAGES_AHEAD
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-            for page in pool.map(self._page, entries):
-                if isinstance(page.record, ReadError):
-                    summary.fetch_failed += 1
-                elif page.record.metadata.get("from_feed"):
-                    summary.from_feed += 1
-                else:
-                    summary.fetched += 1
+            queued = iter(entries)
+            pending: deque[Future[_Page]] = deque(
+                pool.submit(self._page, entry) for entry in islice(queued, ahead))
+            while pending:
+                page = pending.popleft().result()
+                following = next(queued, None)
+                if following is not None:
+                    pending.append(pool.submit(self._page, following))
+                self._count(page, summary)
                 collected.append(page)
                 yield page
+
+    @staticmethod
+    def _count(page: _Page, summary: RoundSummary) -> None:
+        if isinstance(page.record, ReadError):
+            summary.fetch_failed += 1
+        elif page.record.metadata.get("from_feed"):
+            summary.from_feed += 1
+        else:
+            summary.fetched += 1
 
     def _page(self, entry: Entry) -> _Page:
         try:
@@ -316,7 +349,7 @@ class Follower:
 
     def _record(self, polled: list[_Polled], pages: list[_Page], attempts: dict[str, int],
                 summary: RoundSummary, now: dt.datetime) -> None:
-        failed = {key for key, _message in summary.ingest.failures}
+        failed = dict(summary.ingest.failures)
         stored_now = self.store.entry_states(
             [p.record.url for p in pages if isinstance(p.record, Record) and p.record.url])
         rows: list[dict[str, Any]] = []
@@ -331,11 +364,11 @@ class Follower:
         self.store.save_follow_sources(
             self._source_row(p, stored_by_source.get(p.report.url, 0), now) for p in polled)
 
-    def _entry_row(self, page: _Page, attempts: int, failed: set[str],
+    def _entry_row(self, page: _Page, attempts: int, failed: dict[str, str],
                    now: dt.datetime) -> dict[str, Any]:
         error = page.record.message if isinstance(page.record, ReadError) else None
         if error is None and page.entry.url in failed:
-            error = "could not be analysed"
+            error = failed[page.entry.url]
             state = "left"                 # analysing it again gives the same answer
         elif error is None:
             state = "done"

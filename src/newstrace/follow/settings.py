@@ -77,8 +77,8 @@ class FollowSettings:
     # Larger responses are refused (by Content-Length) or cut off as they stream in.
     max_page_bytes: int = 10_000_000
     max_feed_bytes: int = 10_000_000
-    # New entries taken from one source in one round (a feed of 100,000 entries gives
-    # its first ones; the rest wait for later rounds).
+    # New entries taken from one source in one round: the first not stored yet among its
+    # first 10 x max_entries (a feed of 100,000 entries gives its first ones).
     max_entries: int = 100
     # Tries after the first on a dropped connection, a timeout, 429 or 5xx.
     retries: int = 2

@@ -91,7 +91,7 @@ def kind_of(fetched: Fetched) -> str:
 
 
 def read_listing(source: str, fetched: Fetched, max_entries: int) -> Listing:
-    """The entries (at most `max_entries`), feeds or sitemaps a source's answer lists."""
+    """The entries (its first `max_entries`), feeds or sitemaps a source's answer lists."""
     kind = kind_of(fetched)
     if kind == FEED:
         return _feed(source, fetched, max_entries)
@@ -102,10 +102,10 @@ def read_listing(source: str, fetched: Fetched, max_entries: int) -> Listing:
 
 
 def _feed(source: str, fetched: Fetched, max_entries: int) -> Listing:
-    parsed = parse_feed(fetched.url, fetched.body)
+    parsed = parse_feed(fetched.url, fetched.body, max_entries)
     if isinstance(parsed, ReadError):
         raise FetchError(str(parsed), permanent=True)
-    listing = Listing(FEED, total=len(parsed.entries))
+    listing = Listing(FEED, total=parsed.total)
     for entry in parsed.entries:
         # a relative link is relative to the feed's own address
         link = urljoin(fetched.url, entry.link.strip()) if entry.link else ""
@@ -113,8 +113,6 @@ def _feed(source: str, fetched: Fetched, max_entries: int) -> Listing:
             continue
         fallback = entry.record if isinstance(entry.record, Record) else None
         listing.entries.append(Entry(link, source, entry.published, fallback))
-        if len(listing.entries) >= max_entries:
-            break
     return listing
 
 

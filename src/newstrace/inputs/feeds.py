@@ -44,6 +44,7 @@ class FeedEntry:
 class ParsedFeed:
     title: str | None
     entries: list[FeedEntry] = field(default_factory=list)
+    total: int = 0                 # entries in the feed (more than `entries` when capped)
 
 
 def feed_records(name: str, data: bytes) -> Iterator[Record | ReadError]:
@@ -111,7 +112,7 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
 
 def _parsed(name: str, feed_title: str | None, entries: list[Any],
             max_entries: int | None) -> ParsedFeed:
-    parsed = ParsedFeed(feed_title)
+    parsed = ParsedFeed(feed_title, total=len(entries))
     for number, entry in enumerate(entries[:max_entries], 1):
         entry_id = entry.get("id") or entry.get("link")
         key = f"{name}#entry {number}" + (f" ({entry_id})" if entry_id else "")
