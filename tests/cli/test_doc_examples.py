@@ -11,7 +11,10 @@ What cannot run offline is changed, each change said in `adapt`:
 - a `postgresql://` store is a fresh database on the test PostgreSQL server
   (NEWSTRACE_TEST_POSTGRES_URL), or the command is skipped when there is none;
 - `s3://` inputs and `--address auto` need an object store and a running Ray cluster:
-  skipped, with the reason.
+  skipped, with the reason;
+- `follow` fetches from a news site served here (tests/follow/news_site.py) in place of
+  the example addresses, allowed by name (`--allow-host 127.0.0.1`), for one round
+  (`--once`): an example that would poll forever runs its first round.
 """
 
 from __future__ import annotations
@@ -78,7 +81,19 @@ def test_the_docs_have_examples() -> None:
 
 
 @pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def news() -> Iterator[dict[str, str]]:
+    """A news site for `follow`: the example addresses and what stands in for them."""
+    from ..follow.news_site import NewsSite, serving
+
+    with serving(NewsSite()) as site:
+        links = [site.article(f"/world/{n}", 11, n) for n in range(2)]
+        feed = site.rss("/feed.xml", links)
+        site.rss("/home.xml", [site.article("/home/1", 12, 1)])
+        yield {"https://example.org/feed.xml": feed, "https://news.example.com/": site.home("/", "/home.xml")}
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory, news: dict[str, str]) -> Path:
     top = tmp_path_factory.mktemp("examples")
     work = top / "work"
     shutil.copytree(ROOT / "examples", work / "examples")
@@ -92,6 +107,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "crawl" / "part-1.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (work / "crawl.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _warc(work / "crawl.warc.gz", (ROOT / "examples" / "03_council-budget.html").read_bytes())
+    (work / "sources.txt").write_text("# the sources I follow\n" + "\n".join(news.values()) + "\n")
     (work / "feeds").mkdir()
     (work / "feeds" / "wire.xml").write_text(_RSS, encoding="utf-8")
     return work
@@ -126,9 +142,14 @@ def postgres() -> Iterator[str | None]:
     yield from fresh_postgres_url()
 
 
-def adapt(command: str, postgres_url: str | None = None) -> str:
+def adapt(command: str, postgres_url: str | None = None, news: dict[str, str] | None = None) -> str:
     """The command as run here (see the module's docstring), or pytest.skip."""
     command = command.split("  #", 1)[0].strip()
+    if "newstrace follow" in command:
+        for example, local in (news or {}).items():
+            command = command.replace(example, local)
+        assert "example." not in command, f"no local stand-in for an address of {command!r}"
+        command += " --allow-host 127.0.0.1" + ("" if "--once" in command else " --once")
     command = command.replace(".venv/bin/newstrace", "newstrace")
     if "s3://" in command or "--address auto" in command:
         pytest.skip("needs an object store and a running Ray cluster")
@@ -196,8 +217,9 @@ def serve(command: str, cwd: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("where, command", COMMANDS, ids=[f"{w}: {c}" for w, c in COMMANDS])
-def test_documented_command_runs(sandbox: Path, postgres: str | None, where: str, command: str) -> None:
-    line = adapt(command, postgres)
+def test_documented_command_runs(sandbox: Path, postgres: str | None, news: dict[str, str],
+                                 where: str, command: str) -> None:
+    line = adapt(command, postgres, news)
     if "newstrace serve" in line:
         serve(line, sandbox)
         return

@@ -33,6 +33,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None
     length: int | None = None           # a Content-Length to declare (None: the body's)
+    raw: Callable[[BaseHTTPRequestHandler], None] | None = None   # writes the whole answer
 
 
 class NewsSite:
@@ -114,6 +115,9 @@ class NewsSite:
             request.end_headers()
             request.wfile.write(b"not found")
             return
+        if route.raw is not None:
+            route.raw(request)
+            return
         if route.etag and request.headers.get("If-None-Match") == route.etag:
             request.send_response(304)
             request.send_header("ETag", route.etag)
@@ -157,6 +161,21 @@ def trickle(stop: threading.Event, every: float = 0.05) -> Callable[[], Iterator
             time.sleep(every)
             yield b" "
     return body
+
+
+def trickled_headers(stop: threading.Event, every: float = 0.05) -> Callable[[BaseHTTPRequestHandler], None]:
+    """An answer whose headers never end: a byte of a header line at a time, forever."""
+    def answer(request: BaseHTTPRequestHandler) -> None:
+        try:
+            request.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            request.wfile.flush()
+            while not stop.is_set():
+                time.sleep(every)
+                request.wfile.write(b"a")
+                request.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+    return answer
 
 
 def endless(chunk: int = 1 << 20, total: int = 1 << 30) -> Callable[[], Iterator[bytes]]:

@@ -177,3 +177,72 @@ def test_a_gzipped_answer_is_limited_by_its_inflated_size(site, fetcher):
     site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(FetchError, match="over the limit of 1,000,000 bytes"):
         fetcher.get(site.url("/bomb"), 1_000_000)
+
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::a00:1",             # NAT64 for 10.0.0.1
+    "64:ff9b:1::7f00:1",          # NAT64 (local use) for 127.0.0.1
+    "2002:a9fe:a9fe::",           # 6to4 for 169.254.169.254
+    "::7f00:1",                   # IPv4-compatible 127.0.0.1
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",   # Teredo, its client 192.0.2.45
+    "fec0::1"])                   # site-local
+def test_ipv6_addresses_carrying_a_private_ipv4_one_are_refused(address):
+    with pytest.raises(FetchError, match="refused"):
+        AddressPolicy().addresses(address, 80)
+
+
+def test_a_server_trickling_its_headers_is_cut_off(site):
+    from .news_site import trickled_headers
+
+    site.add("/slow", raw=trickled_headers(site.stop))
+    made = Fetcher(FollowSettings(**{**FAST, "timeout": 1.0, "retries": 0}))
+    try:
+        with pytest.raises(FetchError, match="took over 1 s"):
+            made.get(site.url("/slow"), 1000)
+    finally:
+        made.close()
+
+
+def test_a_huge_retry_after_is_read_as_a_day(site, fetcher):
+    site.add("/never", b"", status=503, headers={"Retry-After": "999999999999"})
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(site.url("/never"), 1000)
+    assert caught.value.retry_after == 86_400
+
+
+def test_a_long_robots_txt_is_read_up_to_500_kib(site, fetcher):
+    rules = "User-agent: *\nDisallow: /private/\n"
+    site.robots(rules + "# " + "x" * 700_000 + "\nDisallow: /late/\n")
+    site.add("/private/a", b"<html><body>a</body></html>")
+    site.add("/late/a", b"<html><body>late</body></html>")
+    with pytest.raises(FetchError, match="disallowed by the site's robots.txt"):
+        fetcher.get(site.url("/private/a"), 1000)
+    assert fetcher.get(site.url("/late/a"), 1000).body.endswith(b"late</body></html>")
+
+
+def test_a_host_whose_robots_txt_cannot_be_reached_is_not_asked_again_at_once(fetcher):
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    with pytest.raises(FetchError, match=f"http://127.0.0.1:{port}/a: cannot connect"):
+        fetcher.get(f"http://127.0.0.1:{port}/a", 1000)
+    connects = []
+    real = fetcher.client._transport._pool._network_backend.connect_tcp
+
+    def counted(*args, **kwargs):
+        connects.append(args)
+        return real(*args, **kwargs)
+
+    fetcher.client._transport._pool._network_backend.connect_tcp = counted
+    with pytest.raises(FetchError, match=f"http://127.0.0.1:{port}/b: cannot connect"):
+        fetcher.get(f"http://127.0.0.1:{port}/b", 1000)
+    assert connects == []            # the host's failure was remembered
+
+
+def test_an_unknown_content_encoding_is_refused(site, fetcher):
+    site.add("/br", b"\x0b\x02\x80hello\x03", headers={"Content-Encoding": "br"})
+    with pytest.raises(FetchError, match="encoding 'br'"):
+        fetcher.get(site.url("/br"), 1000)

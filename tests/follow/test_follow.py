@@ -342,3 +342,40 @@ def test_a_followed_page_is_analysed_as_ingest_analyses_its_file(site, store, tm
     followed, ingested = parts(store), parts(files)
     files.close()
     assert len(followed) == 2 and followed == ingested
+
+
+def test_entries_left_for_later_keep_the_listing_unconditional(site, store):
+    """A 304 must not hide the entries a round left for the next one."""
+    links = articles(site, "/w", range(5))
+    follow = follower(store, site.rss("/feed.xml", links, etag='"same"'), max_entries=2)
+    stored = [follow.round().ingest.stored for _ in range(4)]
+    assert stored == [2, 2, 1, 0] and store.count() == 5
+    sent = [h.get("if-none-match") for h in site.headers["/feed.xml"]]
+    assert sent == [None, None, None, '"same"']      # conditional once nothing is left
+
+
+def test_a_slow_hosts_pages_spread_over_rounds_and_other_hosts_go_first(site, store):
+    from newstrace.follow import Fetcher
+
+    from .test_fetcher import FakeTime
+
+    slow = [(site.url(f"/slow/{n}", host="localhost"), f"Slow {n}") for n in range(4)]
+    for n in range(4):
+        site.article(f"/slow/{n}", 13, n)
+    quick = articles(site, "/quick", range(2))
+    feed = site.rss("/feed.xml", slow + quick)
+    time = FakeTime()
+    settings = FollowSettings(sources=(feed,), allow_hosts=("127.0.0.1", "localhost"), per_host_delay=0,
+                              retry_wait=0, every=120, workers=1)
+    site.robots("User-agent: *\nCrawl-delay: 50\n")
+    fetcher = Fetcher(settings, clock=time.clock, sleep=time.sleep)
+    fetcher.get(site.url("/robots.txt", host="localhost"), 1000)     # its Crawl-delay is known
+    made = Follower(store, settings, fetcher=fetcher, batch_size=4)
+    OPENED.append(made)
+    first = made.round()
+    # each host asks 50 s a page (one robots.txt serves both names): 2 pages of each in a
+    # 120 s round, taken in turn; the slow host's other 2 wait for the next round
+    assert first.ingest.stored == 4 and first.sources[0].new == 4
+    assert {u.split("/")[3] for u in stored_urls(store)} == {"slow", "quick"}
+    second = made.round(force=True)
+    assert second.ingest.stored == 2 and store.count() == 6

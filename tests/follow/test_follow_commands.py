@@ -32,9 +32,11 @@ def test_follow_once_stores_reports_and_exits_1_when_a_source_failed(site, tmp_p
     listed.write_text(f"{feed}\n{site.url('/nothing.xml')}   # gone\n")
     db = str(tmp_path / "c.db")
     runner = CliRunner()
+    before = signal.getsignal(signal.SIGINT)
     result = runner.invoke(app, ["follow", str(listed), "--once", "--db", db, "--allow-host", "127.0.0.1",
                                  "--workers", "1", "--config", config])
     assert result.exit_code == 1, result.output
+    assert signal.getsignal(signal.SIGINT) is before          # its Ctrl+C handler is put back
     assert "round: 2 sources (1 read, 0 not modified, 1 failed, 0 not due)" in result.output
     assert "stored 2" in result.output
     assert f"newstrace: error: {site.url('/nothing.xml')}: the server answered HTTP 404" in result.output

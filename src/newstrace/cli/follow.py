@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..config import Options
@@ -73,8 +74,9 @@ def follow_beside(store: Any, settings: Any, options: Options) -> threading.Even
         while not stop.is_set():
             try:
                 follower.run(stop, report)
-            except NewstraceError as exc:
-                log.error("follow: the round stopped: %s; trying again in %g s", exc, settings.every)
+            except Exception as exc:  # noqa: BLE001  (the server goes on; so does following)
+                log.error("follow: the round stopped: %s; trying again in %g s", exc,
+                          max(settings.every, 60.0), exc_info=not isinstance(exc, NewstraceError))
                 stop.wait(max(settings.every, 60.0))
         follower.close()
 
@@ -82,17 +84,16 @@ def follow_beside(store: Any, settings: Any, options: Options) -> threading.Even
     return stop
 
 
-def _stop_on_signals(stop: threading.Event, err: Console) -> None:
+def _stop_on_signals(stop: threading.Event, err: Console) -> dict[int, Any]:
     """The first Ctrl+C (or TERM) stops after the round under way, whose stored batches
-    stay stored; a second one stops at once."""
+    stay stored; a second one stops at once. The handlers it replaced, to put back."""
     def handler(signum: int, _frame: Any) -> None:
         stop.set()
         err.print("stopping after this round (Ctrl+C again to stop now)")
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, handler)
+    return {signum: signal.signal(signum, handler) for signum in (signal.SIGINT, signal.SIGTERM)}
 
 
 @app.command()
@@ -120,25 +121,37 @@ def follow(
     store = _open(db, create=True)
     err = Console(stderr=True)
     stop = threading.Event()
-    _stop_on_signals(stop, err)
+    replaced = _stop_on_signals(stop, err)
     err.print(f"following {len(settings.sources)} sources into {store.safe_url}, every "
               f"{settings.every:g} s" + (" (one round)" if once else "; stop with Ctrl+C"),
               highlight=False, soft_wrap=True)
     failed = False
+    progress = Progress(TextColumn("[bold]follow"), TextColumn("{task.description}"),
+                        TimeElapsedColumn(), console=err, transient=True)
+    task = progress.add_task("fetching", total=None)
+
+    def advance(ingest: Any) -> None:
+        progress.update(task, description=(
+            f"{ingest.stored} stored, {ingest.skipped + ingest.copies} seen, {ingest.failed} failed, "
+            f"{ingest.rate:.1f} articles/s"))
+
+    def report(summary: Any) -> None:
+        nonlocal failed
+        failed = failed or summary.count("error") > 0 or summary.ingest.failed > 0
+        progress.update(task, description="waiting for the next round")
+        report_round(err, summary)
+
     try:
         follower = Follower(store, settings, Options.load(config), batch_size=batch_size)
-
-        def report(summary: Any) -> None:
-            nonlocal failed
-            failed = failed or summary.count("error") > 0 or summary.ingest.failed > 0
-            report_round(err, summary)
-
-        follower.run(stop, report, once=once, force=force)
+        with progress:
+            follower.run(stop, report, once=once, force=force, progress=advance)
         follower.close()
     except NewstraceError as exc:
         fail(str(exc))
     finally:
         store.close()
+        for signum, previous in replaced.items():
+            signal.signal(signum, previous)
     if once and failed:
         raise typer.Exit(1)
 

@@ -62,10 +62,12 @@ def ingest(paths: Iterable[str], store: Store, options: Options | None = None, *
 def ingest_records(records: Iterable[Record | ReadError], store: Store, options: Options, *,
                    reprocess: bool = False, workers: int | None = None,
                    batch_size: int = DEFAULT_BATCH, stories: bool = True,
-                   progress: Progress | None = None, pool: bool = False) -> IngestSummary:
+                   progress: Progress | None = None, pool: bool = False,
+                   on_batch: Callable[[list[Done]], None] | None = None) -> IngestSummary:
     """Records from anywhere (files, or pages `newstrace follow` fetched) into the
     store. `pool`: analyse on a process pool even with one worker (a caller sharing
-    its process with other analysis, as `serve --follow` does)."""
+    its process with other analysis, as `serve --follow` does). `on_batch` hears of
+    each batch once it is committed (what each record became)."""
     writer = CorpusWriter(store)
     summary = writer.summary
     started = time.perf_counter()
@@ -74,6 +76,8 @@ def ingest_records(records: Iterable[Record | ReadError], store: Store, options:
         for chunk in run(jobs, options, _done, workers=workers or os.cpu_count() or 1,
                          chunk_size=batch_size, pool=pool):
             writer.add(chunk, replace=reprocess)
+            if on_batch:
+                on_batch(chunk)
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)

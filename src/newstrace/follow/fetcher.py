@@ -20,8 +20,9 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
+import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -30,15 +31,18 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 
 from ..errors import FetchError, RobotsError
 from .guard import AddressPolicy, guarded_transport
+from .guard import deadline as within
 from .settings import ROBOTS_TOKEN, FollowSettings
 
 REDIRECTS = (301, 302, 303, 307, 308)
 RETRIED = (429, 500, 502, 503, 504)
-ROBOTS_BYTES = 500_000          # RFC 9309: at least 500 KiB must be read
+ROBOTS_BYTES = 512_000          # RFC 9309: at least 500 KiB are read; the rest is left
 ROBOTS_TTL = 86_400.0           # RFC 9309: a robots.txt may be cached up to a day
 ROBOTS_PROBLEM_TTL = 300.0      # one that could not be read is asked again after this
 MAX_CRAWL_DELAY = 60.0          # a Crawl-delay past this would stall a round
 LONG_RETRY_AFTER = 30.0         # a server asking for a longer wait is asked again next round
+MAX_RETRY_AFTER = 86_400.0      # a Retry-After past a day is read as a day
+DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 @dataclass(slots=True)
@@ -85,9 +89,12 @@ class Fetcher:
         self.hosts = HostClock(clock, sleep)
         self.client = httpx.Client(
             transport=guarded_transport(AddressPolicy(settings.allow_hosts), settings.concurrency * 2),
-            follow_redirects=False, headers={"User-Agent": settings.user_agent},
+            # gzip and deflate only: the body is inflated here, within its size limit
+            follow_redirects=False, headers={"User-Agent": settings.user_agent,
+                                             "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout))
-        self._robots: dict[str, tuple[float, Protego | None, str | None]] = {}
+        # per origin: until when, the rules, why none can be read, whether the host is down
+        self._robots: dict[str, tuple[float, Protego | None, str | None, bool]] = {}
         self._robots_lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
 
@@ -95,14 +102,15 @@ class Fetcher:
         self.client.close()
 
     def get(self, url: str, max_bytes: int, *, etag: str | None = None,
-            last_modified: str | None = None, robots: bool = True) -> Fetched:
-        """`url`, following redirects; conditional when validators are given."""
+            last_modified: str | None = None, robots: bool = True, cut: bool = False) -> Fetched:
+        """`url`, following redirects; conditional when validators are given. A body over
+        `max_bytes` is refused, or with `cut` kept up to it."""
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             _check_scheme(current)
             if robots:
                 self._obey_robots(current)
-            response = self._retried(current, max_bytes, etag, last_modified)
+            response = self._retried(current, max_bytes, etag, last_modified, cut)
             if isinstance(response, str):
                 current = response          # a redirect: its Location, made absolute
                 continue
@@ -113,24 +121,24 @@ class Fetcher:
     # -- one request, retried -------------------------------------------------------------------
 
     def _retried(self, url: str, max_bytes: int, etag: str | None,
-                 last_modified: str | None) -> Fetched | str:
+                 last_modified: str | None, cut: bool) -> Fetched | str:
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.retries + 1),
             wait=wait_exponential(multiplier=self.settings.retry_wait, max=60),
             retry=retry_if_exception(_worth_retrying), sleep=self.sleep, reraise=True)
-        return retrying(self._once, url, max_bytes, etag, last_modified)
+        return retrying(self._once, url, max_bytes, etag, last_modified, cut)
 
     def _once(self, url: str, max_bytes: int, etag: str | None,
-              last_modified: str | None) -> Fetched | str:
+              last_modified: str | None, cut: bool) -> Fetched | str:
         headers = {k: v for k, v in (("If-None-Match", etag),
                                      ("If-Modified-Since", last_modified)) if v}
-        self.hosts.wait(_host(url), self._delay(url))
+        self.hosts.wait(_host(url), self.delay(url))
         deadline = self.clock() + self.settings.timeout
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
-                return self._answer(url, response, max_bytes, deadline)
+            with within(self.settings.timeout), self.client.stream("GET", url, headers=headers) as response:
+                return self._answer(url, response, max_bytes, deadline, cut)
         except httpx.TimeoutException as exc:
-            raise FetchError(f"{url}: no answer within {self.settings.timeout:g} s "
+            raise FetchError(f"{url}: took over {self.settings.timeout:g} s to answer; cut off "
                              f"({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise FetchError(f"{url}: {_transport_reason(exc)}") from exc
@@ -140,7 +148,7 @@ class Fetcher:
             raise FetchError(f"{url}: not a URL that can be fetched ({exc})", permanent=True) from exc
 
     def _answer(self, url: str, response: httpx.Response, max_bytes: int,
-                deadline: float) -> Fetched | str:
+                deadline: float, cut: bool) -> Fetched | str:
         status = response.status_code
         if status in REDIRECTS and response.headers.get("location"):
             return urljoin(url, response.headers["location"])
@@ -153,80 +161,115 @@ class Fetcher:
                              f"{response.reason_phrase}".rstrip(),
                              permanent=status not in RETRIED, retry_after=retry_after,
                              status=status)
-        body = self._body(url, response, max_bytes, deadline)
+        body = self._body(url, response, max_bytes, deadline, cut)
         return Fetched(url, status, body, response.headers.get("content-type", ""),
                        response.headers.get("etag"), response.headers.get("last-modified"))
 
-    def _body(self, url: str, response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+    def _body(self, url: str, response: httpx.Response, max_bytes: int, deadline: float,
+              cut: bool) -> bytes:
+        """The body, inflated here (never more than `max_bytes` + 1 bytes at once, however
+        well it compresses), refused past `max_bytes`, or cut there with `cut`."""
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        if not cut and declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"{url}: is {int(declared):,} bytes, over the limit of {max_bytes:,}; "
                              "not read (raise max_page_bytes or max_feed_bytes to take it)",
                              permanent=True)
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
+        decoder = _decoder(url, response.headers.get("content-encoding", ""))
+        chunks: list[bytes] = []
+        size = 0
+        for raw in response.iter_raw():
+            data = _inflate(url, decoder, raw, max_bytes - size + 1)
+            size += len(data)
             if size > max_bytes:
+                if cut:
+                    chunks.append(data[:len(data) - (size - max_bytes)])
+                    break
                 raise FetchError(f"{url}: is over the limit of {max_bytes:,} bytes; cut off "
                                  "(raise max_page_bytes or max_feed_bytes to take it)",
                                  permanent=True)
             if self.clock() > deadline:
                 raise FetchError(f"{url}: took over {self.settings.timeout:g} s to send; cut off "
                                  f"after {size:,} bytes")
-            chunks.append(chunk)
+            chunks.append(data)
         return b"".join(chunks)
 
     # -- robots.txt -----------------------------------------------------------------------------
 
     def _obey_robots(self, url: str) -> None:
-        rules, problem = self._rules(url)
+        rules, problem, down = self._rules(url)
+        if down:
+            # the host did not answer for its robots.txt a moment ago: neither will it now
+            raise FetchError(f"{url}: {problem}")
         if problem:
             raise RobotsError(f"{url}: {problem}", permanent=False)
         if rules is not None and not rules.can_fetch(url, ROBOTS_TOKEN):
             raise RobotsError(f"{url}: disallowed by the site's robots.txt for {ROBOTS_TOKEN}")
 
-    def _delay(self, url: str) -> float:
-        rules = self._cached_rules(_origin(url))
+    def delay(self, url: str) -> float:
+        """Seconds between two requests to the URL's host: the pace, or robots.txt's
+        Crawl-delay when it is known and longer."""
+        with self._robots_lock:
+            cached = self._robots.get(_origin(url))
+        rules = cached[1] if cached else None
         asked = (rules.crawl_delay(ROBOTS_TOKEN) if rules is not None else None) or 0.0
         return max(self.settings.per_host_delay, min(float(asked), MAX_CRAWL_DELAY))
 
-    def _cached_rules(self, origin: str) -> Protego | None:
-        with self._robots_lock:
-            cached = self._robots.get(origin)
-        return cached[1] if cached else None
-
-    def _rules(self, url: str) -> tuple[Protego | None, str | None]:
-        """The host's robots.txt rules (None: everything allowed), or why nothing is."""
+    def _rules(self, url: str) -> tuple[Protego | None, str | None, bool]:
+        """The host's robots.txt rules (None: everything allowed), or why nothing is, and
+        whether that is because the host cannot be reached."""
         origin = _origin(url)
         with self._robots_lock:
             origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
         with origin_lock:                  # one fetch of a host's robots.txt at a time
             with self._robots_lock:
                 cached = self._robots.get(origin)
-            if cached and self.clock() < cached[0]:
-                return cached[1], cached[2]
-            return self._read_robots(origin, url)
+            if not cached or self.clock() >= cached[0]:
+                cached = self._read_robots(origin)
+                with self._robots_lock:
+                    self._robots[origin] = cached
+        return cached[1], cached[2], cached[3]
 
-    def _read_robots(self, origin: str, url: str) -> tuple[Protego | None, str | None]:
-        rules: Protego | None = None
-        problem: str | None = None
+    def _read_robots(self, origin: str) -> tuple[float, Protego | None, str | None, bool]:
+        """(until when to keep it, the rules, why there are none, whether the host is down)."""
         robots_url = origin + "/robots.txt"
         try:
-            fetched = self.get(robots_url, ROBOTS_BYTES, robots=False)
-            rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
+            # RFC 9309: a long robots.txt is read up to its first 500 KiB
+            fetched = self.get(robots_url, ROBOTS_BYTES, robots=False, cut=True)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
-                rules = None               # no robots.txt: everything is allowed
-            elif exc.status is not None:
-                problem = ("its robots.txt answers with a server error, which RFC 9309 reads as "
-                           "disallowing everything; tried again later")
-            else:                          # the host cannot be reached at all: say that
-                raise FetchError(str(exc).replace(robots_url, url, 1), permanent=exc.permanent,
-                                 retry_after=exc.retry_after) from exc
-        with self._robots_lock:
-            expires = self.clock() + (ROBOTS_PROBLEM_TTL if problem else ROBOTS_TTL)
-            self._robots[origin] = (expires, rules, problem)
-        return rules, problem
+                return self.clock() + ROBOTS_TTL, None, None, False    # none: all allowed
+            if exc.status is not None:
+                return (self.clock() + ROBOTS_PROBLEM_TTL, None,
+                        "its robots.txt answers with a server error, which RFC 9309 reads as "
+                        "disallowing everything; tried again later", False)
+            reason = str(exc).removeprefix(f"{robots_url}: ")
+            return self.clock() + ROBOTS_PROBLEM_TTL, None, reason, True
+        rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
+        return self.clock() + ROBOTS_TTL, rules, None, False
+
+
+def _decoder(url: str, encoding: str) -> Any:
+    """A zlib decoder for the Content-Encoding, or None for none."""
+    name = encoding.strip().lower()
+    if name in ("", "identity"):
+        return None
+    if name not in DECODERS:
+        raise FetchError(f"{url}: is sent in the encoding {encoding!r}, which the follower does "
+                         "not read (it asks for gzip or deflate)", permanent=True)
+    return zlib.decompressobj(DECODERS[name])
+
+
+def _inflate(url: str, decoder: Any, raw: bytes, room: int) -> bytes:
+    """`raw` inflated, at most `room` bytes of it."""
+    if decoder is None:
+        return raw[:room]
+    try:
+        out: bytes = decoder.decompress(raw, room)
+        while decoder.unconsumed_tail and len(out) < room:
+            out += decoder.decompress(decoder.unconsumed_tail, room - len(out))
+    except zlib.error as exc:
+        raise FetchError(f"{url}: its compressed body is broken ({exc})", permanent=True) from exc
+    return out
 
 
 def _worth_retrying(exc: BaseException) -> bool:
@@ -256,12 +299,13 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     if value.strip().isdigit():
-        return float(value.strip())
+        return min(float(value.strip()), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        seconds = when.timestamp() - time.time()
+    except (TypeError, ValueError, OverflowError):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 def _transport_reason(exc: httpx.TransportError) -> str:

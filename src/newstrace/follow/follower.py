@@ -33,10 +33,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 from ..config import Options
 from ..corpus.ingest import ingest_records
-from ..corpus.service import IngestSummary
+from ..corpus.service import Done, IngestSummary
 from ..errors import FetchError, RobotsError
 from ..inputs import ReadError, Record
 from ..store.base import Store
@@ -104,6 +105,7 @@ class _Polled:
     state: dict[str, Any]
     entries: list[Entry] = field(default_factory=list)
     retry_after: float | None = None
+    left_over: int = 0           # new entries left for a later round (over a limit)
 
 
 @dataclass(slots=True)
@@ -151,10 +153,20 @@ class Follower:
         attempts: dict[str, int] = {}
         entries = self._new_entries(polled, attempts)
         pages: list[_Page] = []              # filled as the analysis takes them
+        by_url = {entry.url: entry for entry in entries}
+
+        def committed(batch: list[Done]) -> None:
+            # Entries marked as soon as their batch is in: a follower killed later in the
+            # round does not fetch them again (their article's address may differ).
+            self.store.record_entries(
+                _entry_state(by_url[done.key], attempts.get(done.key, 0), now,
+                             "done" if done.dossier is not None else "left", done.error)
+                for done in batch if done.key in by_url)
+
         summary.ingest = ingest_records(
             (page.record for page in self._fetch_pages(entries, summary, pages)), self.store,
             self.options, workers=self.settings.workers or None, batch_size=self.batch_size,
-            pool=self.pool, progress=progress)
+            pool=self.pool, progress=progress, on_batch=committed)
         self._record(polled, pages, attempts, summary, now)
         summary.sources = [p.report for p in polled] + [
             SourceReport(s["url"], "not due", next_poll=_aware(s["next_poll"])) for s in waiting]
@@ -169,11 +181,13 @@ class Follower:
         return min(times) if times else None
 
     def run(self, stop: threading.Event, report: Callable[[RoundSummary], None],
-            once: bool = False, force: bool = False) -> None:
+            once: bool = False, force: bool = False,
+            progress: Callable[[IngestSummary], None] | None = None) -> None:
         """Rounds until `stop` is set (after one with `once`), waiting between them
-        until a source is due; the first round polls every source when `force`."""
+        until a source is due; the first round polls every source when `force`.
+        `progress` hears of each stored batch, `report` of each round."""
         while not stop.is_set():
-            report(self.round(force=force))
+            report(self.round(force=force, progress=progress))
             force = False
             if once:
                 return
@@ -197,11 +211,13 @@ class Follower:
         except FetchError as exc:
             polled.report.status, polled.report.error = "error", str(exc)
             polled.retry_after = exc.retry_after
+            polled.state = dict(state)      # what a failed poll read is not kept
             return polled
         except Exception as exc:  # noqa: BLE001  (one source's bug never stops the round)
             log.exception("follow: %s", url)
             polled.report.status = "error"
             polled.report.error = f"{url}: could not be read ({type(exc).__name__}: {exc}); please report it"
+            polled.state = dict(state)
             return polled
         if listing is None:
             polled.report.status = "not modified"
@@ -232,8 +248,11 @@ class Follower:
         return listing
 
     def _get_listing(self, target: str, state: dict[str, Any]) -> Fetched:
-        fetched = self.fetcher.get(target, self.settings.max_feed_bytes, etag=state.get("etag"),
-                                   last_modified=state.get("last_modified"))
+        # A source with entries left for later rounds is read whole: a 304 would hide them.
+        conditional = not state.get("pending")
+        fetched = self.fetcher.get(target, self.settings.max_feed_bytes,
+                                   etag=state.get("etag") if conditional else None,
+                                   last_modified=state.get("last_modified") if conditional else None)
         if not fetched.not_modified:
             state["etag"], state["last_modified"] = fetched.etag, fetched.last_modified
         return fetched
@@ -283,16 +302,32 @@ class Follower:
         attempts.update({url: known[url][1] for url in listed if url in known})
         fresh: list[Entry] = []
         by_source: dict[str, int] = {}
+        by_host: dict[str, int] = {}
+        left_over: dict[str, int] = {}
         for url, entry in listed.items():
             if known.get(url, ("new", 0))[0] not in ("new", "failed"):
                 continue
-            taken = by_source.get(entry.source, 0)
-            if taken < self.settings.max_entries:      # the rest wait for later rounds
-                by_source[entry.source] = taken + 1
-                fresh.append(entry)
+            host = urlsplit(url).hostname or ""
+            if (by_source.get(entry.source, 0) >= self.settings.max_entries
+                    or by_host.get(host, 0) >= self._host_budget(url)):
+                left_over[entry.source] = left_over.get(entry.source, 0) + 1   # a later round's
+                continue
+            by_source[entry.source] = by_source.get(entry.source, 0) + 1
+            by_host[host] = by_host.get(host, 0) + 1
+            fresh.append(entry)
         for source in polled:
             source.report.new = by_source.get(source.report.url, 0)
-        return fresh
+            source.left_over = left_over.get(source.report.url, 0)
+        return _interleaved(fresh)
+
+    def _host_budget(self, url: str) -> int:
+        """Pages of one host fetched in a round: as many as its pace allows in the
+        interval, so that a slow host's backlog spreads over rounds instead of holding
+        up the round (every host gets one at least)."""
+        delay = self.fetcher.delay(url)
+        if delay <= 0 or self.settings.every <= 0:
+            return 1 << 30
+        return max(1, int(self.settings.every / delay))
 
     def _fetch_pages(self, entries: list[Entry], summary: RoundSummary,
                      collected: list[_Page]) -> Iterator[_Page]:
@@ -350,6 +385,8 @@ class Follower:
     def _record(self, polled: list[_Polled], pages: list[_Page], attempts: dict[str, int],
                 summary: RoundSummary, now: dt.datetime) -> None:
         failed = dict(summary.ingest.failures)
+        # entries left to try again (a failed page) keep their source's listing whole
+        retry: dict[str, int] = {}
         stored_now = self.store.entry_states(
             [p.record.url for p in pages if isinstance(p.record, Record) and p.record.url])
         rows: list[dict[str, Any]] = []
@@ -357,12 +394,15 @@ class Follower:
         for page in pages:
             row = self._entry_row(page, attempts.get(page.entry.url, 0), failed, now)
             rows.append(row)
+            if row["state"] == "failed":
+                retry[page.entry.source] = retry.get(page.entry.source, 0) + 1
             record = page.record
             if isinstance(record, Record) and record.url in stored_now and page.entry.url not in failed:
                 stored_by_source[page.entry.source] = stored_by_source.get(page.entry.source, 0) + 1
         self.store.record_entries(rows)
         self.store.save_follow_sources(
-            self._source_row(p, stored_by_source.get(p.report.url, 0), now) for p in polled)
+            self._source_row(p, stored_by_source.get(p.report.url, 0),
+                             p.left_over + retry.get(p.report.url, 0), now) for p in polled)
 
     def _entry_row(self, page: _Page, attempts: int, failed: dict[str, str],
                    now: dt.datetime) -> dict[str, Any]:
@@ -376,10 +416,10 @@ class Follower:
             state = "failed"
         else:
             state = "left"
-        return {"url": page.entry.url, "source_url": page.entry.source, "state": state,
-                "attempts": attempts + 1, "error": error, "seen_at": now}
+        return _entry_state(page.entry, attempts, now, state, error)
 
-    def _source_row(self, polled: _Polled, stored: int, now: dt.datetime) -> dict[str, Any]:
+    def _source_row(self, polled: _Polled, stored: int, pending: int,
+                    now: dt.datetime) -> dict[str, Any]:
         state, report = polled.state, polled.report
         report.stored = stored
         errors = (state.get("errors_in_row") or 0) + 1 if report.status == "error" else 0
@@ -392,14 +432,37 @@ class Follower:
                 "last_fetch": now, "next_poll": report.next_poll, "status": report.status,
                 "error": report.error, "errors_in_row": errors,
                 "entries": report.listed if report.status == "ok" else state.get("entries") or 0,
-                "new_articles": stored,
+                "new_articles": stored, "pending": pending if report.status != "error"
+                else state.get("pending") or 0,
                 "total_articles": (state.get("total_articles") or 0) + stored}
 
 
 def _fresh_state(url: str) -> dict[str, Any]:
     return {"url": url, "feed_url": None, "kind": None, "etag": None, "last_modified": None,
             "last_fetch": None, "next_poll": None, "status": None, "error": None,
-            "errors_in_row": 0, "entries": 0, "new_articles": 0, "total_articles": 0}
+            "errors_in_row": 0, "entries": 0, "pending": 0, "new_articles": 0, "total_articles": 0}
+
+
+def _entry_state(entry: Entry, attempts: int, now: dt.datetime, state: str,
+                 error: str | None) -> dict[str, Any]:
+    """A row of `follow_entries`: the entry after this round's try."""
+    return {"url": entry.url, "source_url": entry.source, "state": state,
+            "attempts": attempts + 1, "error": error, "seen_at": now}
+
+
+def _interleaved(entries: list[Entry]) -> list[Entry]:
+    """One host's entries after another's in turn, so that the pages of a slow host never
+    keep every fetching thread waiting on its pace."""
+    by_host: dict[str, deque[Entry]] = {}
+    for entry in entries:
+        by_host.setdefault(urlsplit(entry.url).hostname or "", deque()).append(entry)
+    ordered: list[Entry] = []
+    while by_host:
+        for host in list(by_host):
+            ordered.append(by_host[host].popleft())
+            if not by_host[host]:
+                del by_host[host]
+    return ordered
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

@@ -7,7 +7,12 @@ shared, reserved, multicast or unspecified); the connection is then made to the 
 that was checked, never to a second lookup of the name, so a name that answers a public
 address to the check and a private one to the connection (DNS rebinding) gains nothing.
 The check sits in the HTTP client's network layer (`GuardedBackend`), so it holds for
-every request and every redirect hop alike.
+every request and every redirect hop alike. An IPv6 address that carries an IPv4 one
+(NAT64, 6to4, Teredo, IPv4-compatible) is judged by the IPv4 address it leads to.
+
+The same layer holds each exchange to its deadline (`deadline`): every read and write
+of the socket waits at most what is left of the request's time, so a server trickling
+its headers a byte at a time is cut off like one trickling its body.
 
 A host listed in `allow_hosts` ("127.0.0.1", "intranet.example") is fetched whatever it
 resolves to: allowed by the name written in the URL, so allowing "127.0.0.1" does not
@@ -18,7 +23,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Iterable
+import ssl
+import threading
+import time
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 import httpcore
 import httpx
@@ -56,18 +65,38 @@ class AddressPolicy:
         return found
 
 
+# IPv6 prefixes whose addresses carry an IPv4 address in their last 32 bits (NAT64's
+# well-known and local-use prefixes, IPv4-compatible addresses).
+EMBEDDING = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96")]
+
+
 def _refused(text: str) -> str | None:
     """The address when it is not global (refused); None when it is."""
-    address = ipaddress.ip_address(text.split("%", 1)[0])
-    mapped = getattr(address, "ipv4_mapped", None)
-    checked = mapped or address
-    return None if checked.is_global and not checked.is_multicast else text
+    checked = _judged(ipaddress.ip_address(text.split("%", 1)[0]))
+    site_local = isinstance(checked, ipaddress.IPv6Address) and checked.is_site_local
+    return None if checked.is_global and not checked.is_multicast and not site_local else text
+
+
+def _judged(address: Address) -> Address:
+    """The IPv4 address an IPv6 one leads to, when it carries one; else the address."""
+    if isinstance(address, ipaddress.IPv4Address) or address.is_loopback or address.is_unspecified:
+        return address                 # ::1 and :: are themselves, not IPv4-compatible
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    if any(address in network for network in EMBEDDING):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address
 
 
 def _kind(address: Address) -> str:
-    checked = getattr(address, "ipv4_mapped", None) or address
-    for name in ("loopback", "link_local", "private", "multicast", "unspecified", "reserved"):
-        if getattr(checked, f"is_{name}"):
+    checked = _judged(address)
+    for name in ("loopback", "link_local", "private", "multicast", "unspecified", "reserved",
+                 "site_local"):
+        if getattr(checked, f"is_{name}", False):
             return name.replace("_", "-")
     return "non-public"
 
@@ -90,10 +119,62 @@ class GuardedBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for address in self.policy.addresses(host, port):
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(address, port, _left(timeout), local_address,
+                                             socket_options)
+                return DeadlineStream(stream)
             except httpcore.ConnectError as exc:     # the next address may answer
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
+
+
+# The deadline of the exchange under way on this thread (time.monotonic()), set by the
+# fetcher around each request: connections are pooled, so the stream asks the thread.
+_exchange = threading.local()
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Every socket operation inside the block ends within `seconds` from now in all."""
+    previous = getattr(_exchange, "at", None)
+    _exchange.at = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _exchange.at = previous
+
+
+def _left(timeout: float | None) -> float | None:
+    """`timeout`, shortened to what is left of the exchange's deadline."""
+    at: float | None = getattr(_exchange, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the exchange's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose reads and writes end by the exchange's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self.stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, _left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
 
 
 def guarded_transport(policy: AddressPolicy, connections: int) -> httpx.HTTPTransport:

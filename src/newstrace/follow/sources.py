@@ -25,6 +25,7 @@ FEED, SITEMAP, PAGE = "feed", "sitemap", "page"
 ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)[\s>/]")
 SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 COMMENT = re.compile(r"\s+#")
+MAX_URL_BYTES = 2000                 # the store's URL columns (follow_sources, follow_entries)
 
 
 @dataclass(slots=True)
@@ -68,8 +69,15 @@ def source_urls(given: Iterable[str]) -> list[str]:
 
 
 def _is_web_address(text: str) -> bool:
-    parts = urlsplit(text.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    """An http(s) URL with a host, short enough to be kept (a longer link is junk, and
+    the store keys entries by their URL)."""
+    try:
+        parts = urlsplit(text.strip())
+        host = parts.hostname
+    except ValueError:                  # "http://[bad/" and the like
+        return False
+    return (parts.scheme in ("http", "https") and bool(host)
+            and len(text.encode("utf-8", "replace")) <= MAX_URL_BYTES)
 
 
 def kind_of(fetched: Fetched) -> str:

@@ -203,6 +203,9 @@ follow_sources = Table(
     Column("error", Text),
     Column("errors_in_row", Integer, nullable=False, default=0),
     Column("entries", Integer, nullable=False, default=0),   # in its last listing
+    # entries left for later rounds (over a limit, or to try again): while there are
+    # some, its listing is fetched whole, not with a conditional GET
+    Column("pending", Integer, nullable=False, default=0),
     Column("new_articles", Integer, nullable=False, default=0),    # stored in its last round
     Column("total_articles", Integer, nullable=False, default=0),
 )

@@ -8,6 +8,7 @@ thread pool, so a slow query never blocks the event loop.
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import timezone
@@ -27,6 +28,8 @@ from ..store.base import Store, check_date, check_event_type
 from . import models as m
 
 MAX_LIMIT = 200
+# The user:password@ of a URL (a followed source may carry one).
+USERINFO = re.compile(r"(https?://)[^/@\s]+@", re.I)
 MAX_OFFSET = 1_000_000
 MAX_ID = 2**31 - 1
 # Text parameters may hold anything but NUL (PostgreSQL refuses it in text).
@@ -321,6 +324,9 @@ def list_sources(s: State, limit: Limit = 50, offset: Offset = 0) -> dict[str, A
         for name in ("last_fetch", "next_poll"):
             if row[name] is not None and row[name].tzinfo is None:
                 row[name] = row[name].replace(tzinfo=timezone.utc)   # SQLite: written in UTC
+        for name in ("url", "feed_url", "error"):
+            if row[name]:
+                row[name] = USERINFO.sub(r"\1***@", row[name])     # no password to readers
     return page(rows[offset:offset + limit + 1], limit, offset)
 
 
