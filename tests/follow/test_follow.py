@@ -319,7 +319,8 @@ def test_a_home_pages_feed_that_moves_is_found_again(site, store):
 
 def test_a_followed_page_is_analysed_as_ingest_analyses_its_file(site, store, tmp_path):
     """One path into the corpus: the same page followed or ingested from a file gives the
-    same text, entities, quotes and events (only where it was read differs)."""
+    same text, entities, quotes, events, title and date (the page's own date, not the
+    feed's: only where it was read differs)."""
     from pathlib import Path
 
     from newstrace.config import Options
@@ -336,7 +337,8 @@ def test_a_followed_page_is_analysed_as_ingest_analyses_its_file(site, store, tm
         found = {}
         for d in s.dossiers():
             found[d["text"][:60]] = (d["text"], sorted(e["name"] for e in d["entities"]),
-                                     [q["span"]["text"] for q in d["quotes"]], [e["type"] for e in d["events"]])
+                                     [q["span"]["text"] for q in d["quotes"]], [e["type"] for e in d["events"]],
+                                     d["metadata"]["published"], d["metadata"]["title"])
         return found
 
     followed, ingested = parts(store), parts(files)

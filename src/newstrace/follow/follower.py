@@ -377,7 +377,10 @@ class Follower:
             log.exception("follow: %s", entry.url)
             return _Page(entry, ReadError(entry.url, f"could not be fetched ({type(exc).__name__}: "
                                                      f"{exc}); please report it"))
-        return _Page(entry, Record(entry.url, fetched.body, "auto", fetched.url, entry.published,
+        # The page's own date, not the feed's: the page is the evidence the dossier keeps
+        # (a feed's date may be when the entry was updated); the feed's date serves only
+        # an entry analysed from the feed's own content.
+        return _Page(entry, Record(entry.url, fetched.body, "auto", fetched.url, None,
                                    {}, entry.source, entry.url))
 
     # -- the state kept -------------------------------------------------------------------------
