@@ -246,3 +246,23 @@ def test_an_unknown_content_encoding_is_refused(site, fetcher):
     site.add("/br", b"\x0b\x02\x80hello\x03", headers={"Content-Encoding": "br"})
     with pytest.raises(FetchError, match="encoding 'br'"):
         fetcher.get(site.url("/br"), 1000)
+
+
+def test_what_an_answer_is_read_as():
+    from newstrace.follow import Fetched
+    from newstrace.follow.sources import read_listing
+
+    latin = ('<?xml version="1.0" encoding="ISO-8859-1"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+             'sitemap/0.9"><url><loc>https://a.example/caf\xe9</loc></url><url><loc>https://elsewhere.example/x'
+             '</loc></url></urlset>').encode("latin-1")
+    listing = read_listing("s", Fetched("https://a.example/sitemap.xml", 200, latin, "application/xml"), 10)
+    assert [e.url for e in listing.entries] == ["https://a.example/caf\xe9"]   # its own host only
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>'
+             b"https://a.example/s1.xml</loc></sitemap></sitemapindex>")
+    listing = read_listing("s", Fetched("https://a.example/index.xml", 200, index, "text/xml"), 10)
+    assert listing.kind == "sitemap" and listing.sitemaps == ["https://a.example/s1.xml"]
+    rdf = (b'<?xml version="1.0"?><!-- a comment --><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+           b' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>T</title></channel>'
+           b'<item rdf:about="https://a.example/1"><title>One</title><link>https://a.example/1</link></item></rdf:RDF>')
+    listing = read_listing("s", Fetched("https://a.example/rdf", 200, rdf, "application/rdf+xml"), 10)
+    assert listing.kind == "feed" and [e.url for e in listing.entries] == ["https://a.example/1"]

@@ -3,7 +3,7 @@
 A source is a feed URL (RSS, Atom, RDF, JSON Feed), a site's home page (its feeds are
 found as trafilatura's `feeds` module finds them: `<link rel="alternate">`, then links
 that look like feeds), a sitemap (a `urlset`, or a `sitemapindex` whose first sitemaps
-are read; trafilatura's sitemap reader), or a file listing such URLs, one a line, `#`
+are read; parsed by lxml with entities and network off), or a file listing such URLs, one a line, `#`
 starting a comment. What a URL is, is read from its answer, not from its name.
 """
 
@@ -103,10 +103,9 @@ def read_listing(source: str, fetched: Fetched, max_entries: int) -> Listing:
     kind = kind_of(fetched)
     if kind == FEED:
         return _feed(source, fetched, max_entries)
-    text = decode_bytes(fetched.body)
     if kind == SITEMAP:
-        return _sitemap(source, fetched.url, text, max_entries)
-    return _page(fetched.url, text)
+        return _sitemap(source, fetched.url, fetched.body, max_entries)
+    return _page(fetched.url, decode_bytes(fetched.body))
 
 
 def _feed(source: str, fetched: Fetched, max_entries: int) -> Listing:
@@ -124,14 +123,14 @@ def _feed(source: str, fetched: Fetched, max_entries: int) -> Listing:
     return listing
 
 
-def _sitemap(source: str, url: str, text: str, max_entries: int) -> Listing:
+def _sitemap(source: str, url: str, data: bytes, max_entries: int) -> Listing:
     """A `urlset`'s pages, or a `sitemapindex`'s sitemaps; only those on the sitemap's own
     host, as the sitemaps protocol requires (a sitemap cannot send us elsewhere)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser)
+        root = etree.fromstring(data, parser)      # its own encoding declaration holds
     except etree.XMLSyntaxError:
         root = None
     if root is None:
