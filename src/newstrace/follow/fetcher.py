@@ -133,23 +133,21 @@ class Fetcher:
         headers = {k: v for k, v in (("If-None-Match", etag),
                                      ("If-Modified-Since", last_modified)) if v}
         self.hosts.wait(_host(url), self.delay(url))
-        # real time, not `self.clock` (which paces requests and may be a test's fake)
-        deadline = time.monotonic() + self.settings.timeout
         try:
+            # every socket read and write of the exchange ends by its deadline (guard.py),
+            # in real time, not `self.clock` (which paces requests and may be a test's fake)
             with within(self.settings.timeout), self.client.stream("GET", url, headers=headers) as response:
-                return self._answer(url, response, max_bytes, deadline, cut)
+                return self._answer(url, response, max_bytes, cut)
         except httpx.TimeoutException as exc:
             raise FetchError(f"{url}: took over {self.settings.timeout:g} s to answer; cut off "
                              f"({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise FetchError(f"{url}: {_transport_reason(exc)}") from exc
-        except httpx.DecodingError as exc:
-            raise FetchError(f"{url}: its body cannot be decoded ({exc}); left", permanent=True) from exc
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise FetchError(f"{url}: not a URL that can be fetched ({exc})", permanent=True) from exc
 
     def _answer(self, url: str, response: httpx.Response, max_bytes: int,
-                deadline: float, cut: bool) -> Fetched | str:
+                cut: bool) -> Fetched | str:
         status = response.status_code
         if status in REDIRECTS and response.headers.get("location"):
             return urljoin(url, response.headers["location"])
@@ -162,12 +160,11 @@ class Fetcher:
                              f"{response.reason_phrase}".rstrip(),
                              permanent=status not in RETRIED, retry_after=retry_after,
                              status=status)
-        body = self._body(url, response, max_bytes, deadline, cut)
+        body = self._body(url, response, max_bytes, cut)
         return Fetched(url, status, body, response.headers.get("content-type", ""),
                        response.headers.get("etag"), response.headers.get("last-modified"))
 
-    def _body(self, url: str, response: httpx.Response, max_bytes: int, deadline: float,
-              cut: bool) -> bytes:
+    def _body(self, url: str, response: httpx.Response, max_bytes: int, cut: bool) -> bytes:
         """The body, inflated here (never more than `max_bytes` + 1 bytes at once, however
         well it compresses), refused past `max_bytes`, or cut there with `cut`."""
         declared = response.headers.get("content-length", "")
@@ -188,9 +185,6 @@ class Fetcher:
                 raise FetchError(f"{url}: is over the limit of {max_bytes:,} bytes; cut off "
                                  "(raise max_page_bytes or max_feed_bytes to take it)",
                                  permanent=True)
-            if time.monotonic() > deadline:
-                raise FetchError(f"{url}: took over {self.settings.timeout:g} s to send; cut off "
-                                 f"after {size:,} bytes")
             chunks.append(data)
         return b"".join(chunks)
 

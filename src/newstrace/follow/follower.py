@@ -390,8 +390,6 @@ class Follower:
         failed = dict(summary.ingest.failures)
         # entries left to try again (a failed page) keep their source's listing whole
         retry: dict[str, int] = {}
-        stored_now = self.store.entry_states(
-            [p.record.url for p in pages if isinstance(p.record, Record) and p.record.url])
         rows: list[dict[str, Any]] = []
         stored_by_source: dict[str, int] = {}
         for page in pages:
@@ -399,8 +397,8 @@ class Follower:
             rows.append(row)
             if row["state"] == "failed":
                 retry[page.entry.source] = retry.get(page.entry.source, 0) + 1
-            record = page.record
-            if isinstance(record, Record) and record.url in stored_now and page.entry.url not in failed:
+            # analysed without failing: stored, or kept as a copy at its address
+            if isinstance(page.record, Record) and page.entry.url not in failed:
                 stored_by_source[page.entry.source] = stored_by_source.get(page.entry.source, 0) + 1
         self.store.record_entries(rows)
         self.store.save_follow_sources(

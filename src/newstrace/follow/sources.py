@@ -87,7 +87,7 @@ def kind_of(fetched: Fetched) -> str:
     head = re.sub(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", b"", fetched.body[:8192], flags=re.S)
     match = ROOT.search(head)
     root = match[1].decode("ascii", "replace").lower() if match else ""
-    if root in FEED_ROOTS or root == "rdf:rdf":
+    if root in FEED_ROOTS:
         return FEED
     if root.split(":")[-1] in SITEMAP_ROOTS:
         return SITEMAP

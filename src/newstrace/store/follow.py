@@ -13,9 +13,9 @@ from typing import Any, Callable, Iterable, TypeVar
 from sqlalchemy import Connection, delete, insert, select
 
 from . import schema as t
+from .links import slices
 
 T = TypeVar("T")
-URLS_PER_QUERY = 500          # URLs bound in one IN (...): under SQLite's variable limit
 
 
 class FollowTables:
@@ -35,7 +35,7 @@ class FollowTables:
 
         def work(connection: Connection) -> None:
             urls = [row["url"] for row in batch]
-            for part in _parts(urls):
+            for part in slices(urls):
                 connection.execute(delete(t.follow_sources).where(t.follow_sources.c.url.in_(part)))
             if batch:
                 connection.execute(insert(t.follow_sources), batch)
@@ -49,7 +49,7 @@ class FollowTables:
 
         def work(connection: Connection) -> dict[str, tuple[str, int]]:
             found: dict[str, tuple[str, int]] = {}
-            for part in _parts(wanted):
+            for part in slices(wanted):
                 entries = t.follow_entries
                 for url, state, attempts in connection.execute(
                         select(entries.c.url, entries.c.state, entries.c.attempts)
@@ -67,14 +67,10 @@ class FollowTables:
         batch = list(rows)
 
         def work(connection: Connection) -> None:
-            for part in _parts([row["url"] for row in batch]):
+            for part in slices([row["url"] for row in batch]):
                 connection.execute(delete(t.follow_entries).where(t.follow_entries.c.url.in_(part)))
             if batch:
                 connection.execute(insert(t.follow_entries), batch)
 
         self._run(work)
 
-
-def _parts(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), URLS_PER_QUERY):
-        yield values[start:start + URLS_PER_QUERY]

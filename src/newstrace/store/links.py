@@ -158,7 +158,7 @@ class StoryTables:
                 if len(set(members)) > 1:
                     self._write_story(connection, sorted(set(members)), None)
             self._set_anchors(connection, anchors, everything=False)
-            for part in _parts(done):
+            for part in slices(done):
                 connection.execute(delete(t.story_pending).where(t.story_pending.c.article_id.in_(part)))
 
         self._run(work)
@@ -171,7 +171,7 @@ class StoryTables:
 
         def work(connection: Connection) -> dict[str, tuple[int, list[str]]]:
             story_of: dict[str, int] = {}
-            for part in _parts(sorted(set(article_ids))):
+            for part in slices(sorted(set(article_ids))):
                 story_of.update(connection.execute(select(a.c.id, a.c.story_id).where(
                     a.c.id.in_(part), a.c.story_id.is_not(None))).all())
             members: dict[int, list[str]] = {}
@@ -208,7 +208,7 @@ class StoryTables:
         if everything:
             connection.execute(delete(t.story_anchors))
         else:
-            for part in _parts(sorted(anchors)):
+            for part in slices(sorted(anchors)):
                 connection.execute(delete(t.story_anchors).where(t.story_anchors.c.article_id.in_(part)))
         rows = [{"anchor": anchor, "article_id": article_id, "day": found.day}
                 for article_id, found in anchors.items()
@@ -234,7 +234,7 @@ class StoryTables:
 
     def dossiers_of(self, article_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
         """The dossiers of these articles (those stored), in id order."""
-        for part in _parts(sorted(set(article_ids))):
+        for part in slices(sorted(set(article_ids))):
             query = select(t.articles.c.dossier).where(t.articles.c.id.in_(part)).order_by(t.articles.c.id)
             fetch = cast(Callable[[Connection], Sequence[Any]], lambda c, q=query: c.execute(q).scalars().all())
             yield from (dict(r) for r in self._run(fetch, write=False))
@@ -284,7 +284,7 @@ class StoryTables:
             if article_ids is None:
                 return [(r.id, r.origin_id) for r in connection.execute(query.order_by(a.c.id))]
             found: set[tuple[str, str]] = set()
-            for part in _parts(sorted(set(article_ids))):
+            for part in slices(sorted(set(article_ids))):
                 found.update((r.id, r.origin_id) for r in connection.execute(
                     query.where(or_(a.c.id.in_(part), a.c.origin_id.in_(part)))))
             return sorted(found)
@@ -359,14 +359,14 @@ class StoryTables:
 
 
 @overload
-def _parts(ids: list[Any]) -> Iterator[list[Any]]: ...
+def slices(ids: list[Any]) -> Iterator[list[Any]]: ...
 
 
 @overload
-def _parts(ids: None) -> Iterator[None]: ...
+def slices(ids: None) -> Iterator[None]: ...
 
 
-def _parts(ids: list[Any] | None) -> Iterator[list[Any] | None]:
+def slices(ids: list[Any] | None) -> Iterator[list[Any] | None]:
     """`ids` in slices of IDS_PER_QUERY; None (everything) once."""
     if ids is None:
         yield None
